@@ -1,0 +1,273 @@
+--[[
+Quarto book cross-references for plain pandoc (DOCX) and pandoc -> typst (PDF).
+
+Quarto is not installed on our machines, so the built-in renderer reproduces what `quarto render`
+does for a book (see shared/quarto-reference): chapter-based numbering of headings, figures, tables
+and equations; captions "Сурет 2.1: …" / "Кесте 1.1: …"; references `@tbl-x` -> "Кесте 1.1",
+`[-@tbl-x]` / `-@{tbl-x}` -> "1.1" (for the Kazakh word order `[-@tbl-x]-кестеде`), `@sec-x` ->
+"Бөлім 1.2" or "Тарау 1". The words come from the same language file Quarto reads
+(report/_language-kk.yml), passed in as metadata.
+
+Conventions the assembler (scripts/rendering.py) provides: each chapter file starts with one level-1
+heading; headings of appendix files carry the class `appendix`; `{.unnumbered}` headings get no
+number. A reference to an unknown id, or a numbered figure/table in an unnumbered chapter, stops the
+build with a message (Quarto would print "?@id" and carry on; we prefer an error).
+
+Also here, because both engines need it: `::: {.source-note}` (the source line under a table or
+figure) and `::: {.landscape}` (pages turned for wide tables).
+]]
+
+local stringify = pandoc.utils.stringify
+-- Quarto joins the word and the number with a no-break space, in captions and references alike.
+local NBSP = "\u{00A0}"
+
+local words = {}
+local refs = {}        -- id -> {kind=, number=}
+local unknown = {}     -- references to ids that do not exist, reported together
+local is_docx = FORMAT:match("docx") ~= nil
+local is_typst = FORMAT:match("typst") ~= nil
+
+local function word(meta, key, default)
+  local v = meta[key]
+  if v == nil then return default end
+  return stringify(v)
+end
+
+local function fail(msg)
+  io.stderr:write("ERROR: " .. msg .. "\n")
+  os.exit(1)
+end
+
+local function appendix_label(n)
+  -- A, B, ... Z, then AA: Quarto labels appendices with Latin capitals.
+  local s = ""
+  repeat
+    local r = (n - 1) % 26
+    s = string.char(65 + r) .. s
+    n = math.floor((n - 1) / 26)
+  until n == 0
+  return s
+end
+
+local state = {chapter = 0, appendix = 0, in_appendix = false, numbered = false,
+               label = nil, sec = {0, 0, 0, 0, 0}, fig = 0, tbl = 0, eq = 0}
+
+local function next_float(kind, id)
+  if not state.numbered then
+    fail("'" .. id .. "' is in an unnumbered chapter; move it to a numbered chapter or annex")
+  end
+  state[kind] = state[kind] + 1
+  local number = state.label .. "." .. state[kind]
+  if refs[id] then fail("duplicate cross-reference id '" .. id .. "'") end
+  refs[id] = {kind = kind, number = number}
+  return number
+end
+
+local function prefix_inlines(text, inlines)
+  local out = pandoc.Inlines({pandoc.Str(text)})
+  out:extend(inlines)
+  return out
+end
+
+local function number_header(h)
+  if h.classes:includes("unnumbered") then
+    if h.level == 1 then
+      state.numbered = false
+      state.label = nil
+    end
+    if h.identifier ~= "" then refs[h.identifier] = {kind = "sec", number = nil, level = h.level} end
+    return h
+  end
+  if h.level == 1 then
+    if h.classes:includes("appendix") then
+      state.in_appendix = true
+      state.appendix = state.appendix + 1
+      state.label = appendix_label(state.appendix)
+    else
+      if state.in_appendix then fail("chapter '" .. stringify(h.content) .. "' comes after the appendices") end
+      state.chapter = state.chapter + 1
+      state.label = tostring(state.chapter)
+    end
+    state.numbered = true
+    state.sec = {0, 0, 0, 0, 0}
+    state.fig, state.tbl, state.eq = 0, 0, 0
+    local text
+    if state.in_appendix then
+      text = words.apx .. NBSP .. state.label .. ". "
+    else
+      text = state.label .. ". "
+    end
+    h.content = prefix_inlines(text, h.content)
+    if h.identifier ~= "" then
+      refs[h.identifier] = {kind = state.in_appendix and "apx" or "ch", number = state.label, level = 1}
+    end
+    return h
+  end
+  if not state.numbered then return h end
+  local lvl = h.level
+  state.sec[lvl] = state.sec[lvl] + 1
+  for i = lvl + 1, #state.sec do state.sec[i] = 0 end
+  local parts = {state.label}
+  for i = 2, lvl do table.insert(parts, tostring(state.sec[i])) end
+  local number = table.concat(parts, ".")
+  h.content = prefix_inlines(number .. " ", h.content)
+  if h.identifier ~= "" then refs[h.identifier] = {kind = "sec", number = number, level = lvl} end
+  return h
+end
+
+local function caption_prefix(title, number)
+  return title .. NBSP .. number .. ": "
+end
+
+local function number_figure(fig)
+  if not fig.identifier:match("^fig%-") then return fig end
+  local n = next_float("fig", fig.identifier)
+  local long = fig.caption.long
+  if #long == 0 then long = pandoc.Blocks({pandoc.Plain({})}) end
+  long[1].content = prefix_inlines(caption_prefix(words.fig, n), long[1].content)
+  fig.caption.long = long
+  return fig
+end
+
+local function number_table(tbl)
+  if not tbl.identifier:match("^tbl%-") then return tbl end
+  local n = next_float("tbl", tbl.identifier)
+  local long = tbl.caption.long
+  if #long == 0 then long = pandoc.Blocks({pandoc.Plain({})}) end
+  long[1].content = prefix_inlines(caption_prefix(words.tbl, n), long[1].content)
+  tbl.caption.long = long
+  return tbl
+end
+
+-- A paragraph that is display math followed by {#eq-...}.
+local function equation_of(para)
+  local c = para.content
+  if #c < 2 or c[1].t ~= "Math" or c[1].mathtype ~= "DisplayMath" then return nil end
+  local last = c[#c]
+  if last.t ~= "Str" then return nil end
+  local id = last.text:match("^{#(eq%-[%w%-_]+)}$")
+  if not id then return nil end
+  return c[1], id
+end
+
+local function number_equation(para)
+  local math, id = equation_of(para)
+  if not math then return nil end
+  local n = next_float("eq", id)
+  if is_typst then
+    local body = pandoc.write(pandoc.Pandoc({pandoc.Para({math})}), "typst")
+    body = body:gsub("%s+$", "")
+    return pandoc.RawBlock("typst", '#equation-numbered("(' .. n .. ')")[' .. body .. "] <" .. id .. ">")
+  end
+  -- DOCX: as Quarto does, the number sits inside the equation, in brackets; a bookmark for links.
+  local m = pandoc.Math("DisplayMath", math.text .. " \\qquad (" .. n .. ")")
+  return pandoc.Div({pandoc.Para({m})}, pandoc.Attr(id))
+end
+
+local function source_note(div)
+  if is_docx then
+    div.attributes["custom-style"] = "Source Note"
+    return div
+  elseif is_typst then
+    local out = pandoc.Blocks({pandoc.RawBlock("typst", "#source-note[")})
+    out:extend(div.content)
+    out:insert(pandoc.RawBlock("typst", "]"))
+    return out
+  end
+  return div
+end
+
+local function landscape(div)
+  if is_docx then
+    -- Empty marker paragraphs; scripts/docx_post.py turns them into section breaks that keep
+    -- the footer (pandoc cannot write a section break itself).
+    local out = pandoc.Blocks({pandoc.Div({pandoc.Para({pandoc.Str("[[landscape-start]]")})},
+                                          pandoc.Attr("", {}, {["custom-style"] = "Landscape Marker"}))})
+    out:extend(div.content)
+    out:insert(pandoc.Div({pandoc.Para({pandoc.Str("[[landscape-end]]")})},
+                          pandoc.Attr("", {}, {["custom-style"] = "Landscape Marker"})))
+    return out
+  elseif is_typst then
+    local out = pandoc.Blocks({pandoc.RawBlock("typst", "#page(flipped: true)[")})
+    out:extend(div.content)
+    out:insert(pandoc.RawBlock("typst", "]"))
+    return out
+  end
+  return div
+end
+
+-- Walk blocks in document order, numbering as we go (nested divs included).
+local function number_blocks(blocks)
+  local out = pandoc.Blocks({})
+  for _, b in ipairs(blocks) do
+    if b.t == "Header" then
+      out:insert(number_header(b))
+    elseif b.t == "Figure" then
+      out:insert(number_figure(b))
+    elseif b.t == "Table" then
+      out:insert(number_table(b))
+    elseif b.t == "Para" then
+      local eq = number_equation(b)
+      out:insert(eq or b)
+    elseif b.t == "Div" then
+      -- A Quarto-style div with a fig-/tbl- id around a figure or table.
+      b.content = number_blocks(b.content)
+      if b.classes:includes("source-note") then
+        out:extend(pandoc.Blocks(source_note(b)))
+      elseif b.classes:includes("landscape") then
+        out:extend(landscape(b))
+      else
+        out:insert(b)
+      end
+    else
+      out:insert(b)
+    end
+  end
+  return out
+end
+
+local function resolve_cite(cite)
+  if #cite.citations ~= 1 then return nil end
+  local c = cite.citations[1]
+  local id = c.id
+  local kind = id:match("^(%a+)%-")
+  if not (kind == "fig" or kind == "tbl" or kind == "eq" or kind == "sec") then return nil end
+  local r = refs[id]
+  if not r then
+    table.insert(unknown, "@" .. id)
+    return nil
+  end
+  if r.number == nil then fail("reference to unnumbered section '@" .. id .. "'") end
+  local number = r.number
+  if r.kind == "eq" and is_typst then number = "(" .. number .. ")" end
+  local text
+  if c.mode == "SuppressAuthor" then
+    text = number
+  else
+    local title = ({fig = words.fig, tbl = words.tbl, eq = words.eq, sec = words.sec,
+                    ch = words.ch, apx = words.apx})[r.kind]
+    text = title .. NBSP .. number
+  end
+  local inlines = pandoc.Inlines({pandoc.Str(text)})
+  if #c.suffix > 0 then inlines:extend(c.suffix) end
+  return pandoc.Link(inlines, "#" .. id)
+end
+
+function Pandoc(doc)
+  local m = doc.meta
+  words = {
+    fig = word(m, "crossref-fig-title", "Figure"),
+    tbl = word(m, "crossref-tbl-title", "Table"),
+    eq = word(m, "crossref-eq-prefix", "Equation"),
+    ch = word(m, "crossref-ch-prefix", "Chapter"),
+    sec = word(m, "crossref-sec-prefix", "Section"),
+    apx = word(m, "crossref-apx-prefix", "Appendix"),
+  }
+  doc.blocks = number_blocks(doc.blocks)
+  doc = doc:walk({Cite = resolve_cite})
+  if #unknown > 0 then
+    fail("reference to unknown id " .. table.concat(unknown, ", ") ..
+         " (a figure, table, equation or section with that id does not exist)")
+  end
+  return doc
+end

@@ -1,0 +1,72 @@
+# Assembling and rendering the report: chapter templates + values -> Quarto book -> DOCX and PDF.
+
+
+rule build_reference_docx:
+    input:
+        script="report/make_reference_docx.py",
+    output:
+        f"{RESULTS}/build/reference.docx",
+    log:
+        f"{LOGS}/build_reference_docx.log",
+    script:
+        "../report/make_reference_docx.py"
+
+
+rule render_chapter:
+    input:
+        template="chapters/{lang}/{chapter}.qmd",
+        values=lambda wc: list(VALUES.values()),
+    output:
+        f"{RESULTS}/{{lang}}/book/{{chapter}}.qmd",
+    params:
+        namespaces=lambda wc: list(VALUES.keys()),
+        report=lambda wc: {"year": YEAR, "lang": wc.lang},
+    log:
+        f"{LOGS}/render_chapter_{{lang}}_{{chapter}}.log",
+    script:
+        "../scripts/run_render_chapter.py"
+
+
+rule render_book_config:
+    input:
+        quarto="report/_quarto.yml",
+        language="report/_language-{lang}.yml",
+        reference=rules.build_reference_docx.output[0],
+        values=lambda wc: list(VALUES.values()),
+    output:
+        quarto=f"{RESULTS}/{{lang}}/book/_quarto.yml",
+        language=f"{RESULTS}/{{lang}}/book/_language-{{lang}}.yml",
+        reference=f"{RESULTS}/{{lang}}/book/reference.docx",
+    params:
+        namespaces=lambda wc: list(VALUES.keys()),
+        report=lambda wc: {"year": YEAR, "lang": wc.lang},
+    log:
+        f"{LOGS}/render_book_config_{{lang}}.log",
+    script:
+        "../scripts/run_render_book_config.py"
+
+
+rule build_document:
+    input:
+        chapters=expand(f"{RESULTS}/{{{{lang}}}}/book/{{chapter}}.qmd", chapter=CHAPTERS),
+        quarto=rules.render_book_config.output.quarto,
+        language=rules.render_book_config.output.language,
+        reference=rules.render_book_config.output.reference,
+        lua_filter="report/filters/quarto_crossref.lua",
+        template="report/typst/national-report.typ",
+        figures=FIGURES,
+    output:
+        f"{RESULTS}/{{lang}}/national-report.{{fmt}}",
+    wildcard_constraints:
+        fmt="docx|pdf",
+    params:
+        engine=config["render"]["engine"],
+        figures_dir=RESULTS,
+    log:
+        f"{LOGS}/build_document_{{lang}}_{{fmt}}.log",
+    script:
+        "../scripts/run_build_document.py"
+
+
+REPORT_OUTPUTS = expand(f"{RESULTS}/{{lang}}/national-report.{{fmt}}", lang=LANGS,
+                        fmt=config["render"]["formats"])

@@ -1,0 +1,1 @@
+"""Importable core of the National Report pipeline: one module per concept."""

@@ -1,0 +1,1 @@
+"""Charts for the report: one house style (style.py), one module per stage."""
