@@ -119,24 +119,15 @@ local function caption_prefix(title, number)
   return title .. NBSP .. number .. ": "
 end
 
-local function number_figure(fig)
-  if not fig.identifier:match("^fig%-") then return fig end
-  local n = next_float("fig", fig.identifier)
-  local long = fig.caption.long
+-- Figures and tables: number them and write "Сурет 2.1: " / "Кесте 1.1: " before the caption.
+local function number_float(el, kind)
+  if not el.identifier:match("^" .. kind .. "%-") then return el end
+  local n = next_float(kind, el.identifier)
+  local long = el.caption.long
   if #long == 0 then long = pandoc.Blocks({pandoc.Plain({})}) end
-  long[1].content = prefix_inlines(caption_prefix(words.fig, n), long[1].content)
-  fig.caption.long = long
-  return fig
-end
-
-local function number_table(tbl)
-  if not tbl.identifier:match("^tbl%-") then return tbl end
-  local n = next_float("tbl", tbl.identifier)
-  local long = tbl.caption.long
-  if #long == 0 then long = pandoc.Blocks({pandoc.Plain({})}) end
-  long[1].content = prefix_inlines(caption_prefix(words.tbl, n), long[1].content)
-  tbl.caption.long = long
-  return tbl
+  long[1].content = prefix_inlines(caption_prefix(words[kind], n), long[1].content)
+  el.caption.long = long
+  return el
 end
 
 -- A paragraph that is display math followed by {#eq-...}.
@@ -203,9 +194,9 @@ local function number_blocks(blocks)
     if b.t == "Header" then
       out:insert(number_header(b))
     elseif b.t == "Figure" then
-      out:insert(number_figure(b))
+      out:insert(number_float(b, "fig"))
     elseif b.t == "Table" then
-      out:insert(number_table(b))
+      out:insert(number_float(b, "tbl"))
     elseif b.t == "Para" then
       local eq = number_equation(b)
       out:insert(eq or b)
