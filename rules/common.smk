@@ -13,6 +13,11 @@ VALUES = {}
 FIGURES = []
 
 
+def code(*modules):
+    """The scripts/ modules a rule's computation imports: inputs, so that a change reruns the rule."""
+    return [f"scripts/{m}.py" for m in modules]
+
+
 def book_files():
     """Chapter and appendix files in the order report/_quarto.yml gives them."""
     with open("report/_quarto.yml", encoding="utf-8") as fh:

@@ -3,7 +3,7 @@
 
 rule build_reference_docx:
     input:
-        script="report/make_reference_docx.py",
+        "report/make_reference_docx.py",
     output:
         f"{RESULTS}/build/reference.docx",
     log:
@@ -16,6 +16,7 @@ rule render_chapter:
     input:
         template="chapters/{lang}/{chapter}.qmd",
         values=lambda wc: list(VALUES.values()),
+        code=code("templating", "formatting"),
     output:
         f"{RESULTS}/{{lang}}/book/{{chapter}}.qmd",
     params:
@@ -55,6 +56,7 @@ rule build_document:
         lua_filter="report/filters/quarto_crossref.lua",
         template="report/typst/national-report.typ",
         figures=FIGURES,
+        code=code("rendering", "docx_post"),
     output:
         f"{RESULTS}/{{lang}}/national-report.{{fmt}}",
     wildcard_constraints:

@@ -7,6 +7,7 @@ rule compute_sample_allocation:
         published=config["sample"]["published_file"],
         regions="config/regions.yaml",
         sizes="config/size_classes.yaml",
+        code=code("sampling", "validation", "regions"),
     output:
         allocation=f"{RESULTS}/tables/sample_allocation.csv",
         precision=f"{RESULTS}/tables/sample_precision.csv",
@@ -28,6 +29,7 @@ rule plot_sample_allocation:
         regions="config/regions.yaml",
         sizes="config/size_classes.yaml",
         labels="report/figure_labels.yaml",
+        code=code("figures/sample", "figures/style"),
     output:
         figure=f"{RESULTS}/figures/sample_by_region.png",
     params:

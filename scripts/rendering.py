@@ -183,11 +183,9 @@ def build_with_quarto(book_dir: Path, fmt: str, out: Path, resource_dirs: list[P
     from scripts.io import atomic_path
 
     for d in resource_dirs:
-        for f in Path(d).rglob("*"):
-            if f.is_file():
-                target = book_dir / f.relative_to(d)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copy2(f, target)
+        figures = Path(d) / "figures"
+        if figures.is_dir():
+            shutil.copytree(figures, book_dir / "figures", dirs_exist_ok=True)
     to = {"docx": "docx", "pdf": "typst"}[fmt]  # Quarto makes its PDF through typst
     _run(["quarto", "render", str(book_dir), "--to", to], f"quarto render --to {to}")
     produced = sorted((book_dir / "_book").glob(f"*.{fmt}"))
@@ -195,3 +193,12 @@ def build_with_quarto(book_dir: Path, fmt: str, out: Path, resource_dirs: list[P
         raise RenderError(f"quarto render produced no .{fmt} in {book_dir / '_book'}")
     with atomic_path(out) as tmp:
         shutil.copy2(produced[0], tmp)
+
+
+def add_font_paths(quarto_yml_text: str) -> str:
+    """Point Quarto's typst at the PyPI fonts (their folders differ from machine to machine)."""
+    data = yaml.safe_load(quarto_yml_text)
+    typst_fmt = data.get("format", {}).get("typst")
+    if isinstance(typst_fmt, dict):
+        typst_fmt["font-paths"] = font_dirs()
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)

@@ -10,13 +10,14 @@ from scripts.errors import main_guard  # noqa: E402
 
 def main(inp, out, params):
     from scripts.io import atomic_path, write_text
+    from scripts.rendering import add_font_paths
     from scripts.run_render_chapter import load_context
     from scripts.templating import make_environment, render_chapter
 
     context = load_context(inp["values"], params.namespaces, params.report)
     quarto = Path(inp.quarto)
     env = make_environment(quarto.parent, lang=params.report["lang"])
-    write_text(render_chapter(env, quarto.name, context), out.quarto)
+    write_text(add_font_paths(render_chapter(env, quarto.name, context)), out.quarto)
     for src, dst in ((inp.language, out.language), (inp.reference, out.reference)):
         with atomic_path(dst) as tmp:
             shutil.copyfile(src, tmp)

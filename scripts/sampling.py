@@ -259,7 +259,7 @@ def design_values(population: pd.DataFrame, published_wide: pd.DataFrame, design
         rec["population_total"] = int(part["population"].sum())
         rec["sample_total"] = int(part["sample"].sum())
         by_region.append(rec)
-    total = {"region_code": "KZ", "region_kk": "Барлығы", "region_ru": "Итого",
+    total = {"region_code": "KZ", "region_kk": "Барлығы", "region_ru": "Итого", "_emphasis": True,
              "moe": prec.loc[("total", "total"), "moe"]}
     for s in SIZES + ("total",):
         total[f"population_{s}"] = sum(r[f"population_{s}"] for r in by_region)

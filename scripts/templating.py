@@ -86,24 +86,35 @@ def _cell(value, fmt: str, lang: str) -> str:
 def make_table(rows, columns, caption=None, id=None, source=None, lang="kk"):
     """A list of records as a Quarto pipe table with caption, id and source note.
 
-    ``columns``: list of [key, header, format]; numeric formats are right-aligned.
+    ``columns``: list of [key, header, format]; numeric formats are right-aligned. A record with
+    ``"_emphasis": True`` (a total row) is printed in bold. Column widths follow the longest cell
+    (pandoc reads relative widths from the dashes of a pipe table's separator line).
     """
     if not columns:
         raise ValueError("table() needs at least one column")
-    heads, aligns = [], []
-    for col in columns:
-        key, header, fmt = (list(col) + ["text"])[:3]
-        heads.append(escape_markdown(header))
-        aligns.append(":---" if fmt.startswith("text") else "---:")
-    lines = ["| " + " | ".join(heads) + " |", "|" + "|".join(aligns) + "|"]
+    specs = [(list(col) + ["text"])[:3] for col in columns]
+    heads = [escape_markdown(header) for _, header, _ in specs]
+    body = []
     for rec in rows:
         cells = []
-        for col in columns:
-            key, _, fmt = (list(col) + ["text"])[:3]
+        for key, _, fmt in specs:
             if key not in rec:
                 raise KeyError(f"table column {key!r} is not in the rows (keys: {', '.join(rec)})")
-            cells.append(_cell(rec[key], fmt, lang))
-        lines.append("| " + " | ".join(cells) + " |")
+            cell = _cell(rec[key], fmt, lang)
+            if rec.get("_emphasis") and cell != "–":
+                cell = f"**{cell}**"
+            cells.append(cell)
+        body.append(cells)
+    widths = []
+    for i, (_, header, _) in enumerate(specs):
+        longest_word = max((len(w) for w in str(header).split()), default=3)
+        longest_cell = max((len(r[i]) for r in body), default=3)
+        # Headers wrap, cells should not: a header word counts for less than a cell.
+        widths.append(max(3, round(longest_word * 0.7), min(longest_cell, 40)))
+    aligns = [":" + "-" * (w - 1) if fmt.startswith("text") else "-" * (w - 1) + ":"
+              for w, (_, _, fmt) in zip(widths, specs)]
+    lines = ["| " + " | ".join(heads) + " |", "|" + "|".join(aligns) + "|"]
+    lines += ["| " + " | ".join(cells) + " |" for cells in body]
     out = "\n".join(lines) + "\n"
     if caption or id:
         out += "\n: " + (escape_markdown(caption) if caption else "") + (f" {{#{id}}}" if id else "") + "\n"

@@ -161,3 +161,19 @@ def test_incremental_rebuilds(built_report, report_year):
     chapter.write_text(chapter.read_text(encoding="utf-8") + "\nҚосымша сөйлем.\n", encoding="utf-8")
     planned = _planned_rules(built_report) - {"total"}
     assert planned == {"render_chapter", "build_document", "all"}, planned
+
+
+def test_assembled_book_is_a_quarto_project(built_report, report_year):
+    """results/<year>/kk/book is what `quarto render` takes: every listed file exists, no Jinja left."""
+    import yaml
+
+    book = built_report / f"results/{report_year}/kk/book"
+    cfg = yaml.safe_load((book / "_quarto.yml").read_text(encoding="utf-8"))
+    assert cfg["project"]["type"] == "book" and cfg["lang"] == "kk"
+    files = cfg["book"]["chapters"] + cfg["book"].get("appendices", [])
+    for f in files:
+        text = (book / f).read_text(encoding="utf-8")
+        assert "<<" not in text and "<%" not in text, f
+    assert (book / cfg["language"]).exists()
+    assert (book / cfg["format"]["docx"]["reference-doc"]).exists()
+    assert str(report_year) in cfg["book"]["subtitle"]

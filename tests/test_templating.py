@@ -80,3 +80,9 @@ def test_table_renders_pipe_table_with_caption_and_source():
     assert lines[3] == "| A\\|B | – | 25,0% |"
     assert ": Кесте аты {#tbl-x}" in md and "::: {.source-note}" in md
     assert lines[1].endswith(":|")  # numbers are right-aligned
+    assert lines[1].startswith("|:")  # text is left-aligned
+
+
+def test_total_row_is_bold():
+    md = make_table([{"r": "Барлығы", "v": 5, "_emphasis": True}], [["r", "Өңір"], ["v", "Саны", "integer"]])
+    assert "| **Барлығы** | **5** |" in md

@@ -1,0 +1,109 @@
+# Stage 3: the Industrial Development Index (paragraph 11 of Order No. 260): codebook + expert
+# answers -> IDI, change, gap register, sensitivity, regression-correlation with the key indicators.
+
+IDI_YEARS = list(range(int(config["idi"]["first_year"]), YEAR + 1))
+IDI_ANSWERS = [config["idi"]["answers"].format(year=y) for y in IDI_YEARS]
+IDI_COMMON = dict(years=IDI_YEARS, combine=config["idi"]["combine"], missing=config["idi"]["missing"])
+
+
+rule score_idi:
+    input:
+        codebook=config["idi"]["codebook"],
+        lifecycle="config/lifecycle.yaml",
+        answers=IDI_ANSWERS,
+    output:
+        idi=f"{RESULTS}/tables/idi.csv",
+        questions=f"{RESULTS}/tables/idi_questions.csv",
+        agreement=f"{RESULTS}/tables/idi_agreement.csv",
+        change_questions=f"{RESULTS}/tables/idi_change_questions.csv",
+        change_acts=f"{RESULTS}/tables/idi_change_acts.csv",
+        gaps=f"{RESULTS}/tables/idi_gaps.csv",
+    params:
+        **IDI_COMMON,
+    log:
+        f"{LOGS}/score_idi.log",
+    script:
+        "../scripts/run_score_idi.py"
+
+
+rule compute_idi_sensitivity:
+    input:
+        codebook=config["idi"]["codebook"],
+        lifecycle="config/lifecycle.yaml",
+        answers=IDI_ANSWERS,
+    output:
+        scenarios=f"{RESULTS}/tables/idi_sensitivity.csv",
+        mc=f"{RESULTS}/tables/idi_mc.csv",
+    params:
+        **IDI_COMMON,
+        mappings=config["idi"]["sensitivity"]["mappings"],
+        mc=config["idi"]["mc"],
+    log:
+        f"{LOGS}/compute_idi_sensitivity.log",
+    script:
+        "../scripts/run_compute_idi_sensitivity.py"
+
+
+rule compute_idi_regression:
+    input:
+        idi=rules.score_idi.output.idi,
+        indicators=f"{RESULTS}/tables/indicators.csv",  # rule compute_indicators (stage 1)
+        registry="config/indicators.yaml",
+    output:
+        table=f"{RESULTS}/tables/idi_regression.csv",
+    params:
+        alpha=config["idi"]["alpha"],
+        **config["idi"]["regression"],
+    log:
+        f"{LOGS}/compute_idi_regression.log",
+    script:
+        "../scripts/run_compute_idi_regression.py"
+
+
+rule collect_idi_values:
+    input:
+        codebook=config["idi"]["codebook"],
+        lifecycle="config/lifecycle.yaml",
+        registry="config/indicators.yaml",
+        **{k: v for k, v in rules.score_idi.output.items()},
+        scenarios=rules.compute_idi_sensitivity.output.scenarios,
+        mc=rules.compute_idi_sensitivity.output.mc,
+        regression=rules.compute_idi_regression.output.table,
+    output:
+        values=f"{RESULTS}/values/idi.json",
+    params:
+        mc=config["idi"]["mc"],
+        mappings=config["idi"]["sensitivity"]["mappings"],
+        alpha=config["idi"]["alpha"],
+        demo=config["idi"]["demo"],
+    log:
+        f"{LOGS}/collect_idi_values.log",
+    script:
+        "../scripts/run_collect_idi_values.py"
+
+
+rule plot_idi:
+    input:
+        values=rules.collect_idi_values.output.values,
+        idi=rules.score_idi.output.idi,
+        regression=rules.compute_idi_regression.output.table,
+        indicators=f"{RESULTS}/tables/indicators.csv",
+        registry="config/indicators.yaml",
+    output:
+        blocks=f"{RESULTS}/figures/idi_blocks.png",
+        trend=f"{RESULTS}/figures/idi_trend.png",
+        change=f"{RESULTS}/figures/idi_change.png",
+        gaps=f"{RESULTS}/figures/idi_gaps.png",
+        sensitivity=f"{RESULTS}/figures/idi_sensitivity.png",
+        heatmap=f"{RESULTS}/figures/idi_heatmap.png",
+        scatter=f"{RESULTS}/figures/idi_scatter.png",
+    params:
+        demo=config["idi"]["demo"],
+    log:
+        f"{LOGS}/plot_idi.log",
+    script:
+        "../scripts/run_plot_idi.py"
+
+
+VALUES["idi"] = rules.collect_idi_values.output.values
+FIGURES.extend(rules.plot_idi.output)

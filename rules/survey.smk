@@ -1,0 +1,82 @@
+# Stage 2: the enterprise survey and the map of problems and risks (issue 5).
+# RESULTS, LOGS, VALUES and FIGURES come from rules/common.smk (included first).
+
+SURVEY_TOP = int(config["survey"]["top_problems"])  # main problems that get a cause graph
+
+
+rule select_survey_sample:
+    input:
+        register=config["survey"]["register_file"],
+        allocation=rules.compute_sample_allocation.output.allocation,
+        regions="config/regions.yaml",
+    output:
+        sample=f"{RESULTS}/fieldwork/survey_sample.csv",
+        xlsx=f"{RESULTS}/fieldwork/survey_fieldwork.xlsx",
+    params:
+        seed=config["survey"]["selection_seed"],
+        reserve_ratio=config["survey"]["reserve_ratio"],
+    log:
+        f"{LOGS}/select_survey_sample.log",
+    script:
+        "../scripts/run_select_survey_sample.py"
+
+
+rule compute_problem_map:
+    input:
+        responses=config["survey"]["responses_file"],
+        register=config["survey"]["register_file"],
+        sample=f"{RESULTS}/fieldwork/survey_sample.csv",
+        allocation=rules.compute_sample_allocation.output.allocation,
+        questionnaire="config/survey_questionnaire.yaml",
+        lifecycle="config/lifecycle.yaml",
+    output:
+        weights=f"{RESULTS}/fieldwork/survey_weights.csv",
+        response=f"{RESULTS}/tables/survey_response.csv",
+        prevalence=f"{RESULTS}/tables/survey_problem_prevalence.csv",
+        stages=f"{RESULTS}/tables/survey_stage_prevalence.csv",
+        causes=f"{RESULTS}/tables/survey_causes.csv",
+        roots=f"{RESULTS}/tables/survey_root_causes.csv",
+        models=f"{RESULTS}/tables/survey_outcome_models.csv",
+        risks=f"{RESULTS}/tables/survey_risks.csv",
+        values=f"{RESULTS}/values/survey.json",
+    params:
+        demo=config["survey"]["demo"],
+        min_cell=config["survey"]["min_cell"],
+        fdr=config["survey"]["fdr"],
+        top_problems=config["survey"]["top_problems"],
+        reserve_ratio=config["survey"]["reserve_ratio"],
+    log:
+        f"{LOGS}/compute_problem_map.log",
+    script:
+        "../scripts/run_compute_problem_map.py"
+
+
+rule plot_survey_figures:
+    input:
+        prevalence=f"{RESULTS}/tables/survey_problem_prevalence.csv",
+        stages=f"{RESULTS}/tables/survey_stage_prevalence.csv",
+        causes=f"{RESULTS}/tables/survey_causes.csv",
+        roots=f"{RESULTS}/tables/survey_root_causes.csv",
+        models=f"{RESULTS}/tables/survey_outcome_models.csv",
+        risks=f"{RESULTS}/tables/survey_risks.csv",
+        questionnaire="config/survey_questionnaire.yaml",
+        lifecycle="config/lifecycle.yaml",
+        regions="config/regions.yaml",
+    output:
+        region=f"{RESULTS}/figures/survey_prevalence_region.png",
+        size=f"{RESULTS}/figures/survey_prevalence_size.png",
+        division=f"{RESULTS}/figures/survey_prevalence_division.png",
+        stage=f"{RESULTS}/figures/survey_prevalence_stage.png",
+        graphs=[f"{RESULTS}/figures/survey_cause_graph_{k}.png" for k in range(1, SURVEY_TOP + 1)],
+        effects=f"{RESULTS}/figures/survey_outcome_effects.png",
+        risks=f"{RESULTS}/figures/survey_risks.png",
+    params:
+        demo=config["survey"]["demo"],
+    log:
+        f"{LOGS}/plot_survey_figures.log",
+    script:
+        "../scripts/run_plot_survey_figures.py"
+
+
+VALUES["survey"] = rules.compute_problem_map.output.values
+FIGURES.extend(rules.plot_survey_figures.output)
