@@ -15,6 +15,8 @@ validate(config, "config/schema.yaml")
 
 include: "rules/common.smk"
 include: "rules/sample.smk"
+include: "rules/indicators.smk"
+include: "rules/survey.smk"
 include: "rules/report.smk"
 
 

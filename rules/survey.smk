@@ -9,6 +9,7 @@ rule select_survey_sample:
         register=config["survey"]["register_file"],
         allocation=rules.compute_sample_allocation.output.allocation,
         regions="config/regions.yaml",
+        code=code("register", "sample_selection", "survey_io", "validation", "regions"),
     output:
         sample=f"{RESULTS}/fieldwork/survey_sample.csv",
         xlsx=f"{RESULTS}/fieldwork/survey_fieldwork.xlsx",
@@ -29,6 +30,7 @@ rule compute_problem_map:
         allocation=rules.compute_sample_allocation.output.allocation,
         questionnaire="config/survey_questionnaire.yaml",
         lifecycle="config/lifecycle.yaml",
+        code=code("survey", "problem_map", "disclosure", "register", "survey_io", "validation"),
     output:
         weights=f"{RESULTS}/fieldwork/survey_weights.csv",
         response=f"{RESULTS}/tables/survey_response.csv",
@@ -62,6 +64,7 @@ rule plot_survey_figures:
         questionnaire="config/survey_questionnaire.yaml",
         lifecycle="config/lifecycle.yaml",
         regions="config/regions.yaml",
+        code=code("figures/survey", "figures/style", "survey", "problem_map"),
     output:
         region=f"{RESULTS}/figures/survey_prevalence_region.png",
         size=f"{RESULTS}/figures/survey_prevalence_size.png",
