@@ -17,6 +17,7 @@ include: "rules/common.smk"
 include: "rules/sample.smk"
 include: "rules/indicators.smk"
 include: "rules/survey.smk"
+include: "rules/idi.smk"
 include: "rules/report.smk"
 
 

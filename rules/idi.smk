@@ -69,6 +69,7 @@ rule collect_idi_values:
         scenarios=rules.compute_idi_sensitivity.output.scenarios,
         mc=rules.compute_idi_sensitivity.output.mc,
         regression=rules.compute_idi_regression.output.table,
+        indicators=f"{RESULTS}/tables/indicators.csv",  # statuses: which indicators hold demo values
     output:
         values=f"{RESULTS}/values/idi.json",
     params:

@@ -1,0 +1,33 @@
+"""Entry point of rule score_idi: codebook + yearly answers -> IDI tables, change, gap register."""
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from scripts.errors import main_guard  # noqa: E402
+
+
+def main(inp, out, params):
+    import yaml
+
+    from scripts import idi
+    from scripts.io import write_csv
+
+    lifecycle = yaml.safe_load(Path(inp.lifecycle).read_text(encoding="utf-8"))
+    cb = idi.load_codebook(inp.codebook, idi.lifecycle_blocks(lifecycle))
+    years = [int(y) for y in params.years]
+    scores = idi.score_files(list(inp.answers), years, cb, rule=params.combine, missing=params.missing)
+
+    write_csv(idi.idi_table(scores), out.idi)
+    write_csv(idi.questions_table(scores, cb), out.questions)
+    write_csv(idi.agreement_table(scores), out.agreement)
+    q, acts = idi.explain_change(scores[-2], scores[-1], cb)
+    write_csv(q, out.change_questions)
+    write_csv(acts, out.change_acts)
+    write_csv(idi.gap_register(scores[-1], cb), out.gaps)
+
+
+if __name__ == "__main__":
+    with main_guard():
+        snakemake = globals()["snakemake"]  # provided by Snakemake's script: directive
+        main(snakemake.input, snakemake.output, snakemake.params)
