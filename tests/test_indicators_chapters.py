@@ -76,8 +76,8 @@ def test_key_table_numbers(rendered):
 def source_line(text: str, fig: str) -> str:
     """The 'Дереккөз: ...' paragraph that follows a figure, joined into one line."""
     after = text.split(f"(figures/{fig}.png)", 1)[1].split("\n\n", 2)[1]
-    assert after.startswith("Дереккөз:"), after[:80]
-    return after.replace("\n", " ")
+    assert after.startswith("::: {.source-note}\nДереккөз:"), after[:80]
+    return after.removeprefix("::: {.source-note}\n").replace("\n", " ")
 
 
 def test_demo_and_estimates_are_labelled(rendered):
