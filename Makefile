@@ -6,13 +6,16 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CORES ?= all
+BASE ?= HEAD
 
-.PHONY: setup report test bench check demo-data clean help
+.PHONY: setup report test bench check diff demo-data clean help
 
 help:
 	@echo "make report     build results/<year>/kk/national-report.{docx,pdf}"
 	@echo "make test       run the test suite (includes an end-to-end build)"
 	@echo "make bench      time a cold build, a no-op run and a one-chapter rebuild"
+	@echo "make check      render and lint every chapter (undefined values, unregistered numbers, syntax)"
+	@echo "make diff BASE=<rev>  review bundle against a git revision in results/<year>/review/"
 	@echo "make demo-data  regenerate the demonstration data under data/demo/"
 	@echo "make clean      remove results/ and logs/"
 
@@ -29,6 +32,12 @@ report: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+check: $(STAMP)
+	$(BIN)/snakemake --cores $(CORES) check
+
+diff: $(STAMP)
+	$(BIN)/snakemake --cores $(CORES) review --config review='{base: "$(BASE)"}'
 
 bench: $(STAMP)
 	$(BIN)/python -m scripts.bench

@@ -18,10 +18,13 @@ include: "rules/sample.smk"
 include: "rules/indicators.smk"
 include: "rules/survey.smk"
 include: "rules/idi.smk"
+include: "rules/recommendations.smk"
 include: "rules/report.smk"
+include: "rules/review.smk"
 
 
 rule all:
     input:
         REPORT_OUTPUTS,
+        REVIEW_OUTPUTS,
     default_target: True

@@ -116,6 +116,7 @@ def world_comparison(data: dict, table: pd.DataFrame) -> dict:
     s10 = ind.series(table, "I10")
     return {
         "rows": rows, "year_mva": y_mva, "year_trade": y_trade, "year_ht": y_ht,
+        "trade_demo_from": y_trade + 1,
         "mva_share_2000": _f(s9.get(2000)) / 100, "mva_share_2010": _f(s9.get(2010)) / 100,
         "mva_share_last_real": _f(s9[y_mva]) / 100,
         "mva_share_est_year": int(est9["year"].max()) if len(est9) else None,
@@ -141,13 +142,14 @@ def national_facts(data: dict, table: pd.DataFrame, year: int) -> dict:
     inv_c, inv_t = data["investment_c"], data["investment_total"]
     t14 = table[table["indicator_id"] == "I14"]
     return {
-        "year": year, "first_year": first,
+        "year": year, "first_year": first, "prev_year": year - 1,
         "mva_bn": float(c[year]) / 1000, "mva_growth_1y": float(c[year] / c[year - 1] - 1),
+        "mva_growth_1y_abs": abs(float(c[year] / c[year - 1] - 1)),
         "mva_share": float(i06[year]) / 100, "mva_share_prev": float(i06[year - 1]) / 100,
         "mva_share_first": float(i06[first]) / 100,
         "mva_share_max": float(win06.max()) / 100, "mva_share_max_year": int(win06.idxmax()),
         "mva_share_min": float(win06.min()) / 100, "mva_share_min_year": int(win06.idxmin()),
-        "ipi_last_year": ipi_last, "ipi_last": float(ipi[ipi_last]),
+        "ipi_last_year": ipi_last, "ipi_last": float(ipi[ipi_last]), "ipi_gap_from": ipi_last + 1,
         "real_growth_cum": real_growth, "nominal_growth_cum": nominal_growth,
         "ipi_decline_years": declines, "ipi_decline_count": len(declines),
         "mva_pc_th": float(i07[year]) / 1000, "mva_pc_first_th": float(i07[first]) / 1000,

@@ -92,7 +92,7 @@ def cause_graph(problem_label: str, causes: pd.DataFrame, links: list, labels: d
             depth[n] = 0 if not ps else 1 + max(d(p) for p in ps)
         return depth[n]
 
-    for n in shown:
+    for n in sorted(shown):
         d(n)
     ncol = max(depth.values()) + 2
     by_col = {}
@@ -112,7 +112,7 @@ def cause_graph(problem_label: str, causes: pd.DataFrame, links: list, labels: d
     direct = set(causes["cause"])
     ppos = (ncol - 0.5, max(nrow, 2) / 2)
     boxes = {}
-    for n in shown:
+    for n in sorted(shown):
         x, y = pos[n]
         is_root = n in root_info
         face = PALETTE["primary"] if is_root else "white"
@@ -137,7 +137,7 @@ def cause_graph(problem_label: str, causes: pd.DataFrame, links: list, labels: d
                     arrowprops=dict(arrowstyle="-|>", color=colour, linewidth=width, alpha=alpha,
                                     shrinkA=2, shrinkB=2, mutation_scale=9))
 
-    for n in shown:
+    for n in sorted(shown):
         if n in direct:
             arrow(boxes[n], target, PALETTE["neutral"], 0.7, 0.7)
     for a, b in links:

@@ -1,0 +1,121 @@
+# Version-controlled review (issue 6): the values registry, stable Markdown, `make check`, and the
+# review bundle between a base git revision and the working tree (`make diff BASE=<rev>`).
+#   snakemake --cores all check                                  lint + render every chapter
+#   snakemake --cores all review --config review='{base: HEAD~1}'  bundle under results/<year>/review/
+import subprocess
+
+REVIEW = config.get("review", {})
+REVIEW_CHAPTER_FILES = [f"{c}.qmd" for c in CHAPTERS]
+
+
+def review_value_sources():
+    """Namespace -> the values file and the rule that writes it (for numbers.json)."""
+    out = {"report": {"file": "config/config.yaml", "rule": None}}
+    for ns, path in VALUES.items():
+        producer = next((r.name for r in workflow.rules if str(path) in [str(o) for o in r.output]), None)
+        out[ns] = {"file": str(path), "rule": producer}
+    return out
+
+
+def review_base_sha(wc):
+    rev = str(REVIEW.get("base", "HEAD"))
+    proc = subprocess.run(["git", "-C", workflow.basedir, "rev-parse", "--verify", "--quiet",
+                           f"{rev}^{{commit}}"], capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise ValueError(f"review.base {rev!r} is not a commit of the repository at {workflow.basedir}")
+    return proc.stdout.strip()
+
+
+rule register_values:
+    input:
+        templates=expand("chapters/{{lang}}/{chapter}", chapter=REVIEW_CHAPTER_FILES),
+        values=lambda wc: list(VALUES.values()),
+        code=code("registry", "review", "templating", "formatting"),
+    output:
+        numbers=f"{RESULTS}/{{lang}}/numbers.json",
+        tables=directory(f"{RESULTS}/{{lang}}/tables"),
+        markdown=directory(f"{RESULTS}/{{lang}}/markdown"),
+    params:
+        namespaces=lambda wc: list(VALUES.keys()),
+        report=lambda wc: {"year": YEAR, "lang": wc.lang},
+        chapters=REVIEW_CHAPTER_FILES,
+        sources=lambda wc: review_value_sources(),
+        strict=REVIEW.get("strict_registry", False),
+    log:
+        f"{LOGS}/register_values_{{lang}}.log",
+    script:
+        "../scripts/run_register_values.py"
+
+
+rule check_chapters:
+    input:
+        templates=expand("chapters/{{lang}}/{chapter}", chapter=REVIEW_CHAPTER_FILES),
+        values=lambda wc: list(VALUES.values()),
+        code=code("check", "registry", "templating", "formatting"),
+    output:
+        f"{RESULTS}/{{lang}}/check.txt",
+    params:
+        namespaces=lambda wc: list(VALUES.keys()),
+        report=lambda wc: {"year": YEAR, "lang": wc.lang},
+        chapters=REVIEW_CHAPTER_FILES,
+    log:
+        f"{LOGS}/check_chapters_{{lang}}.log",
+    script:
+        "../scripts/run_check_chapters.py"
+
+
+rule check:
+    input:
+        expand(f"{RESULTS}/{{lang}}/check.txt", lang=LANGS),
+
+
+rule review_base:
+    input:
+        code=code("registry", "review", "templating", "formatting", "run_register_values"),
+    output:
+        directory(f"{RESULTS}/review/base"),
+    params:
+        repo=workflow.basedir,
+        base=str(REVIEW.get("base", "HEAD")),
+        sha=review_base_sha,
+        year=YEAR,
+        langs=LANGS,
+        cores=lambda wc, threads: threads,
+    threads: workflow.cores
+    log:
+        f"{LOGS}/review_base.log",
+    script:
+        "../scripts/run_review_base.py"
+
+
+rule review_bundle:
+    input:
+        base=rules.review_base.output[0],
+        numbers=rules.register_values.output.numbers,
+        tables=rules.register_values.output.tables,
+        markdown=rules.register_values.output.markdown,
+        docx=f"{RESULTS}/{{lang}}/national-report.docx",
+        figures=FIGURES,
+        code=code("review"),
+    output:
+        summary=f"{RESULTS}/review/{{lang}}/summary.md",
+        changelog_md=f"{RESULTS}/review/{{lang}}/numbers-changelog.md",
+        changelog_csv=f"{RESULTS}/review/{{lang}}/numbers-changelog.csv",
+        word_diff=f"{RESULTS}/review/{{lang}}/word-diff.md",
+        redline=f"{RESULTS}/review/{{lang}}/redline.docx",
+    params:
+        lang=lambda wc: wc.lang,
+        chapters=REVIEW_CHAPTER_FILES,
+    log:
+        f"{LOGS}/review_bundle_{{lang}}.log",
+    script:
+        "../scripts/run_review_bundle.py"
+
+
+rule review:
+    input:
+        expand(rules.review_bundle.output.summary, lang=LANGS),
+
+
+# Every build writes the registry and the stable Markdown (add to `rule all`).
+REVIEW_OUTPUTS = expand(f"{RESULTS}/{{lang}}/numbers.json", lang=LANGS)

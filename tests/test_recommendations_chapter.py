@@ -1,0 +1,136 @@
+"""Stage 4 through its entry point on the real (demonstration) evidence of stages 2 and 3: every
+recommendation the chapter prints has its row in the traceability matrix, the chapter renders and
+labels demonstration data, and the editors' drop/reword pattern works."""
+from __future__ import annotations
+
+import json
+import re
+from types import SimpleNamespace as NS
+
+import pandas as pd
+import pytest
+
+from conftest import ROOT
+from scripts import formatting
+from scripts.templating import make_environment, render_chapter
+
+CONFIG = ROOT / "config/recommendations.yaml"
+YEAR = 2025
+
+
+# ------------------------------------------------------------------------------------------------
+# Whole stage on the real (demonstration) evidence, through the entry point; the chapter
+# ------------------------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def stage(tmp_path_factory):
+    from scripts import run_compute_recommendations, run_score_idi
+
+    r = tmp_path_factory.mktemp("rec") / "results/2025"
+    survey_tables = _survey_tables(r)
+    years = list(range(2016, YEAR + 1))
+    idi_out = {k: str(r / f"tables/{k}.csv") for k in ("idi", "questions", "agreement", "change_questions",
+                                                         "change_acts", "gaps")}
+    run_score_idi.main(NS(codebook=str(ROOT / "config/idi_codebook.yaml"), lifecycle=str(ROOT / "config/lifecycle.yaml"),
+                          answers=[str(ROOT / f"data/demo/idi_answers/answers_{y}.csv") for y in years]),
+                       NS(**idi_out), NS(years=years, combine="median", missing="error"))
+    out = NS(table=str(r / "tables/recommendations.csv"), values=str(r / "values/recommendations.json"))
+    run_compute_recommendations.main(
+        NS(candidates=str(CONFIG), questionnaire=str(ROOT / "config/survey_questionnaire.yaml"),
+           lifecycle=str(ROOT / "config/lifecycle.yaml"), codebook=str(ROOT / "config/idi_codebook.yaml"),
+           registry=str(ROOT / "config/indicators.yaml"), prevalence=survey_tables["prevalence"],
+           roots=survey_tables["roots"], idi_questions=idi_out["questions"], idi_blocks=idi_out["idi"]),
+        out, NS(year=YEAR, max_selected=10, demo_survey=True, demo_idi=True))
+    values = json.loads((r / "values/recommendations.json").read_text(encoding="utf-8"))
+    table = pd.read_csv(out.table)
+    env = make_environment(ROOT / "chapters/kk")
+    text = render_chapter(env, "08-recommendations.qmd", {"recommendations": values,
+                                                          "report": {"year": YEAR, "lang": "kk"}})
+    return values, table, text, survey_tables
+
+
+def _survey_tables(r):
+    """The survey steps of stage 2 run into ``r`` (as tests/test_survey_publication.py does)."""
+    from test_survey_publication import DEMO, TABLES
+    from scripts import run_compute_problem_map, run_select_survey_sample
+    from scripts.io import write_csv
+    from scripts.sampling import SampleDesign, allocate
+
+    pop = pd.read_csv(ROOT / "data/raw/enterprises/active_manufacturing_2022.csv")
+    write_csv(allocate(pop, SampleDesign()), r / "tables/sample_allocation.csv")
+    alloc = str(r / "tables/sample_allocation.csv")
+    run_select_survey_sample.main(
+        NS(register=str(DEMO / "register.csv"), allocation=alloc, regions=str(ROOT / "config/regions.yaml")),
+        NS(sample=str(r / "fieldwork/survey_sample.csv"), xlsx=str(r / "fieldwork/survey_fieldwork.xlsx")),
+        NS(seed=20250, reserve_ratio=0.5))
+    tables = {k: str(r / f"tables/survey_{v}.csv") for k, v in TABLES.items()}
+    run_compute_problem_map.main(
+        NS(responses=str(DEMO / "responses.csv"), register=str(DEMO / "register.csv"),
+           sample=str(r / "fieldwork/survey_sample.csv"), allocation=alloc,
+           questionnaire=str(ROOT / "config/survey_questionnaire.yaml"),
+           lifecycle=str(ROOT / "config/lifecycle.yaml")),
+        NS(weights=str(r / "fieldwork/survey_weights.csv"), values=str(r / "values/survey.json"), **tables),
+        NS(demo=True, min_cell=3, fdr=0.05, top_problems=3, reserve_ratio=0.5))
+    return tables
+
+
+def test_every_recommendation_in_the_chapter_has_its_evidence_row(stage):
+    values, table, text, survey = stage
+    printed = re.findall(r"ұсыным коды (R\d+)", text)
+    assert len(printed) == values["n_selected"] >= 5
+    assert printed == list(table["id"])  # same recommendations, same order (rank)
+    prev = pd.read_csv(survey["prevalence"]).query("dimension == 'total' and domain == 'total'").set_index("problem")
+    for rid, rec_ in zip(printed, values["selected"]):
+        row = table.set_index("id").loc[rid]
+        assert row.notna()[["problem", "prevalence", "prevalence_lci", "prevalence_uci", "root_cause", "reach",
+                            "questions_losing", "acts_losing", "idi_points_lost", "indicator", "body",
+                            "priority"]].all()
+        assert row.prevalence == pytest.approx(prev.loc[row.problem, "est"])
+        assert row.priority == pytest.approx(100 * row.prevalence * row.reach * row.idi_gap_share)
+        # the number printed in the chapter is the one in the matrix
+        section = text.split(f"ұсыным коды {rid},")[1][:400]
+        assert formatting.number(row.priority, 1, "kk") in section
+        assert formatting.percent(row.prevalence, 1, "kk") in section
+    assert list(table["rank"]) == list(range(1, len(table) + 1))
+    assert table["priority"].is_monotonic_decreasing
+
+
+def test_chapter_renders_labels_and_lists_the_rest(stage):
+    values, table, text, _ = stage
+    assert "<<" not in text and "<%" not in text
+    assert text.lstrip().startswith("# ") and "{#tbl-rec-matrix-survey}" in text and "{#tbl-rec-matrix-idi}" in text
+    assert "::: {.landscape}" in text and "::: {.source-note}" in text
+    assert text.count("демонстрациялық деректер") >= 5  # intro, two captions, two source notes
+    for r in values["not_selected"]:
+        assert f"({r['id']}):" in text
+    labels = re.findall(r"\{#(sec-[a-z0-9-]+)\}", text)
+    assert len(labels) == len(set(labels))
+    refs = set(re.findall(r"@((?:tbl|sec|eq)-[a-z0-9-]+)", text))
+    assert refs <= set(re.findall(r"\{#((?:tbl|sec|eq)-[a-z0-9-]+)\}", text))
+    assert not re.search(r"\b(?!ИДИ)[A-Za-z]{3,}\b", re.sub(r"\{#[^}]*\}|\$\$[\s\S]*?\$\$|\$[^$]*\$|"
+                                                          r"\b[A-Z]{3}\d\d\b|::: \{\.[a-z-]+\}|@[a-z]+-[a-z0-9-]+", "", text))
+
+
+def test_editors_can_drop_and_reword(stage, tmp_path):
+    values, table, _, _ = stage
+    src = (ROOT / "chapters/kk/08-recommendations.qmd").read_text(encoding="utf-8")
+    first, second = values["selected"][0]["id"], values["selected"][1]["id"]
+    edited = (src.replace("<% set dropped = [] %>", f'<% set dropped = ["{first}"] %>')
+                 .replace("<% set reworded_text = {} %>", f'<% set reworded_text = {{"{second}": "Редакция мәтіні."}} %>'))
+    assert edited != src
+    (tmp_path / "08-recommendations.qmd").write_text(edited, encoding="utf-8")
+    text = render_chapter(make_environment(tmp_path), "08-recommendations.qmd",
+                          {"recommendations": values, "report": {"year": YEAR, "lang": "kk"}})
+    assert f"ұсыным коды {first}" not in text
+    assert f"({first}): баяндаманың редакциясы шешімімен алынып тасталды" in text
+    assert "Редакция мәтіні." in text and values["selected"][1]["text"] not in text
+    assert f"| {first} |" not in text and text.count(f"| {second} |") == 2  # both matrix tables
+
+
+def test_chapter_without_selected_recommendations(stage):
+    values, _, _, _ = stage
+    empty = {**values, "selected": [], "top": [], "n_selected": 0,
+             "not_selected": values["not_selected"] + values["selected"]}
+    text = render_chapter(make_environment(ROOT / "chapters/kk"), "08-recommendations.qmd",
+                          {"recommendations": empty, "report": {"year": YEAR, "lang": "kk"}})
+    assert "{#tbl-rec-matrix" not in text and "@tbl-rec-matrix" not in text
+    assert "бірде-бір ұсыным шарттарды қанағаттандырмады" in text
