@@ -178,3 +178,21 @@ def test_assembled_book_is_a_quarto_project(built_report, report_year):
     assert (book / cfg["language"]).exists()
     assert (book / cfg["format"]["docx"]["reference-doc"]).exists()
     assert str(report_year) in cfg["book"]["subtitle"]
+
+
+def test_docx_layout_for_word_users(built_report, report_year):
+    """Header rows repeat on every page, landscape sections keep the footer with the page number,
+    the TOC is updated when Word opens the file, the page is A4."""
+    import zipfile
+
+    docx, _ = outputs(built_report, report_year)
+    with zipfile.ZipFile(docx) as z:
+        doc = z.read("word/document.xml").decode("utf-8")
+        settings = z.read("word/settings.xml").decode("utf-8")
+    assert '<w:updateFields w:val="true"/>' in settings
+    assert doc.count("<w:tblHeader") >= 10
+    sections = re.findall(r"<w:sectPr.*?</w:sectPr>", doc, re.S)
+    landscape = [s for s in sections if 'w:orient="landscape"' in s]
+    assert landscape, "no landscape section"
+    assert all("w:footerReference" in s for s in sections)
+    assert all('w:w="11906"' in s or 'w:h="11906"' in s for s in sections)  # A4: 210 mm
