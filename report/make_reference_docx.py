@@ -184,6 +184,18 @@ def build_reference(out: Path) -> None:
         st = doc.styles[name]
         _font(st, HEAD_FONT, size, color=GREY if name != "Subtitle" else ACCENT, italic=False)
         st.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        # Subtitle is based on Title in pandoc's reference: do not inherit its 7 cm space.
+        st.paragraph_format.space_before = Cm(1.5) if name == "Author" else Pt(12)
+        st.paragraph_format.keep_with_next = False
+    # The demonstration-data notice sits under the title, in the abstract slot.
+    for name, size, bold in (("Abstract Title", 10, True), ("Abstract", 9.5, False)):
+        st = _style(doc, name, base="Normal")
+        _font(st, HEAD_FONT, size, bold=bold, color=GREY, italic=False)
+        st.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        st.paragraph_format.left_indent = st.paragraph_format.right_indent = Cm(2)
+        st.paragraph_format.space_before = Cm(3) if name == "Abstract Title" else Pt(2)
+        st.paragraph_format.first_line_indent = Cm(0)
+        st.paragraph_format.keep_with_next = False  # the TOC starts a new page: nothing to keep with
     toc = _style(doc, "TOC Heading", base="Heading 1")
     _font(toc, HEAD_FONT, 16, bold=True, color=ACCENT)
     toc.paragraph_format.page_break_before = True

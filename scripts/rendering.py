@@ -125,6 +125,11 @@ def build_docx_builtin(book_dir: Path, structure: dict, out: Path, *, reference_
         raw = Path(tmp) / "raw.docx"
         cmd = pandoc_common(book_dir, resource_dirs, language_file, lua_filter, structure["book"])
         cmd += ["-t", "docx", "--reference-doc", str(reference_doc), str(src), "-o", str(raw)]
+        notice = structure["book"].get("demo-notice")
+        if notice:  # Word has no custom title page: the notice goes in the abstract slot under the title
+            language = yaml.safe_load(language_file.read_text(encoding="utf-8"))
+            cmd += ["-M", f"abstract={notice}",
+                    "-M", f"abstract-title={language.get('section-title-abstract', '')}"]
         env_epoch = {"SOURCE_DATE_EPOCH": str(epoch)}
         proc = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, **env_epoch})
         if proc.returncode != 0:
