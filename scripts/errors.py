@@ -66,10 +66,21 @@ class RenderError(Exception):
 
 
 @contextmanager
-def main_guard():
-    """Turn project errors into a one-paragraph message and exit status 1 (no traceback)."""
+def main_guard(log=None):
+    """Turn project errors into a one-paragraph message and exit status 1 (no traceback).
+
+    ``log``: the rule's log file(s) (Snakemake's ``snakemake.log``); the message is written there
+    too, so `logs/<year>/<rule>.log` says why a step failed.
+    """
     try:
         yield
     except (InputError, ConfigError, TemplateError, RenderError) as exc:
-        print(f"ERROR: {exc}", file=sys.stderr)
+        message = f"ERROR: {exc}"
+        print(message, file=sys.stderr)
+        for path in ([log] if isinstance(log, (str, bytes)) else list(log or [])):
+            try:
+                with open(path, "a", encoding="utf-8") as fh:
+                    fh.write(message + "\n")
+            except OSError:
+                pass  # the message is on stderr anyway
         sys.exit(1)

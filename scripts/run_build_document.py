@@ -43,6 +43,6 @@ def main(inp, out, params):
 
 
 if __name__ == "__main__":
-    with main_guard():
-        snakemake = globals()["snakemake"]
+    snakemake = globals()["snakemake"]
+    with main_guard(snakemake.log):
         main(snakemake.input, snakemake.output, snakemake.params)

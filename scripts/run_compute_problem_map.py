@@ -53,6 +53,6 @@ def main(inp, out, params):
 
 
 if __name__ == "__main__":
-    with main_guard():
-        snakemake = globals()["snakemake"]  # provided by Snakemake's script: directive
+    snakemake = globals()["snakemake"]  # provided by Snakemake's script: directive
+    with main_guard(snakemake.log):
         main(snakemake.input, snakemake.output, snakemake.params)

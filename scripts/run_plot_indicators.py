@@ -47,6 +47,6 @@ def g_out(out, key):
 
 
 if __name__ == "__main__":
-    with main_guard():
-        snakemake = globals()["snakemake"]  # provided by Snakemake's script: directive
+    snakemake = globals()["snakemake"]  # provided by Snakemake's script: directive
+    with main_guard(snakemake.log):
         main(snakemake.input, snakemake.output, snakemake.params)

@@ -168,6 +168,8 @@ def test_build_fails_cleanly_and_keeps_raw_input(tmp_path):
     assert "Traceback (most recent call last)" not in err
     assert not (work / "results/2025/tables/sample_allocation.csv").exists()
     assert pop.read_bytes() == before
+    log = (work / "logs/2025/compute_sample_allocation.log").read_text(encoding="utf-8")
+    assert "row 2, column 'population'" in log
 
 
 def test_config_typo_is_an_error(tmp_path):
