@@ -45,7 +45,7 @@ import pandera.pandas as pa
 import yaml
 
 from scripts.errors import ConfigError, InputError, Problem
-from scripts.validation import read_text_table, validate
+from scripts.validation import LineLoader, read_text_table, validate
 
 CLASSES = ("favourable", "partial", "unfavourable")
 ANSWER_COLUMNS = ["expert", "question", "answer", "citation", "comment"]
@@ -56,17 +56,6 @@ LANGS = ("kk", "ru", "en")
 # --------------------------------------------------------------------------------------------
 # Codebook
 # --------------------------------------------------------------------------------------------
-class _LineLoader(yaml.SafeLoader):
-    """YAML loader that records the 1-based line of every mapping under the key ``__line__``."""
-
-
-def _construct_mapping(loader, node, deep=False):
-    mapping = yaml.SafeLoader.construct_mapping(loader, node, deep=True)
-    mapping["__line__"] = node.start_mark.line + 1
-    return mapping
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
 @dataclass(frozen=True)
@@ -115,7 +104,7 @@ def load_codebook(path: str | Path, block_ids: list[str]) -> Codebook:
     if not path.exists():
         raise InputError(path, "the codebook file does not exist")
     try:
-        doc = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
+        doc = yaml.load(path.read_text(encoding="utf-8"), Loader=LineLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise InputError(path, f"not valid YAML ({getattr(exc, 'problem', exc)})",

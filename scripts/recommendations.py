@@ -37,7 +37,7 @@ import pandera.pandas as pa
 import yaml
 
 from scripts.errors import InputError, Problem
-from scripts.validation import read_csv
+from scripts.validation import LineLoader, read_csv
 
 LANGS = ("kk", "ru", "en")
 CONDITIONS = ("min_prevalence", "min_reach", "min_idi_points_lost")
@@ -51,17 +51,6 @@ _OBSERVED = {"min_prevalence": "prevalence", "min_reach": "reach", "min_idi_poin
 # --------------------------------------------------------------------------------------------
 # Config
 # --------------------------------------------------------------------------------------------
-class _LineLoader(yaml.SafeLoader):
-    """YAML loader that records the 1-based line of every mapping under the key ``__line__``."""
-
-
-def _construct_mapping(loader, node, deep=False):
-    mapping = yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
-    mapping["__line__"] = node.start_mark.line + 1
-    return mapping
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
 def _strip(obj):
@@ -104,7 +93,7 @@ def load_candidates(path: str | Path, *, problems: dict[str, list[str]], links: 
     if not path.exists():
         raise InputError(path, "the recommendations file does not exist")
     try:
-        doc = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
+        doc = yaml.load(path.read_text(encoding="utf-8"), Loader=LineLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise InputError(path, f"not valid YAML ({getattr(exc, 'problem', exc)})",

@@ -15,6 +15,8 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
+import yaml
+
 from scripts.errors import InputError, Problem
 
 _DTYPE_WORDS = {
@@ -201,3 +203,17 @@ def read_csv(path: str | Path, schema: pa.DataFrameSchema, *, optional_columns=(
     expected = [c for c in schema.columns if c not in optional_columns]
     df = read_text_table(path, expected, optional_columns=optional_columns)
     return validate(df, schema, path)
+
+
+class LineLoader(yaml.SafeLoader):
+    """YAML loader that records the 1-based line of every mapping under the key ``__line__``,
+    so that an error in a config file (a codebook, the recommendations) can name its line."""
+
+
+def _construct_mapping(loader, node, deep=False):
+    mapping = yaml.SafeLoader.construct_mapping(loader, node, deep=True)
+    mapping["__line__"] = node.start_mark.line + 1
+    return mapping
+
+
+LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)

@@ -155,34 +155,39 @@ local function number_equation(para)
   return pandoc.Div({pandoc.Para({m})}, pandoc.Attr(id))
 end
 
+-- In typst, a div becomes a call of a template function around its content: `#name[ … ]`.
+local function typst_wrap(opening, content)
+  local out = pandoc.Blocks({pandoc.RawBlock("typst", opening)})
+  out:extend(content)
+  out:insert(pandoc.RawBlock("typst", "]"))
+  return out
+end
+
 local function source_note(div)
   if is_docx then
     div.attributes["custom-style"] = "Source Note"
     return div
   elseif is_typst then
-    local out = pandoc.Blocks({pandoc.RawBlock("typst", "#source-note[")})
-    out:extend(div.content)
-    out:insert(pandoc.RawBlock("typst", "]"))
-    return out
+    return typst_wrap("#source-note[", div.content)
   end
   return div
 end
 
+local function landscape_marker(text)
+  return pandoc.Div({pandoc.Para({pandoc.Str(text)})},
+                    pandoc.Attr("", {}, {["custom-style"] = "Landscape Marker"}))
+end
+
 local function landscape(div)
   if is_docx then
-    -- Empty marker paragraphs; scripts/docx_post.py turns them into section breaks that keep
-    -- the footer (pandoc cannot write a section break itself).
-    local out = pandoc.Blocks({pandoc.Div({pandoc.Para({pandoc.Str("[[landscape-start]]")})},
-                                          pandoc.Attr("", {}, {["custom-style"] = "Landscape Marker"}))})
+    -- Marker paragraphs; scripts/docx_post.py turns them into section breaks that keep the
+    -- footer (pandoc cannot write a section break itself).
+    local out = pandoc.Blocks({landscape_marker("[[landscape-start]]")})
     out:extend(div.content)
-    out:insert(pandoc.Div({pandoc.Para({pandoc.Str("[[landscape-end]]")})},
-                          pandoc.Attr("", {}, {["custom-style"] = "Landscape Marker"})))
+    out:insert(landscape_marker("[[landscape-end]]"))
     return out
   elseif is_typst then
-    local out = pandoc.Blocks({pandoc.RawBlock("typst", "#page(flipped: true)[")})
-    out:extend(div.content)
-    out:insert(pandoc.RawBlock("typst", "]"))
-    return out
+    return typst_wrap("#page(flipped: true)[", div.content)
   end
   return div
 end
