@@ -109,8 +109,8 @@ def make_table(rows, columns, caption=None, id=None, source=None, lang="kk"):
     for i, (_, header, _) in enumerate(specs):
         longest_word = max((len(w) for w in str(header).split()), default=3)
         longest_cell = max((len(r[i]) for r in body), default=3)
-        # Headers wrap, cells should not: a header word counts for less than a cell.
-        widths.append(max(4, round(longest_word * 0.9), min(longest_cell + 1, 40)))
+        # A short column still needs room for cell padding and its header word.
+        widths.append(max(6, longest_word + 2, min(longest_cell + 2, 40)))
     aligns = [":" + "-" * (w - 1) if fmt.startswith("text") else "-" * (w - 1) + ":"
               for w, (_, _, fmt) in zip(widths, specs)]
     lines = ["| " + " | ".join(heads) + " |", "|" + "|".join(aligns) + "|"]
