@@ -42,10 +42,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pandera.pandas as pa
-import yaml
 
 from scripts.errors import ConfigError, InputError, Problem
-from scripts.validation import LineLoader, read_text_table, validate
+from scripts.validation import load_yaml_with_lines, read_text_table, validate
 
 CLASSES = ("favourable", "partial", "unfavourable")
 ANSWER_COLUMNS = ["expert", "question", "answer", "citation", "comment"]
@@ -101,14 +100,7 @@ def load_codebook(path: str | Path, block_ids: list[str]) -> Codebook:
     Every fault is an :class:`InputError` naming the file, the YAML line and the key.
     """
     path = Path(path)
-    if not path.exists():
-        raise InputError(path, "the codebook file does not exist")
-    try:
-        doc = yaml.load(path.read_text(encoding="utf-8"), Loader=LineLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise InputError(path, f"not valid YAML ({getattr(exc, 'problem', exc)})",
-                         row=mark.line + 1 if mark else None) from None
+    doc = load_yaml_with_lines(path, "codebook")
     if not isinstance(doc, dict):
         raise InputError(path, "expected a YAML mapping at the top level", row=1)
     problems: list[Problem] = []

@@ -34,10 +34,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pandera.pandas as pa
-import yaml
 
 from scripts.errors import InputError, Problem
-from scripts.validation import LineLoader, read_csv
+from scripts.validation import load_yaml_with_lines, read_csv
 
 LANGS = ("kk", "ru", "en")
 CONDITIONS = ("min_prevalence", "min_reach", "min_idi_points_lost")
@@ -90,14 +89,7 @@ def load_candidates(path: str | Path, *, problems: dict[str, list[str]], links: 
     Every fault is an :class:`InputError` naming the file, the YAML line and the entry.
     """
     path = Path(path)
-    if not path.exists():
-        raise InputError(path, "the recommendations file does not exist")
-    try:
-        doc = yaml.load(path.read_text(encoding="utf-8"), Loader=LineLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise InputError(path, f"not valid YAML ({getattr(exc, 'problem', exc)})",
-                         row=mark.line + 1 if mark else None) from None
+    doc = load_yaml_with_lines(path, "recommendations")
     if not isinstance(doc, dict) or not isinstance(doc.get("recommendations"), list) \
             or not doc["recommendations"]:
         raise InputError(path, "expected a mapping with a non-empty list 'recommendations'", row=1,

@@ -14,7 +14,6 @@ def main(inp, out, params):
     from scripts.figures.style import save
     from scripts.problem_map import SIZE_KK
     from scripts.regions import load_regions
-    from scripts.register import DIVISIONS
     from scripts.survey import load_questionnaire
 
     # Load inputs.

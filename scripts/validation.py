@@ -217,3 +217,16 @@ def _construct_mapping(loader, node, deep=False):
 
 
 LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def load_yaml_with_lines(path: str | Path, what: str):
+    """Read a YAML config file with LineLoader; a missing or broken file is an InputError."""
+    path = Path(path)
+    if not path.exists():
+        raise InputError(path, f"the {what} file does not exist")
+    try:
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=LineLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise InputError(path, f"not valid YAML ({getattr(exc, 'problem', exc)})",
+                         row=mark.line + 1 if mark else None) from None

@@ -49,3 +49,40 @@ def report_year():
     import yaml
 
     return yaml.safe_load((ROOT / "config" / "config.yaml").read_text(encoding="utf-8"))["year"]
+
+
+SURVEY_DEMO = ROOT / "data/demo/survey"
+SURVEY_TABLES = dict(response="response", prevalence="problem_prevalence", stages="stage_prevalence",
+                     causes="causes", roots="root_causes", models="outcome_models", risks="risks")
+
+
+def run_survey_stage(results: Path) -> dict:
+    """Run the survey steps through their entry points on the demonstration data into ``results``
+    (a results/<year> folder); returns the table name -> path of the survey tables."""
+    from types import SimpleNamespace as NS
+
+    import pandas as pd
+
+    from scripts import run_compute_problem_map, run_select_survey_sample
+    from scripts.io import write_csv
+    from scripts.sampling import SampleDesign, allocate
+
+    pop = pd.read_csv(ROOT / "data/raw/enterprises/active_manufacturing_2022.csv")
+    write_csv(allocate(pop, SampleDesign()), results / "tables/sample_allocation.csv")
+    alloc = str(results / "tables/sample_allocation.csv")
+    run_select_survey_sample.main(
+        NS(register=str(SURVEY_DEMO / "register.csv"), allocation=alloc,
+           regions=str(ROOT / "config/regions.yaml")),
+        NS(sample=str(results / "fieldwork/survey_sample.csv"),
+           xlsx=str(results / "fieldwork/survey_fieldwork.xlsx")),
+        NS(seed=20250, reserve_ratio=0.5))
+    tables = {k: str(results / f"tables/survey_{v}.csv") for k, v in SURVEY_TABLES.items()}
+    run_compute_problem_map.main(
+        NS(responses=str(SURVEY_DEMO / "responses.csv"), register=str(SURVEY_DEMO / "register.csv"),
+           sample=str(results / "fieldwork/survey_sample.csv"), allocation=alloc,
+           questionnaire=str(ROOT / "config/survey_questionnaire.yaml"),
+           lifecycle=str(ROOT / "config/lifecycle.yaml")),
+        NS(weights=str(results / "fieldwork/survey_weights.csv"), values=str(results / "values/survey.json"),
+           **tables),
+        NS(demo=True, min_cell=3, fdr=0.05, top_problems=3, reserve_ratio=0.5))
+    return tables

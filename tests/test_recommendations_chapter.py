@@ -49,28 +49,10 @@ def stage(tmp_path_factory):
 
 
 def _survey_tables(r):
-    """The survey steps of stage 2 run into ``r`` (as tests/test_survey_publication.py does)."""
-    from test_survey_publication import DEMO, TABLES
-    from scripts import run_compute_problem_map, run_select_survey_sample
-    from scripts.io import write_csv
-    from scripts.sampling import SampleDesign, allocate
+    """The survey steps of stage 2 run into ``r``."""
+    from conftest import run_survey_stage
 
-    pop = pd.read_csv(ROOT / "data/raw/enterprises/active_manufacturing_2022.csv")
-    write_csv(allocate(pop, SampleDesign()), r / "tables/sample_allocation.csv")
-    alloc = str(r / "tables/sample_allocation.csv")
-    run_select_survey_sample.main(
-        NS(register=str(DEMO / "register.csv"), allocation=alloc, regions=str(ROOT / "config/regions.yaml")),
-        NS(sample=str(r / "fieldwork/survey_sample.csv"), xlsx=str(r / "fieldwork/survey_fieldwork.xlsx")),
-        NS(seed=20250, reserve_ratio=0.5))
-    tables = {k: str(r / f"tables/survey_{v}.csv") for k, v in TABLES.items()}
-    run_compute_problem_map.main(
-        NS(responses=str(DEMO / "responses.csv"), register=str(DEMO / "register.csv"),
-           sample=str(r / "fieldwork/survey_sample.csv"), allocation=alloc,
-           questionnaire=str(ROOT / "config/survey_questionnaire.yaml"),
-           lifecycle=str(ROOT / "config/lifecycle.yaml")),
-        NS(weights=str(r / "fieldwork/survey_weights.csv"), values=str(r / "values/survey.json"), **tables),
-        NS(demo=True, min_cell=3, fdr=0.05, top_problems=3, reserve_ratio=0.5))
-    return tables
+    return run_survey_stage(r)
 
 
 def test_every_recommendation_in_the_chapter_has_its_evidence_row(stage):

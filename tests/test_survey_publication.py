@@ -7,35 +7,14 @@ from types import SimpleNamespace as NS
 import pandas as pd
 import pytest
 
-from conftest import ROOT
-from scripts import run_compute_problem_map, run_plot_survey_figures, run_select_survey_sample
-from scripts.io import write_csv
-from scripts.sampling import SampleDesign, allocate
-
-DEMO = ROOT / "data/demo/survey"
-TABLES = dict(response="response", prevalence="problem_prevalence", stages="stage_prevalence",
-              causes="causes", roots="root_causes", models="outcome_models", risks="risks")
+from conftest import ROOT, SURVEY_DEMO as DEMO, run_survey_stage
+from scripts import run_plot_survey_figures
 
 
 @pytest.fixture(scope="module")
 def run(tmp_path_factory):
     r = tmp_path_factory.mktemp("survey") / "results/2025"
-    pop = pd.read_csv(ROOT / "data/raw/enterprises/active_manufacturing_2022.csv")
-    write_csv(allocate(pop, SampleDesign()), r / "tables/sample_allocation.csv")
-    alloc = str(r / "tables/sample_allocation.csv")
-    run_select_survey_sample.main(
-        NS(register=str(DEMO / "register.csv"), allocation=alloc, regions=str(ROOT / "config/regions.yaml")),
-        NS(sample=str(r / "fieldwork/survey_sample.csv"), xlsx=str(r / "fieldwork/survey_fieldwork.xlsx")),
-        NS(seed=20250, reserve_ratio=0.5))
-    tables = {k: str(r / f"tables/survey_{v}.csv") for k, v in TABLES.items()}
-    run_compute_problem_map.main(
-        NS(responses=str(DEMO / "responses.csv"), register=str(DEMO / "register.csv"),
-           sample=str(r / "fieldwork/survey_sample.csv"), allocation=alloc,
-           questionnaire=str(ROOT / "config/survey_questionnaire.yaml"),
-           lifecycle=str(ROOT / "config/lifecycle.yaml")),
-        NS(weights=str(r / "fieldwork/survey_weights.csv"), values=str(r / "values/survey.json"), **tables),
-        NS(demo=True, min_cell=3, fdr=0.05, top_problems=3, reserve_ratio=0.5))
-    return r, tables
+    return r, run_survey_stage(r)
 
 
 def identifiers():
