@@ -518,6 +518,14 @@ def lifecycle_blocks(lifecycle: dict) -> list[str]:
     return [s["id"] for s in lifecycle["stages"]]
 
 
+def load_codebook_in_order(codebook_path: str | Path, lifecycle_path: str | Path) -> Codebook:
+    """The codebook with its blocks checked against the life-cycle stages of config/lifecycle.yaml."""
+    import yaml
+
+    lifecycle = yaml.safe_load(Path(lifecycle_path).read_text(encoding="utf-8"))
+    return load_codebook(codebook_path, lifecycle_blocks(lifecycle))
+
+
 def score_files(paths: list[str | Path], years: list[int], codebook: Codebook, *,
                 rule: str = "median", missing: str = "error") -> list[YearScore]:
     """Read and score one answers file per year (``paths`` and ``years`` in the same order)."""

@@ -78,17 +78,24 @@ def _finish(tab: pd.DataFrame, group_cols: list[str], min_n: int) -> pd.DataFram
     return tab
 
 
-def prevalence(a: pd.DataFrame, q: Questionnaire, min_n: int = 3) -> pd.DataFrame:
-    """Problem prevalence overall and by region, size, division. Columns: problem, stage, dimension,
-    domain, est, se, lci, uci, cv, n, n_eff, suppressed, quality."""
-    ys = [f"major_{p['id']}" for p in q.problems]
+def _by_dimensions(a: pd.DataFrame, ys: list[str], dims) -> pd.DataFrame:
+    """Estimates of ``ys`` overall and by each (dimension, column) pair, stacked; domain 'total'
+    for the whole population."""
     parts = []
-    for dim, by in (("total", None), ("region", "region_code"), ("size", "size"), ("division", "division")):
+    for dim, by in dims:
         e = estimate(a, ys, by=by)
         e["dimension"] = dim
         e["domain"] = e["domain"].fillna("total")
         parts.append(e)
-    tab = pd.concat(parts, ignore_index=True)
+    return pd.concat(parts, ignore_index=True)
+
+
+def prevalence(a: pd.DataFrame, q: Questionnaire, min_n: int = 3) -> pd.DataFrame:
+    """Problem prevalence overall and by region, size, division. Columns: problem, stage, dimension,
+    domain, est, se, lci, uci, cv, n, n_eff, suppressed, quality."""
+    ys = [f"major_{p['id']}" for p in q.problems]
+    tab = _by_dimensions(a, ys, (("total", None), ("region", "region_code"), ("size", "size"),
+                                 ("division", "division")))
     tab["problem"] = tab.pop("variable").str.removeprefix("major_")
     stage = {p["id"]: p["stage"] for p in q.problems}
     tab["stage"] = tab["problem"].map(stage)
@@ -99,13 +106,7 @@ def prevalence(a: pd.DataFrame, q: Questionnaire, min_n: int = 3) -> pd.DataFram
 
 def stage_prevalence(a: pd.DataFrame, q: Questionnaire, min_n: int = 3) -> pd.DataFrame:
     ys = [f"stage_{s['id']}" for s in q.stages if f"stage_{s['id']}" in a.columns]
-    parts = []
-    for dim, by in (("total", None), ("size", "size"), ("region", "region_code")):
-        e = estimate(a, ys, by=by)
-        e["dimension"] = dim
-        e["domain"] = e["domain"].fillna("total")
-        parts.append(e)
-    tab = pd.concat(parts, ignore_index=True)
+    tab = _by_dimensions(a, ys, (("total", None), ("size", "size"), ("region", "region_code")))
     tab["stage"] = tab.pop("variable").str.removeprefix("stage_")
     tab = _finish(tab, ["stage", "dimension"], min_n)
     return tab[["stage", "dimension", "domain", "est", "se", "lci", "uci", "cv", "n", "n_eff",

@@ -216,23 +216,24 @@ def _other(*names: str) -> dict:
     return {n: pa.Column(object, nullable=True) for n in names}
 
 
-PREVALENCE_SCHEMA = pa.DataFrameSchema({
-    "problem": pa.Column(str),
-    "dimension": pa.Column(str),
-    "domain": pa.Column(str),
+# The estimate columns every survey table carries (a share with its 95% interval and sample size).
+_ESTIMATE = {
     "est": pa.Column(float, _FRACTION, nullable=True),
     "lci": pa.Column(float, _FRACTION, nullable=True),
     "uci": pa.Column(float, _FRACTION, nullable=True),
     "n": pa.Column(int, pa.Check.ge(0)),
+}
+PREVALENCE_SCHEMA = pa.DataFrameSchema({
+    "problem": pa.Column(str),
+    "dimension": pa.Column(str),
+    "domain": pa.Column(str),
+    **_ESTIMATE,
     **_other("stage", "se", "cv", "n_eff", "suppressed", "quality"),
 }, strict=False, coerce=True)
 ROOTS_SCHEMA = pa.DataFrameSchema({
     "problem": pa.Column(str),
     "root_cause": pa.Column(str),
-    "est": pa.Column(float, _FRACTION, nullable=True),
-    "lci": pa.Column(float, _FRACTION, nullable=True),
-    "uci": pa.Column(float, _FRACTION, nullable=True),
-    "n": pa.Column(int, pa.Check.ge(0)),
+    **_ESTIMATE,
     **_other("rank", "reached", "se", "cv", "n_eff", "suppressed", "quality"),
 }, strict=False, coerce=True)
 IDI_QUESTIONS_SCHEMA = pa.DataFrameSchema({

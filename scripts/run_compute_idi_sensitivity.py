@@ -8,13 +8,10 @@ from scripts.errors import main_guard  # noqa: E402
 
 
 def main(inp, out, params):
-    import yaml
-
     from scripts import idi, idi_sensitivity as sens
     from scripts.io import write_csv
 
-    lifecycle = yaml.safe_load(Path(inp.lifecycle).read_text(encoding="utf-8"))
-    cb = idi.load_codebook(inp.codebook, idi.lifecycle_blocks(lifecycle))
+    cb = idi.load_codebook_in_order(inp.codebook, inp.lifecycle)
     years = [int(y) for y in params.years]
     scores = idi.score_files(list(inp.answers), years, cb, rule=params.combine, missing=params.missing)
     alt = {name: idi.check_mapping(m, f"idi.sensitivity.mappings.{name}")

@@ -17,8 +17,7 @@ def main(inp, out, params):
     from scripts.survey import load_questionnaire
 
     q = load_questionnaire(inp.questionnaire, inp.lifecycle)
-    lifecycle = yaml.safe_load(Path(inp.lifecycle).read_text(encoding="utf-8"))
-    cb = idi.load_codebook(inp.codebook, idi.lifecycle_blocks(lifecycle))
+    cb = idi.load_codebook_in_order(inp.codebook, inp.lifecycle)
     registry = yaml.safe_load(Path(inp.registry).read_text(encoding="utf-8"))["indicators"]
 
     cfg = rec.load_candidates(
