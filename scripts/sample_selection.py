@@ -56,6 +56,7 @@ def fieldwork_xlsx_bytes(sample: pd.DataFrame, region_names: dict, division_name
     """The fieldwork list as XLSX bytes (sheets: main sample, reserve list), byte-deterministic."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
+    from openpyxl.writer.excel import ExcelWriter
 
     wb = Workbook()
     wb.properties.creator = "national-report"
@@ -82,7 +83,9 @@ def fieldwork_xlsx_bytes(sample: pd.DataFrame, region_names: dict, division_name
         for col, width in zip("ABCDEFGHIJ", (14, 22, 8, 28, 8, 8, 30, 6, 12, 30)):
             ws.column_dimensions[col].width = width
     buf = io.BytesIO()
-    wb.save(buf)
+    # Workbook.save() stamps `modified` with the wall clock; the writer itself keeps ours.
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(wb, archive).write_data()
     return normalise_zip(buf.getvalue())
 
 
