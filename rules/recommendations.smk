@@ -14,6 +14,7 @@ rule compute_recommendations:
         roots=f"{RESULTS}/tables/survey_root_causes.csv",
         idi_questions=f"{RESULTS}/tables/idi_questions.csv",
         idi_blocks=f"{RESULTS}/tables/idi.csv",
+        editorial="chapters/editorial.yml",
         code=code("recommendations", "idi", "survey", "validation"),
     output:
         table=f"{RESULTS}/tables/recommendations.csv",

@@ -24,6 +24,10 @@ the legal room for improvement on the named acts is still unused. A candidate is
 conditions hold (p ≥ min_prevalence, r ≥ min_reach, L ≥ min_idi_points_lost, evidence present);
 the selected ones are ranked by priority (ties: higher p, then id) and capped at `max_selected`.
 
+Editors decide last (chapters/editorial.yml): a selected recommendation they drop leaves the list
+with the reason ``editorial`` (the rest are numbered again), and a reworded one keeps its evidence.
+The executive summary and chapter 8 both read the result, so they always agree.
+
 Pure functions: no config globals, no snakemake object. Entry point:
 scripts/run_compute_recommendations.py.
 """
@@ -362,6 +366,106 @@ def select_and_rank(matrix: pd.DataFrame, max_selected: int | None = None) -> pd
     return m.sort_values(["rank", "id"], na_position="last", kind="mergesort").reset_index(drop=True)
 
 
+def load_editorial(path: str | Path, *, candidates: set[str], selected: set[str]) -> dict:
+    """Read the editors' decisions for this edition (chapters/editorial.yml).
+
+    ``recommendations.drop``: ids of recommendations the evidence selected that this edition leaves
+    out; ``recommendations.reword.<lang>.<id>``: a new ``title`` and/or ``text``. ``candidates``: all
+    candidate ids; ``selected``: the ids the evidence selected this year. Only selected ones may be
+    dropped or reworded, so a decision never silently does nothing when the evidence changes.
+    Returns {"drop": [id, ...], "reword": {lang: {id: {"title"?: str, "text"?: str}}}}.
+    """
+    path = Path(path)
+    doc = load_yaml_with_lines(path, "editorial")
+    out: list[Problem] = []
+
+    def bad(line, key, msg):
+        out.append(Problem(line, key, msg))
+
+    def check_id(rid, line, key) -> bool:
+        if rid not in candidates:
+            bad(line, key, f"expected a recommendation id of config/recommendations.yaml, found {rid!r}")
+            return False
+        if rid not in selected:
+            bad(line, key, f"{rid} is not among this year's selected recommendations "
+                           f"({', '.join(sorted(selected)) or 'none'}); remove it here")
+            return False
+        return True
+
+    if doc is None:
+        doc = {}
+    if not isinstance(doc, dict):
+        raise InputError(path, "expected a mapping with the key 'recommendations'", row=1)
+    for k in sorted(set(doc) - {"__line__", "recommendations"}):
+        bad(doc.get("__line__"), k, "unknown key (expected: recommendations)")
+    rec = doc.get("recommendations") or {}
+    if not isinstance(rec, dict):
+        raise InputError(path, "expected a mapping with 'drop' and 'reword'", row=doc.get("__line__"),
+                         column="recommendations")
+    line = rec.get("__line__")
+    for k in sorted(set(rec) - {"__line__", "drop", "reword"}):
+        bad(line, f"recommendations.{k}", "unknown key (expected: drop, reword)")
+    drop = rec.get("drop") or []
+    if not isinstance(drop, list) or not all(isinstance(x, str) for x in drop):
+        bad(line, "recommendations.drop", f"expected a list of recommendation ids, found {drop!r}")
+        drop = []
+    for rid in drop:
+        check_id(rid, line, "recommendations.drop")
+    if len(set(drop)) != len(drop):
+        bad(line, "recommendations.drop", "an id is listed twice")
+    reword: dict[str, dict] = {}
+    langs = rec.get("reword") or {}
+    if not isinstance(langs, dict):
+        bad(line, "recommendations.reword", "expected a mapping: language -> id -> title/text")
+        langs = {}
+    for lang, entries in langs.items():
+        if lang == "__line__":
+            continue
+        where = f"recommendations.reword.{lang}"
+        if lang not in LANGS:
+            bad(langs.get("__line__", line), where, f"expected a language of {', '.join(LANGS)}")
+            continue
+        entries = entries or {}
+        if not isinstance(entries, dict):
+            bad(langs.get("__line__", line), where, "expected a mapping: id -> title/text")
+            continue
+        reword[lang] = {}
+        for rid, e in entries.items():
+            if rid == "__line__":
+                continue
+            eline = e.get("__line__") if isinstance(e, dict) else entries.get("__line__")
+            if not check_id(rid, eline, f"{where}.{rid}"):
+                continue
+            if rid in drop:
+                bad(eline, f"{where}.{rid}", f"{rid} is also in 'drop'; reword or drop it, not both")
+            if not isinstance(e, dict) or not (set(e) - {"__line__"}):
+                bad(eline, f"{where}.{rid}", "expected 'title' and/or 'text'")
+                continue
+            for k in sorted(set(e) - {"__line__", "title", "text"}):
+                bad(eline, f"{where}.{rid}.{k}", "unknown key (expected: title, text)")
+            texts = {k: e[k] for k in ("title", "text") if k in e}
+            for k, v in texts.items():
+                if not isinstance(v, str) or not v.strip():
+                    bad(eline, f"{where}.{rid}.{k}", "expected a non-empty text")
+            reword[lang][rid] = {k: v.strip() for k, v in texts.items() if isinstance(v, str)}
+    if out:
+        raise InputError(path, out)
+    return {"drop": list(drop), "reword": reword}
+
+
+def apply_editorial(ranked: pd.DataFrame, drop: list[str]) -> pd.DataFrame:
+    """Leave the dropped recommendations out: they become not selected with the reason
+    ``editorial``, and the others are numbered 1..k again in their priority order."""
+    m = ranked.copy()
+    out = m["id"].isin(drop) & m["selected"]
+    m.loc[out, "selected"] = False
+    m.loc[out, "failed"] = "editorial"
+    m["rank"] = pd.array([pd.NA] * len(m), dtype="Int64")
+    keep = m.index[m["selected"]]
+    m.loc[keep, "rank"] = range(1, len(keep) + 1)
+    return m.sort_values(["rank", "id"], na_position="last", kind="mergesort").reset_index(drop=True)
+
+
 MATRIX_COLUMNS = ["rank", "id", "problem", "prevalence", "prevalence_lci", "prevalence_uci",
                   "root_cause", "reach", "reach_lci", "reach_uci", "questions_losing", "acts_losing",
                   "idi_points_lost", "idi_points_max", "idi_gap_share", "idi_index_points_lost",
@@ -377,17 +481,22 @@ def traceability_table(ranked: pd.DataFrame) -> pd.DataFrame:
 # Values for the chapter
 # --------------------------------------------------------------------------------------------
 def build_values(ranked: pd.DataFrame, candidates: list[dict], *, year: int, defaults: dict,
-                 max_selected: int | None, names: dict, demo_survey: bool, demo_idi: bool) -> dict:
+                 max_selected: int | None, names: dict, demo_survey: bool, demo_idi: bool,
+                 reword: dict | None = None) -> dict:
     """The Jinja2 namespace ``recommendations`` (raw numbers; the chapter formats them).
 
     ``names``: {"problem": {id: kk}, "cause": {id: kk}, "act": {id: short kk}, "indicator": {id: kk}}.
+    ``reword``: the editors' Kazakh wording {id: {"title"?: str, "text"?: str}} (load_editorial).
     """
     by_id = {c["id"]: c for c in candidates}
+    reword = reword or {}
 
     def record(r) -> dict:
         c = by_id[r["id"]]
+        new = reword.get(r["id"], {})
         return {
-            "id": r["id"], "title": c["title"]["kk"], "text": c["text"]["kk"], "body": c["body"]["kk"],
+            "id": r["id"], "title": new.get("title", c["title"]["kk"]),
+            "text": new.get("text", c["text"]["kk"]), "reworded": bool(new), "body": c["body"]["kk"],
             "body_short": c["body"].get("short_kk") or c["body"]["kk"],
             "problem_id": r["problem"], "problem": names["problem"][r["problem"]],
             "prevalence": _num(r["prevalence"]), "prevalence_lci": _num(r["prevalence_lci"]),

@@ -1,5 +1,6 @@
 """Entry point of rule compute_recommendations: candidate recommendations + this year's evidence
-(survey problem map, IDI gaps) -> traceability matrix (CSV) and the chapter values (JSON)."""
+(survey problem map, IDI gaps) + the editors' decisions -> traceability matrix (CSV) and the
+chapter values (JSON)."""
 import sys
 from pathlib import Path
 
@@ -32,6 +33,9 @@ def main(inp, out, params):
     matrix = rec.evidence_matrix(cfg["candidates"], ev["prevalence"], ev["roots"], gaps)
     max_sel = None if params.max_selected in (None, 0) else int(params.max_selected)
     ranked = rec.select_and_rank(matrix, max_sel)
+    editorial = rec.load_editorial(inp.editorial, candidates={c["id"] for c in cfg["candidates"]},
+                                   selected=set(ranked.loc[ranked["selected"], "id"]))
+    ranked = rec.apply_editorial(ranked, editorial["drop"])
 
     names = {"problem": {p["id"]: p["kk"] for p in q.problems},
              "cause": {k: c["kk"] for k, c in q.causes.items()},
@@ -39,7 +43,8 @@ def main(inp, out, params):
              "indicator": {i["id"]: i["name_kk"] for i in registry}}
     values = rec.build_values(ranked, cfg["candidates"], year=int(params.year), defaults=cfg["defaults"],
                               max_selected=max_sel, names=names, demo_survey=bool(params.demo_survey),
-                              demo_idi=bool(params.demo_idi))
+                              demo_idi=bool(params.demo_idi),
+                              reword=editorial["reword"].get("kk", {}))
     write_csv(rec.traceability_table(ranked), out.table)
     write_json(values, out.values)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 from types import SimpleNamespace as NS
 
 import pandas as pd
@@ -23,7 +24,7 @@ YEAR = 2025
 # ------------------------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def stage(tmp_path_factory):
-    from scripts import run_compute_recommendations, run_score_idi
+    from scripts import run_score_idi
 
     r = tmp_path_factory.mktemp("rec") / "results/2025"
     survey_tables = _survey_tables(r)
@@ -33,19 +34,28 @@ def stage(tmp_path_factory):
     run_score_idi.main(NS(codebook=str(ROOT / "config/idi_codebook.yaml"), lifecycle=str(ROOT / "config/lifecycle.yaml"),
                           answers=[str(ROOT / f"data/demo/idi_answers/answers_{y}.csv") for y in years]),
                        NS(**idi_out), NS(years=years, combine="median", missing="error"))
+    evidence = dict(prevalence=survey_tables["prevalence"], roots=survey_tables["roots"],
+                    idi_questions=idi_out["questions"], idi_blocks=idi_out["idi"])
+    values, table = compute(r, evidence, ROOT / "chapters/editorial.yml")
+    return values, table, chapter(values), evidence
+
+
+def compute(r, evidence: dict, editorial) -> tuple[dict, pd.DataFrame]:
+    """Run rule compute_recommendations' entry point into ``r``; its values and matrix."""
+    from scripts import run_compute_recommendations
+
     out = NS(table=str(r / "tables/recommendations.csv"), values=str(r / "values/recommendations.json"))
     run_compute_recommendations.main(
         NS(candidates=str(CONFIG), questionnaire=str(ROOT / "config/survey_questionnaire.yaml"),
            lifecycle=str(ROOT / "config/lifecycle.yaml"), codebook=str(ROOT / "config/idi_codebook.yaml"),
-           registry=str(ROOT / "config/indicators.yaml"), prevalence=survey_tables["prevalence"],
-           roots=survey_tables["roots"], idi_questions=idi_out["questions"], idi_blocks=idi_out["idi"]),
+           registry=str(ROOT / "config/indicators.yaml"), editorial=str(editorial), **evidence),
         out, NS(year=YEAR, max_selected=10, demo_survey=True, demo_idi=True))
-    values = json.loads((r / "values/recommendations.json").read_text(encoding="utf-8"))
-    table = pd.read_csv(out.table)
-    env = make_environment(ROOT / "chapters/kk")
-    text = render_chapter(env, "08-recommendations.qmd", {"recommendations": values,
-                                                          "report": {"year": YEAR, "lang": "kk"}})
-    return values, table, text, survey_tables
+    return json.loads(Path(out.values).read_text(encoding="utf-8")), pd.read_csv(out.table)
+
+
+def chapter(values: dict) -> str:
+    return render_chapter(make_environment(ROOT / "chapters/kk"), "08-recommendations.qmd",
+                          {"recommendations": values, "report": {"year": YEAR, "lang": "kk"}})
 
 
 def _survey_tables(r):
@@ -93,19 +103,58 @@ def test_chapter_renders_labels_and_lists_the_rest(stage):
 
 
 def test_editors_can_drop_and_reword(stage, tmp_path):
-    values, table, _, _ = stage
-    src = (ROOT / "chapters/kk/08-recommendations.qmd").read_text(encoding="utf-8")
-    first, second = values["selected"][0]["id"], values["selected"][1]["id"]
-    edited = (src.replace("<% set dropped = [] %>", f'<% set dropped = ["{first}"] %>')
-                 .replace("<% set reworded_text = {} %>", f'<% set reworded_text = {{"{second}": "Редакция мәтіні."}} %>'))
-    assert edited != src
-    (tmp_path / "08-recommendations.qmd").write_text(edited, encoding="utf-8")
-    text = render_chapter(make_environment(tmp_path), "08-recommendations.qmd",
-                          {"recommendations": values, "report": {"year": YEAR, "lang": "kk"}})
+    """chapters/editorial.yml: the dropped recommendation leaves chapter 8 and the summary's top
+    three, the others are numbered again, the new wording replaces the old in both places."""
+    values, table, _, evidence = stage
+    first, second, fourth = (values["selected"][i]["id"] for i in (0, 1, 3))
+    editorial = tmp_path / "editorial.yml"
+    editorial.write_text(f"recommendations:\n  drop: [{first}]\n  reword:\n    kk:\n"
+                         f"      {second}:\n        title: Редакция тақырыбы\n"
+                         f"        text: Редакция мәтіні.\n", encoding="utf-8")
+    edited, edited_table = compute(tmp_path / "out", evidence, editorial)
+    text = chapter(edited)
     assert f"ұсыным коды {first}" not in text
     assert f"({first}): баяндаманың редакциясы шешімімен алынып тасталды" in text
-    assert "Редакция мәтіні." in text and values["selected"][1]["text"] not in text
+    assert "### Редакция тақырыбы" in text and "Редакция мәтіні." in text
+    assert values["selected"][1]["text"] not in text
     assert f"| {first} |" not in text and text.count(f"| {second} |") == 2  # both matrix tables
+    # The summary reads `top`: the same decisions, numbered again.
+    assert [r["id"] for r in edited["top"]] == [second, values["selected"][2]["id"], fourth]
+    assert edited["top"][0]["title"] == "Редакция тақырыбы" and edited["top"][0]["rank"] == 1
+    assert edited["n_selected"] == values["n_selected"] - 1
+    assert edited["n_not_selected"] == values["n_not_selected"] + 1
+    assert list(edited_table["id"]) == [r["id"] for r in edited["selected"]]
+    assert list(edited_table["rank"]) == list(range(1, len(edited_table) + 1))
+
+
+@pytest.mark.parametrize("body, column, words", [
+    ("recommendations:\n  drop: [R99]\n", "recommendations.drop", "expected a recommendation id"),
+    ("recommendations:\n  drop: [{unselected}]\n", "recommendations.drop",
+     "not among this year's selected recommendations"),
+    ("recommendations:\n  drops: []\n", "recommendations.drops", "unknown key"),
+    ("recommendations:\n  reword:\n    kz:\n      {first}: {{text: Мәтін}}\n",
+     "recommendations.reword.kz", "expected a language"),
+    ("recommendations:\n  reword:\n    kk:\n      {first}: {{heading: Мәтін}}\n",
+     "recommendations.reword.kk.{first}.heading", "unknown key (expected: title, text)"),
+    ("recommendations:\n  reword:\n    kk:\n      {first}: {{text: ' '}}\n",
+     "recommendations.reword.kk.{first}.text", "expected a non-empty text"),
+    ("recommendations:\n  drop: [{first}]\n  reword:\n    kk:\n      {first}: {{text: Мәтін}}\n",
+     "recommendations.reword.kk.{first}", "reword or drop it, not both"),
+])
+def test_bad_editorial_file_is_named(stage, tmp_path, body, column, words):
+    from scripts.errors import InputError
+    from scripts.recommendations import load_editorial
+
+    values = stage[0]
+    ids = dict(first=values["selected"][0]["id"], unselected=values["not_selected"][0]["id"])
+    path = tmp_path / "editorial.yml"
+    path.write_text(body.format(**ids), encoding="utf-8")
+    with pytest.raises(InputError) as e:
+        load_editorial(path, candidates={r["id"] for r in values["selected"] + values["not_selected"]},
+                       selected={r["id"] for r in values["selected"]})
+    msg = str(e.value)
+    assert str(path) in msg and f"column '{column.format(**ids)}'" in msg and words in msg
+    assert "row " in msg
 
 
 def test_chapter_without_selected_recommendations(stage):
