@@ -4,6 +4,9 @@
   with the headings so that a reader who does not update fields (or LibreOffice) still sees it;
 * landscape sections for wide tables (marker paragraphs from the crossref filter become section
   breaks that copy the document's own section properties, so the footer with the page number stays);
+* full-width tables span the text width of their own section: pandoc writes their column grid for
+  a 5.5-inch text block, which LibreOffice (and Word when it keeps the grid) would print narrower
+  than the page, breaking header words that fit in the PDF;
 * deterministic bytes: fixed zip entry order and timestamps, document dates from SOURCE_DATE_EPOCH.
 """
 from __future__ import annotations
@@ -89,6 +92,44 @@ def apply_landscape(document_xml: bytes) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
+def _text_width(sect) -> int | None:
+    """Text width (twips) of a section: page width minus the left and right margins."""
+    pg, mar = sect.find("w:pgSz", NS), sect.find("w:pgMar", NS)
+    if pg is None or mar is None:
+        return None
+    return int(pg.get(_w("w"))) - int(mar.get(_w("left"))) - int(mar.get(_w("right")))
+
+
+def fit_tables(document_xml: bytes) -> bytes:
+    """Scale the column grid of every full-width table (``tblW`` 100 %) to its section's text
+    width, keeping the columns' proportions. A table belongs to the section whose ``sectPr``
+    comes next in the body (a paragraph's, or the body's own at the end)."""
+    root = etree.fromstring(document_xml)
+    body = root.find("w:body", NS)
+    pending = []
+    for child in body:
+        if child.tag == _w("tbl"):
+            tblw = child.find("w:tblPr/w:tblW", NS)
+            if tblw is not None and tblw.get(_w("type")) == "pct" and tblw.get(_w("w")) == "5000":
+                pending.append(child)
+            continue
+        sect = child if child.tag == _w("sectPr") else child.find("w:pPr/w:sectPr", NS)
+        if sect is None or not pending:
+            continue
+        width = _text_width(sect)
+        for tbl in pending if width else []:
+            cols = tbl.findall("w:tblGrid/w:gridCol", NS)
+            total = sum(int(c.get(_w("w"))) for c in cols)
+            if total <= 0:
+                continue
+            new = [int(c.get(_w("w"))) * width // total for c in cols]
+            new[-1] += width - sum(new)  # rounding goes to the last column
+            for c, w in zip(cols, new):
+                c.set(_w("w"), str(w))
+        pending = []
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
 def prefill_toc(document_xml: bytes) -> bytes:
     """Write the headings (levels 1-2) into the empty TOC field as its cached result.
 
@@ -162,7 +203,7 @@ def finalize(raw: str | Path, out: str | Path, *, epoch: int) -> None:
         names = zin.namelist()
         data = {n: zin.read(n) for n in names}
     data["word/settings.xml"] = set_update_fields(data["word/settings.xml"])
-    doc = apply_landscape(data["word/document.xml"])
+    doc = fit_tables(apply_landscape(data["word/document.xml"]))
     data["word/document.xml"] = prefill_toc(doc)
     if "docProps/core.xml" in data:
         data["docProps/core.xml"] = set_core_dates(data["docProps/core.xml"], when)

@@ -196,3 +196,10 @@ def test_docx_layout_for_word_users(built_report, report_year):
     assert landscape, "no landscape section"
     assert all("w:footerReference" in s for s in sections)
     assert all('w:w="11906"' in s or 'w:h="11906"' in s for s in sections)  # A4: 210 mm
+    # Full-width tables span the text width of their page (pandoc's grid assumes 5.5 inches).
+    final = sections[-1]
+    margin = lambda k: int(re.search(rf'<w:pgMar[^>]*w:{k}="(\d+)"', final).group(1))  # noqa: E731
+    portrait, landscape = 11906 - margin("left") - margin("right"), 16838 - margin("top") - margin("bottom")
+    full = re.findall(r'<w:tblW w:type="pct" w:w="5000"/>.*?<w:tblGrid>(.*?)</w:tblGrid>', doc, re.S)
+    widths = [sum(map(int, re.findall(r'w:w="(\d+)"', g))) for g in full]
+    assert len(widths) > 20 and set(widths) == {portrait, landscape}, widths

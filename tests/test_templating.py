@@ -86,3 +86,51 @@ def test_table_renders_pipe_table_with_caption_and_source():
 def test_total_row_is_bold():
     md = make_table([{"r": "Барлығы", "v": 5, "_emphasis": True}], [["r", "Өңір"], ["v", "Саны", "integer"]])
     assert "| **Барлығы** | **5** |" in md
+
+
+def test_automatic_layout_by_hand():
+    from scripts.templating import auto_layout
+
+    # Minimums 20+30+10 = 60 of 100, maximums 20+130+50: the spare 40 goes 100:40 to the wrapping
+    # columns, the short first one keeps its minimum.
+    assert auto_layout([20, 30, 10], [20, 130, 50], 100) == pytest.approx(
+        [0.2, (30 + 40 * 100 / 140) / 100, (10 + 40 * 40 / 140) / 100])
+    assert auto_layout([10, 10], [20, 60], 100) == pytest.approx([0.25, 0.75])  # all fit: by maximum
+    assert auto_layout([60, 90], [80, 90], 100) == pytest.approx([0.4, 0.6])  # too wide: scaled
+
+
+def test_wide_table_gives_a_long_header_word_its_room():
+    from scripts.templating import CELL_INSET_PT, TEXT_WIDTH_PT, column_widths, word_width_pt
+
+    headers = ["№", "«Қолданылмайды»", "Сұрақ"]
+    body = [["1", "иә", "Өте ұзын сұрақ мәтіні " * 6]]
+    dashes = column_widths(headers, body)
+    share = dashes[1] / sum(dashes)
+    assert share * TEXT_WIDTH_PT - 2 * CELL_INSET_PT >= word_width_pt("«Қолданылмайды»", bold=True)
+    # A narrow table keeps widths that follow its content (pandoc then sizes it itself).
+    assert column_widths(["Өңір", "Саны"], [["Ақмола", "12"]]) == [8, 6]
+
+
+def test_hand_written_pipe_tables_get_the_same_widths_and_keep_alignment():
+    from scripts.templating import LANDSCAPE_TEXT_WIDTH_PT, column_widths, fit_pipe_tables
+
+    row = "| 1 | " + "Ұзын мәтін " * 8 + "| 12,5 | «Қолданылмайды» |"
+    table = "| № | Атауы | Мәні | Жауап |\n|---:|:--|--:|:-:|\n" + row + "\n"
+    out = fit_pipe_tables("Мәтін.\n\n" + table + "\n: Кесте {#tbl-x}\n").split("\n")
+    sep = out[3]
+    assert out[:3] == ["Мәтін.", "", "| № | Атауы | Мәні | Жауап |"] and out[4] == row
+    cells = sep.strip("|").split("|")
+    assert [c[0] == ":" for c in cells] == [False, True, False, True]  # alignment kept
+    assert [c[-1] == ":" for c in cells] == [True, False, True, True]
+    header = ["№", "Атауы", "Мәні", "Жауап"]
+    body = [["1", ("Ұзын мәтін " * 8).strip(), "12,5", "«Қолданылмайды»"]]
+    assert [len(c) for c in cells] == column_widths(header, body)
+    # Inside a landscape div the turned page's width is shared: five long header words fit there.
+    header = ["Мәтін"] + ["«Қолданылмайды»"] * 5
+    body = [["Ұзын мәтін " * 8] + ["иә"] * 5]
+    wide = "| " + " | ".join(header) + " |\n|" + "|".join(["---"] * 6) + "|\n| " + " | ".join(body[0]) + " |\n"
+    turned = fit_pipe_tables("::: {.landscape}\n\n" + wide + "\n:::\n").split("\n")[3]
+    upright = fit_pipe_tables(wide).split("\n")[1]
+    assert [len(c) for c in turned.strip("|").split("|")] == column_widths(header, body, LANDSCAPE_TEXT_WIDTH_PT)
+    assert [len(c) for c in upright.strip("|").split("|")] == column_widths(header, body)
+    assert turned != upright
