@@ -148,8 +148,9 @@ def column_widths(headers: list[str], body: list[list[str]], text_width_pt: floa
     A wide one shares the text width the way browsers lay out an automatic table (CSS 2.1,
     17.5.2.2): each column gets the room of its longest unbreakable word (header bold, cells
     regular; column_room_pt), so no word runs into its neighbour or is broken, and the rest of
-    the width goes to the columns that wrap, in proportion to how much more their longest cell
-    would need to stand on one line. Short columns (numbers, codes) stay as narrow as they can.
+    the width goes to the columns whose cells wrap, in proportion to how much more their longest
+    cell would need to stand on one line (headers wrap at will). Short columns (numbers, codes)
+    stay as narrow as they can.
     """
     natural = []
     for i, header in enumerate(headers):
@@ -165,8 +166,8 @@ def column_widths(headers: list[str], body: list[list[str]], text_width_pt: floa
         cells = [r[i] for r in body]
         least.append(max([column_room_pt(_longest_word_pt(str(h), True), True)]
                          + [column_room_pt(_longest_word_pt(c, False), False) for c in cells]))
-        most.append(max([column_room_pt(_line_pt(str(h), True), True)]
-                        + [column_room_pt(_line_pt(c, False), False) for c in cells]))
+        # Headers are expected to wrap: only the cells claim width beyond the longest word.
+        most.append(max([least[-1]] + [column_room_pt(_line_pt(c, False), False) for c in cells]))
     share = auto_layout(least, most, text_width_pt)
     # Whole dashes summing to _DASHES, none below its minimum: pandoc divides by the total, so an
     # excess would shrink every column, and a column rounded down could lose its word's room.
