@@ -360,9 +360,14 @@ def select_and_rank(matrix: pd.DataFrame, max_selected: int | None = None) -> pd
     cut = [i for i in order if i not in keep]
     m["selected"] = False
     m.loc[keep, "selected"] = True
+    m.loc[cut, "failed"] = "max_selected"
+    return _numbered(m, keep)
+
+
+def _numbered(m: pd.DataFrame, keep) -> pd.DataFrame:
+    """Rank the rows ``keep`` (index labels, best first) 1..k, the rest empty; ranked rows first."""
     m["rank"] = pd.array([pd.NA] * len(m), dtype="Int64")
     m.loc[keep, "rank"] = range(1, len(keep) + 1)
-    m.loc[cut, "failed"] = "max_selected"
     return m.sort_values(["rank", "id"], na_position="last", kind="mergesort").reset_index(drop=True)
 
 
@@ -460,10 +465,7 @@ def apply_editorial(ranked: pd.DataFrame, drop: list[str]) -> pd.DataFrame:
     out = m["id"].isin(drop) & m["selected"]
     m.loc[out, "selected"] = False
     m.loc[out, "failed"] = "editorial"
-    m["rank"] = pd.array([pd.NA] * len(m), dtype="Int64")
-    keep = m.index[m["selected"]]
-    m.loc[keep, "rank"] = range(1, len(keep) + 1)
-    return m.sort_values(["rank", "id"], na_position="last", kind="mergesort").reset_index(drop=True)
+    return _numbered(m, m.index[m["selected"]])  # rows are in rank order already
 
 
 MATRIX_COLUMNS = ["rank", "id", "problem", "prevalence", "prevalence_lci", "prevalence_uci",

@@ -106,13 +106,13 @@ def _advances(bold: bool):
                 if f.style == "normal" and (f.weight >= 700) == bold)
     font = TTFont(str(path))
     hmtx, upm = font["hmtx"], font["head"].unitsPerEm
-    return {chr(c): hmtx[g][0] / upm for c, g in font.getBestCmap().items()}, 0.6
+    return {chr(c): hmtx[g][0] / upm for c, g in font.getBestCmap().items()}
 
 
 def word_width_pt(word: str, bold: bool = False) -> float:
-    """Printed width of an unbreakable word in a table cell."""
-    adv, fallback = _advances(bold)
-    return sum(adv.get(c, fallback) for c in word) * CELL_FONT_PT
+    """Printed width of an unbreakable word in a table cell (0.6 em for a character the font lacks)."""
+    adv = _advances(bold)
+    return sum(adv.get(c, 0.6) for c in word) * CELL_FONT_PT
 
 
 # How much wider a table word is in the DOCX (Arial 9 pt, 3.5 pt inset) than in the PDF (PT Sans
@@ -247,8 +247,8 @@ def make_table(rows, columns, caption=None, id=None, source=None, lang="kk"):
     """A list of records as a Quarto pipe table with caption, id and source note.
 
     ``columns``: list of [key, header, format]; numeric formats are right-aligned. A record with
-    ``"_emphasis": True`` (a total row) is printed in bold. Column widths: see column_widths()
-    (pandoc reads relative widths from the dashes of a pipe table's separator line).
+    ``"_emphasis": True`` (a total row) is printed in bold. The separator line only sets the
+    alignment: render_chapter() lays out every pipe table of a chapter (fit_pipe_tables).
     """
     if not columns:
         raise ValueError("table() needs at least one column")
@@ -265,9 +265,7 @@ def make_table(rows, columns, caption=None, id=None, source=None, lang="kk"):
                 cell = f"**{cell}**"
             cells.append(cell)
         body.append(cells)
-    widths = column_widths([h for _, h, _ in specs], body)
-    aligns = [":" + "-" * (w - 1) if fmt.startswith("text") else "-" * (w - 1) + ":"
-              for w, (_, _, fmt) in zip(widths, specs)]
+    aligns = [":--" if fmt.startswith("text") else "--:" for _, _, fmt in specs]
     lines = ["| " + " | ".join(heads) + " |", "|" + "|".join(aligns) + "|"]
     lines += ["| " + " | ".join(cells) + " |" for cells in body]
     out = "\n".join(lines) + "\n"
