@@ -40,11 +40,11 @@ diff: $(STAMP)
 	$(BIN)/snakemake --cores $(CORES) review --config review='{base: "$(BASE)"}'
 
 bench: $(STAMP)
-	$(BIN)/python -m scripts.bench
+	$(BIN)/python -m tools.bench
 
 demo-data: $(STAMP)
-	@for m in $$(ls scripts/demo_*.py 2>/dev/null | xargs -n1 basename | sed 's/\.py$$//'); do \
-	  echo "python -m scripts.$$m"; $(BIN)/python -m scripts.$$m || exit 1; done
+	@for m in $$(ls tools/demo_*.py 2>/dev/null | xargs -n1 basename | sed 's/\.py$$//'); do \
+	  echo "python -m tools.$$m"; $(BIN)/python -m tools.$$m || exit 1; done
 
 clean:
 	rm -rf results logs .snakemake/incomplete

@@ -1,6 +1,16 @@
 # Shared names for all rule files: the report year, output folders, and the registries that the
 # stage rule files add to (values namespaces for the chapters, figures for the documents).
+import os
+import sys
+
 import yaml
+
+# Entry scripts import the package from this checkout (not from wherever it was installed), so a
+# copy of the repository builds with its own code.
+sys.path.insert(0, workflow.basedir)
+os.environ["PYTHONPATH"] = os.pathsep.join(p for p in (workflow.basedir, os.environ.get("PYTHONPATH")) if p)
+
+from industry_report.core.code_deps import code_files  # noqa: E402
 
 YEAR = int(config["year"])
 RESULTS = f"results/{YEAR}"
@@ -13,9 +23,12 @@ VALUES = {}
 FIGURES = []
 
 
-def code(*modules):
-    """The scripts/ modules a rule's computation imports: inputs, so that a change reruns the rule."""
-    return [f"scripts/{m}.py" for m in modules]
+def code_of(step):
+    """The code a rule runs: its entry script scripts/<step>.py and every module of the package that
+    the script imports, directly or not (found from the imports, never listed by hand), so that a
+    change to any of them reruns exactly the rules whose computation uses it."""
+    script = f"scripts/{step}.py"
+    return [script, *code_files(script, workflow.basedir)]
 
 
 def book_files():

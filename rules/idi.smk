@@ -11,6 +11,7 @@ rule score_idi:
         codebook=config["idi"]["codebook"],
         lifecycle="config/lifecycle.yaml",
         answers=IDI_ANSWERS,
+        code=code_of("score_idi"),
     output:
         idi=f"{RESULTS}/tables/idi.csv",
         questions=f"{RESULTS}/tables/idi_questions.csv",
@@ -23,7 +24,7 @@ rule score_idi:
     log:
         f"{LOGS}/score_idi.log",
     script:
-        "../scripts/run_score_idi.py"
+        "../scripts/score_idi.py"
 
 
 rule compute_idi_sensitivity:
@@ -31,6 +32,7 @@ rule compute_idi_sensitivity:
         codebook=config["idi"]["codebook"],
         lifecycle="config/lifecycle.yaml",
         answers=IDI_ANSWERS,
+        code=code_of("compute_idi_sensitivity"),
     output:
         scenarios=f"{RESULTS}/tables/idi_sensitivity.csv",
         mc=f"{RESULTS}/tables/idi_mc.csv",
@@ -41,7 +43,7 @@ rule compute_idi_sensitivity:
     log:
         f"{LOGS}/compute_idi_sensitivity.log",
     script:
-        "../scripts/run_compute_idi_sensitivity.py"
+        "../scripts/compute_idi_sensitivity.py"
 
 
 rule compute_idi_regression:
@@ -49,6 +51,7 @@ rule compute_idi_regression:
         idi=rules.score_idi.output.idi,
         indicators=f"{RESULTS}/tables/indicators.csv",  # rule compute_indicators (stage 1)
         registry="config/indicators.yaml",
+        code=code_of("compute_idi_regression"),
     output:
         table=f"{RESULTS}/tables/idi_regression.csv",
     params:
@@ -57,7 +60,7 @@ rule compute_idi_regression:
     log:
         f"{LOGS}/compute_idi_regression.log",
     script:
-        "../scripts/run_compute_idi_regression.py"
+        "../scripts/compute_idi_regression.py"
 
 
 rule collect_idi_values:
@@ -70,6 +73,7 @@ rule collect_idi_values:
         mc=rules.compute_idi_sensitivity.output.mc,
         regression=rules.compute_idi_regression.output.table,
         indicators=f"{RESULTS}/tables/indicators.csv",  # statuses: which indicators hold demo values
+        code=code_of("collect_idi_values"),
     output:
         values=f"{RESULTS}/values/idi.json",
     params:
@@ -80,7 +84,7 @@ rule collect_idi_values:
     log:
         f"{LOGS}/collect_idi_values.log",
     script:
-        "../scripts/run_collect_idi_values.py"
+        "../scripts/collect_idi_values.py"
 
 
 rule plot_idi:
@@ -90,6 +94,7 @@ rule plot_idi:
         regression=rules.compute_idi_regression.output.table,
         indicators=f"{RESULTS}/tables/indicators.csv",
         registry="config/indicators.yaml",
+        code=code_of("plot_idi"),
     output:
         blocks=f"{RESULTS}/figures/idi_blocks.png",
         trend=f"{RESULTS}/figures/idi_trend.png",
@@ -103,7 +108,7 @@ rule plot_idi:
     log:
         f"{LOGS}/plot_idi.log",
     script:
-        "../scripts/run_plot_idi.py"
+        "../scripts/plot_idi.py"
 
 
 VALUES["idi"] = rules.collect_idi_values.output.values

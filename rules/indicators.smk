@@ -1,7 +1,7 @@
 # Stage 1: the 16 key indicators of Appendix 2 of Order No. 260 on real statistics (data/raw/bns,
 # data/raw/wdi, data/raw/datahub), with the sectoral and regional reviews (chapters 02-04, annex 95).
 # The registry of the indicators is config/indicators.yaml; invented values exist only where no
-# real basis exists (config indicators.demo_file, made by scripts/demo_indicators.py).
+# real basis exists (config indicators.demo_file, made by tools/demo_indicators.py).
 
 IND_RAW = "data/raw"
 
@@ -32,6 +32,7 @@ rule compute_indicators:
         gdp_usd=f"{IND_RAW}/datahub/gdp.csv",
         population_wdi=f"{IND_RAW}/datahub/population.csv",
         enterprises=f"{IND_RAW}/order-260-annex1/active_manufacturing_enterprises_2022.csv",
+        code=code_of("compute_indicators"),
     output:
         table=f"{RESULTS}/tables/indicators.csv",
         sectors=f"{RESULTS}/tables/indicators_sectors.csv",
@@ -45,7 +46,7 @@ rule compute_indicators:
     log:
         f"{LOGS}/compute_indicators.log",
     script:
-        "../scripts/run_compute_indicators.py"
+        "../scripts/compute_indicators.py"
 
 
 rule plot_indicators:
@@ -56,6 +57,7 @@ rule plot_indicators:
         regions=rules.compute_indicators.output.regions,
         mht=rules.compute_indicators.output.mht,
         ipi_total=rules.compute_indicators.output.ipi_total,
+        code=code_of("plot_indicators"),
     output:
         structure=f"{RESULTS}/figures/ind_structure.png",
         ipi=f"{RESULTS}/figures/ind_ipi.png",
@@ -70,7 +72,7 @@ rule plot_indicators:
     log:
         f"{LOGS}/plot_indicators.log",
     script:
-        "../scripts/run_plot_indicators.py"
+        "../scripts/plot_indicators.py"
 
 
 VALUES["indicators"] = rules.compute_indicators.output.values

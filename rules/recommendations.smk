@@ -15,7 +15,7 @@ rule compute_recommendations:
         idi_questions=f"{RESULTS}/tables/idi_questions.csv",
         idi_blocks=f"{RESULTS}/tables/idi.csv",
         editorial="chapters/editorial.yml",
-        code=code("recommendations", "idi", "survey", "validation"),
+        code=code_of("compute_recommendations"),
     output:
         table=f"{RESULTS}/tables/recommendations.csv",
         values=f"{RESULTS}/values/recommendations.json",
@@ -27,7 +27,7 @@ rule compute_recommendations:
     log:
         f"{LOGS}/compute_recommendations.log",
     script:
-        "../scripts/run_compute_recommendations.py"
+        "../scripts/compute_recommendations.py"
 
 
 VALUES["recommendations"] = rules.compute_recommendations.output.values

@@ -3,20 +3,20 @@
 
 rule build_reference_docx:
     input:
-        "report/make_reference_docx.py",
+        code=code_of("build_reference_docx"),
     output:
         f"{RESULTS}/build/reference.docx",
     log:
         f"{LOGS}/build_reference_docx.log",
     script:
-        "../report/make_reference_docx.py"
+        "../scripts/build_reference_docx.py"
 
 
 rule render_chapter:
     input:
         template="chapters/{lang}/{chapter}.qmd",
         values=lambda wc: list(VALUES.values()),
-        code=code("templating", "formatting"),
+        code=code_of("render_chapter"),
     output:
         f"{RESULTS}/{{lang}}/book/{{chapter}}.qmd",
     params:
@@ -25,7 +25,7 @@ rule render_chapter:
     log:
         f"{LOGS}/render_chapter_{{lang}}_{{chapter}}.log",
     script:
-        "../scripts/run_render_chapter.py"
+        "../scripts/render_chapter.py"
 
 
 rule render_book_config:
@@ -34,6 +34,7 @@ rule render_book_config:
         language="report/_language-{lang}.yml",
         reference=rules.build_reference_docx.output[0],
         values=lambda wc: list(VALUES.values()),
+        code=code_of("render_book_config"),
     output:
         quarto=f"{RESULTS}/{{lang}}/book/_quarto.yml",
         language=f"{RESULTS}/{{lang}}/book/_language-{{lang}}.yml",
@@ -44,7 +45,7 @@ rule render_book_config:
     log:
         f"{LOGS}/render_book_config_{{lang}}.log",
     script:
-        "../scripts/run_render_book_config.py"
+        "../scripts/render_book_config.py"
 
 
 rule build_document:
@@ -56,7 +57,7 @@ rule build_document:
         lua_filter="report/filters/quarto_crossref.lua",
         template="report/typst/national-report.typ",
         figures=FIGURES,
-        code=code("rendering", "docx_post"),
+        code=code_of("build_document"),
     output:
         f"{RESULTS}/{{lang}}/national-report.{{fmt}}",
     wildcard_constraints:
@@ -67,7 +68,7 @@ rule build_document:
     log:
         f"{LOGS}/build_document_{{lang}}_{{fmt}}.log",
     script:
-        "../scripts/run_build_document.py"
+        "../scripts/build_document.py"
 
 
 REPORT_OUTPUTS = expand(f"{RESULTS}/{{lang}}/national-report.{{fmt}}", lang=LANGS,

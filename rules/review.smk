@@ -30,7 +30,7 @@ rule register_values:
     input:
         templates=expand("chapters/{{lang}}/{chapter}", chapter=REVIEW_CHAPTER_FILES),
         values=lambda wc: list(VALUES.values()),
-        code=code("registry", "review", "templating", "formatting"),
+        code=code_of("register_values"),
     output:
         numbers=f"{RESULTS}/{{lang}}/numbers.json",
         tables=directory(f"{RESULTS}/{{lang}}/tables"),
@@ -44,14 +44,14 @@ rule register_values:
     log:
         f"{LOGS}/register_values_{{lang}}.log",
     script:
-        "../scripts/run_register_values.py"
+        "../scripts/register_values.py"
 
 
 rule check_chapters:
     input:
         templates=expand("chapters/{{lang}}/{chapter}", chapter=REVIEW_CHAPTER_FILES),
         values=lambda wc: list(VALUES.values()),
-        code=code("check", "registry", "templating", "formatting"),
+        code=code_of("check_chapters"),
     output:
         f"{RESULTS}/{{lang}}/check.txt",
     params:
@@ -61,7 +61,7 @@ rule check_chapters:
     log:
         f"{LOGS}/check_chapters_{{lang}}.log",
     script:
-        "../scripts/run_check_chapters.py"
+        "../scripts/check_chapters.py"
 
 
 rule check:
@@ -71,7 +71,7 @@ rule check:
 
 rule review_base:
     input:
-        code=code("registry", "review", "templating", "formatting", "run_register_values"),
+        code=code_of("review_base"),
     output:
         directory(f"{RESULTS}/review/base"),
     params:
@@ -85,7 +85,7 @@ rule review_base:
     log:
         f"{LOGS}/review_base.log",
     script:
-        "../scripts/run_review_base.py"
+        "../scripts/review_base.py"
 
 
 rule review_bundle:
@@ -96,7 +96,7 @@ rule review_bundle:
         markdown=rules.register_values.output.markdown,
         docx=f"{RESULTS}/{{lang}}/national-report.docx",
         figures=FIGURES,
-        code=code("review"),
+        code=code_of("review_bundle"),
     output:
         summary=f"{RESULTS}/review/{{lang}}/summary.md",
         changelog_md=f"{RESULTS}/review/{{lang}}/numbers-changelog.md",
@@ -109,7 +109,7 @@ rule review_bundle:
     log:
         f"{LOGS}/review_bundle_{{lang}}.log",
     script:
-        "../scripts/run_review_bundle.py"
+        "../scripts/review_bundle.py"
 
 
 rule review:

@@ -7,7 +7,7 @@ rule compute_sample_allocation:
         published=config["sample"]["published_file"],
         regions="config/regions.yaml",
         sizes="config/size_classes.yaml",
-        code=code("sampling", "validation", "regions"),
+        code=code_of("compute_sample_allocation"),
     output:
         allocation=f"{RESULTS}/tables/sample_allocation.csv",
         precision=f"{RESULTS}/tables/sample_precision.csv",
@@ -20,7 +20,7 @@ rule compute_sample_allocation:
     log:
         f"{LOGS}/compute_sample_allocation.log",
     script:
-        "../scripts/run_compute_sample_allocation.py"
+        "../scripts/compute_sample_allocation.py"
 
 
 rule plot_sample_allocation:
@@ -29,7 +29,7 @@ rule plot_sample_allocation:
         regions="config/regions.yaml",
         sizes="config/size_classes.yaml",
         labels="report/figure_labels.yaml",
-        code=code("figures/sample", "figures/style"),
+        code=code_of("plot_sample_allocation"),
     output:
         figure=f"{RESULTS}/figures/sample_by_region.png",
     params:
@@ -37,7 +37,7 @@ rule plot_sample_allocation:
     log:
         f"{LOGS}/plot_sample_allocation.log",
     script:
-        "../scripts/run_plot_sample_allocation.py"
+        "../scripts/plot_sample_allocation.py"
 
 
 VALUES["sample"] = rules.compute_sample_allocation.output.values

@@ -9,7 +9,7 @@ rule select_survey_sample:
         register=config["survey"]["register_file"],
         allocation=rules.compute_sample_allocation.output.allocation,
         regions="config/regions.yaml",
-        code=code("register", "sample_selection", "survey_io", "validation", "regions"),
+        code=code_of("select_survey_sample"),
     output:
         sample=f"{RESULTS}/fieldwork/survey_sample.csv",
         xlsx=f"{RESULTS}/fieldwork/survey_fieldwork.xlsx",
@@ -19,7 +19,7 @@ rule select_survey_sample:
     log:
         f"{LOGS}/select_survey_sample.log",
     script:
-        "../scripts/run_select_survey_sample.py"
+        "../scripts/select_survey_sample.py"
 
 
 rule compute_problem_map:
@@ -30,7 +30,7 @@ rule compute_problem_map:
         allocation=rules.compute_sample_allocation.output.allocation,
         questionnaire="config/survey_questionnaire.yaml",
         lifecycle="config/lifecycle.yaml",
-        code=code("survey", "problem_map", "disclosure", "register", "survey_io", "validation"),
+        code=code_of("compute_problem_map"),
     output:
         weights=f"{RESULTS}/fieldwork/survey_weights.csv",
         response=f"{RESULTS}/tables/survey_response.csv",
@@ -50,7 +50,7 @@ rule compute_problem_map:
     log:
         f"{LOGS}/compute_problem_map.log",
     script:
-        "../scripts/run_compute_problem_map.py"
+        "../scripts/compute_problem_map.py"
 
 
 rule plot_survey_figures:
@@ -64,7 +64,7 @@ rule plot_survey_figures:
         questionnaire="config/survey_questionnaire.yaml",
         lifecycle="config/lifecycle.yaml",
         regions="config/regions.yaml",
-        code=code("figures/survey", "figures/style", "survey", "problem_map"),
+        code=code_of("plot_survey_figures"),
     output:
         region=f"{RESULTS}/figures/survey_prevalence_region.png",
         size=f"{RESULTS}/figures/survey_prevalence_size.png",
@@ -78,7 +78,7 @@ rule plot_survey_figures:
     log:
         f"{LOGS}/plot_survey_figures.log",
     script:
-        "../scripts/run_plot_survey_figures.py"
+        "../scripts/plot_survey_figures.py"
 
 
 VALUES["survey"] = rules.compute_problem_map.output.values

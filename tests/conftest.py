@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 # What a build needs from the repository (everything but results, logs and caches).
-BUILD_INPUTS = ("Snakefile", "rules", "scripts", "config", "chapters", "report", "data")
+BUILD_INPUTS = ("Snakefile", "rules", "scripts", "industry_report", "config", "chapters", "report", "data")
 
 
 def copy_repo(dest: Path) -> Path:
@@ -63,9 +63,11 @@ def run_survey_stage(results: Path) -> dict:
 
     import pandas as pd
 
-    from scripts import run_compute_problem_map, run_select_survey_sample
-    from scripts.io import write_csv
-    from scripts.sampling import SampleDesign, allocate
+    from scripts import compute_problem_map as run_compute_problem_map
+
+    from scripts import select_survey_sample as run_select_survey_sample
+    from industry_report.core.io import write_csv
+    from industry_report.sample.design import SampleDesign, allocate
 
     pop = pd.read_csv(ROOT / "data/raw/enterprises/active_manufacturing_2022.csv")
     write_csv(allocate(pop, SampleDesign()), results / "tables/sample_allocation.csv")

@@ -8,7 +8,7 @@ and equations; captions "Сурет 2.1: …" / "Кесте 1.1: …"; reference
 "Бөлім 1.2" or "Тарау 1". The words come from the same language file Quarto reads
 (report/_language-kk.yml), passed in as metadata.
 
-Conventions the assembler (scripts/rendering.py) provides: each chapter file starts with one level-1
+Conventions the assembler (industry_report/publish/rendering.py) provides: each chapter file starts with one level-1
 heading; headings of appendix files carry the class `appendix`; `{.unnumbered}` headings get no
 number. A reference to an unknown id, or a numbered figure/table in an unnumbered chapter, stops the
 build with a message (Quarto would print "?@id" and carry on; we prefer an error).
@@ -180,7 +180,7 @@ end
 
 local function landscape(div)
   if is_docx then
-    -- Marker paragraphs; scripts/docx_post.py turns them into section breaks that keep the
+    -- Marker paragraphs; industry_report/publish/docx_post.py turns them into section breaks that keep the
     -- footer (pandoc cannot write a section break itself).
     local out = pandoc.Blocks({landscape_marker("[[landscape-start]]")})
     out:extend(div.content)

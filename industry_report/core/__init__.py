@@ -1,0 +1,1 @@
+"""What every stage shares: errors, file output, input validation, number formats, code lists."""

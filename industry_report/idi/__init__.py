@@ -1,0 +1,1 @@
+"""Stage 3: the Industrial Development Index and its regression-correlation with the indicators."""

@@ -1,0 +1,1 @@
+"""From values to documents: templating, table layout, values registry, checks, rendering."""

@@ -1,0 +1,95 @@
+"""House style for every chart: fonts that cover Kazakh, one palette, source line, deterministic PNG.
+
+All charts use PT Sans (packaged on PyPI, so no system font is needed), are sized for an A4 text
+column (16 cm wide) and are readable at print size (no text under 8 pt). The same thing always has
+the same colour: see PALETTE and SIZE_COLOURS.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import fontpkg  # noqa: E402
+import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib import font_manager  # noqa: E402
+
+from industry_report.core.io import atomic_path  # noqa: E402
+
+CM = 1 / 2.54
+TEXT_WIDTH_CM = 16.0
+FONT_FAMILY = "PT Sans"
+
+# Colour-blind-safe palette (Okabe-Ito order), fixed meanings across the report.
+PALETTE = {
+    "primary": "#0072B2",    # Kazakhstan / the main series
+    "secondary": "#E69F00",  # comparison series (world, previous year)
+    "tertiary": "#009E73",
+    "quaternary": "#CC79A7",
+    "neutral": "#7F7F7F",    # context, totals, gridlines text
+    "estimate": "#B0B0B0",   # estimated or demonstration values (always with hatch or dashes)
+    "negative": "#D55E00",
+}
+SIZE_COLOURS = {"small": "#56B4E9", "medium": "#0072B2", "large": "#003F63"}
+
+_registered = False
+
+
+def register_fonts() -> None:
+    """Register PT Sans / PT Serif from their PyPI packages with matplotlib (once)."""
+    global _registered
+    if _registered:
+        return
+    for fam in ("pt-sans", "pt-serif"):
+        for f in fontpkg.family(fam).files:
+            font_manager.fontManager.addfont(str(f.path))
+    _registered = True
+
+
+def apply_style() -> None:
+    register_fonts()
+    plt.rcParams.update({
+        "font.family": FONT_FAMILY,
+        "font.size": 9,
+        "axes.titlesize": 10,
+        "axes.labelsize": 9,
+        "xtick.labelsize": 8.5,
+        "ytick.labelsize": 8.5,
+        "legend.fontsize": 8.5,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "axes.grid": True,
+        "grid.color": "#DDDDDD",
+        "grid.linewidth": 0.6,
+        "axes.axisbelow": True,
+        "axes.prop_cycle": matplotlib.cycler(color=list(PALETTE.values())),
+        "figure.dpi": 100,
+        "savefig.dpi": 200,
+        "svg.hashsalt": "national-report",
+        "axes.formatter.use_locale": False,
+    })
+
+
+def new_figure(height_cm: float = 9.0, width_cm: float = TEXT_WIDTH_CM, **kwargs):
+    apply_style()
+    return plt.subplots(figsize=(width_cm * CM, height_cm * CM), **kwargs)
+
+
+def add_source(fig, text: str) -> None:
+    """Write the source line under the chart, left-aligned (the chapter repeats it under the caption)."""
+    fig.text(0.01, 0.005, text, ha="left", va="bottom", fontsize=7.5, color=PALETTE["neutral"])
+
+
+def kk_number(x: float, decimals: int = 0) -> str:
+    """Axis tick labels the Kazakh way: narrow no-break space for thousands, decimal comma."""
+    s = f"{x:,.{decimals}f}"
+    return s.replace(",", "\u202f").replace(".", ",")
+
+
+def save(fig, path: str | Path) -> None:
+    """Save as PNG with no timestamp or software metadata, so two builds give identical bytes."""
+    with atomic_path(path) as tmp:
+        fig.savefig(tmp, format="png", metadata={"Software": None}, bbox_inches="tight",
+                    pad_inches=0.05)
+    plt.close(fig)

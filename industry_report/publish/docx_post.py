@@ -1,0 +1,218 @@
+"""Post-processing of the DOCX that pandoc writes: what pandoc cannot do and Word users expect.
+
+* the table of contents is updated when Word opens the file (`w:updateFields`), and is pre-filled
+  with the headings so that a reader who does not update fields (or LibreOffice) still sees it;
+* landscape sections for wide tables (marker paragraphs from the crossref filter become section
+  breaks that copy the document's own section properties, so the footer with the page number stays);
+* full-width tables span the text width of their own section: pandoc writes their column grid for
+  a 5.5-inch text block, which LibreOffice (and Word when it keeps the grid) would print narrower
+  than the page, breaking header words that fit in the PDF;
+* deterministic bytes: fixed zip entry order and timestamps, document dates from SOURCE_DATE_EPOCH.
+"""
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import re
+import zipfile
+from pathlib import Path
+
+from lxml import etree
+
+from industry_report.core.io import atomic_path
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NS = {"w": W}
+_AFTER_UPDATE_FIELDS = ("hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids",
+                        "mathPr", "attachedSchema", "themeFontLang", "clrSchemeMapping",
+                        "doNotIncludeSubdocsInStats", "doNotAutoCompressPictures", "forceUpgrade",
+                        "captions", "readModeInkLockDown", "smartTagType", "schemaLibrary",
+                        "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol", "listSeparator")
+
+
+def _w(tag: str) -> str:
+    return f"{{{W}}}{tag}"
+
+
+def set_update_fields(settings_xml: bytes) -> bytes:
+    root = etree.fromstring(settings_xml)
+    if root.find("w:updateFields", NS) is not None:
+        return settings_xml
+    el = etree.Element(_w("updateFields"))
+    el.set(_w("val"), "true")
+    for child in root:
+        if etree.QName(child).localname in _AFTER_UPDATE_FIELDS:
+            child.addprevious(el)
+            break
+    else:
+        root.append(el)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _para_text(p) -> str:
+    return "".join(t.text or "" for t in p.iter(_w("t")))
+
+
+def _landscape(sect):
+    s = copy.deepcopy(sect)
+    pg = s.find("w:pgSz", NS)
+    if pg is not None:
+        w, h = pg.get(_w("w")), pg.get(_w("h"))
+        pg.set(_w("w"), h)
+        pg.set(_w("h"), w)
+        pg.set(_w("orient"), "landscape")
+    mar = s.find("w:pgMar", NS)
+    if mar is not None:  # turn the margins with the page
+        t, r, b, l = (mar.get(_w(k)) for k in ("top", "right", "bottom", "left"))
+        mar.set(_w("top"), r)
+        mar.set(_w("right"), b)
+        mar.set(_w("bottom"), l)
+        mar.set(_w("left"), t)
+    return s
+
+
+def apply_landscape(document_xml: bytes) -> bytes:
+    root = etree.fromstring(document_xml)
+    body = root.find("w:body", NS)
+    final = body.find("w:sectPr", NS)
+    if final is None:
+        return document_xml
+    for p in list(body.iter(_w("p"))):
+        text = _para_text(p).strip()
+        if text not in ("[[landscape-start]]", "[[landscape-end]]"):
+            continue
+        sect = copy.deepcopy(final) if text == "[[landscape-start]]" else _landscape(final)
+        for child in sect.findall("w:titlePg", NS):  # only the first section has a title page
+            sect.remove(child)
+        new = etree.Element(_w("p"))
+        ppr = etree.SubElement(new, _w("pPr"))
+        ppr.append(sect)
+        p.addprevious(new)
+        p.getparent().remove(p)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _text_width(sect) -> int | None:
+    """Text width (twips) of a section: page width minus the left and right margins."""
+    pg, mar = sect.find("w:pgSz", NS), sect.find("w:pgMar", NS)
+    if pg is None or mar is None:
+        return None
+    return int(pg.get(_w("w"))) - int(mar.get(_w("left"))) - int(mar.get(_w("right")))
+
+
+def fit_tables(document_xml: bytes) -> bytes:
+    """Scale the column grid of every full-width table (``tblW`` 100 %) to its section's text
+    width, keeping the columns' proportions. A table belongs to the section whose ``sectPr``
+    comes next in the body (a paragraph's, or the body's own at the end)."""
+    root = etree.fromstring(document_xml)
+    body = root.find("w:body", NS)
+    pending = []
+    for child in body:
+        if child.tag == _w("tbl"):
+            tblw = child.find("w:tblPr/w:tblW", NS)
+            if tblw is not None and tblw.get(_w("type")) == "pct" and tblw.get(_w("w")) == "5000":
+                pending.append(child)
+            continue
+        sect = child if child.tag == _w("sectPr") else child.find("w:pPr/w:sectPr", NS)
+        if sect is None or not pending:
+            continue
+        width = _text_width(sect)
+        for tbl in pending if width else []:
+            cols = tbl.findall("w:tblGrid/w:gridCol", NS)
+            total = sum(int(c.get(_w("w"))) for c in cols)
+            if total <= 0:
+                continue
+            new = [int(c.get(_w("w"))) * width // total for c in cols]
+            new[-1] += width - sum(new)  # rounding goes to the last column
+            for c, w in zip(cols, new):
+                c.set(_w("w"), str(w))
+        pending = []
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def prefill_toc(document_xml: bytes) -> bytes:
+    """Write the headings (levels 1-2) into the empty TOC field as its cached result.
+
+    Word replaces them (with page numbers) when it updates fields on open; readers that do not
+    update fields still see the contents.
+    """
+    root = etree.fromstring(document_xml)
+    body = root.find("w:body", NS)
+    instr = next((i for i in body.iter(_w("instrText")) if (i.text or "").strip().startswith("TOC")), None)
+    if instr is None:
+        return document_xml
+    field_p = instr.getparent().getparent()
+    sep = next((f for f in field_p.iter(_w("fldChar")) if f.get(_w("fldCharType")) == "separate"), None)
+    if sep is None:
+        return document_xml
+    entries = []
+    for p in body.iter(_w("p")):
+        ps = p.find("w:pPr/w:pStyle", NS)
+        if ps is None:
+            continue
+        m = re.fullmatch(r"Heading([12])", ps.get(_w("val"), ""))
+        if m:
+            anchor = next((b.get(_w("name")) for b in p.itersiblings(preceding=True)
+                           if b.tag == _w("bookmarkStart")), None)
+            entries.append((int(m.group(1)), _para_text(p), anchor))
+    if not entries:
+        return document_xml
+    # Split the field: begin/instr/separate stay in the first paragraph, each entry is a paragraph,
+    # the end fldChar closes the last one.
+    end_run = None
+    for r in field_p.findall("w:r", NS):
+        for f in r.findall("w:fldChar", NS):
+            if f.get(_w("fldCharType")) == "end":
+                end_run = r
+    if end_run is None:
+        return document_xml
+    sep_run = sep.getparent()
+    if end_run is sep_run:  # pandoc puts separate and end in one run: split it
+        end_run = etree.Element(_w("r"))
+        end_f = sep_run.findall("w:fldChar", NS)[-1]
+        sep_run.remove(end_f)
+        end_run.append(end_f)
+    else:
+        end_run.getparent().remove(end_run)
+    prev = field_p
+    for i, (level, text, _anchor) in enumerate(entries):
+        p = etree.Element(_w("p"))
+        ppr = etree.SubElement(p, _w("pPr"))
+        st = etree.SubElement(ppr, _w("pStyle"))
+        st.set(_w("val"), f"TOC{level}")
+        r = etree.SubElement(p, _w("r"))
+        t = etree.SubElement(r, _w("t"))
+        t.text = text
+        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        if i == len(entries) - 1:
+            p.append(end_run)
+        prev.addnext(p)
+        prev = p
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def set_core_dates(core_xml: bytes, when: dt.datetime) -> bytes:
+    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    return re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)", rb"\g<1>" + stamp + rb"\g<2>",
+                  core_xml)
+
+
+def finalize(raw: str | Path, out: str | Path, *, epoch: int) -> None:
+    when = dt.datetime.fromtimestamp(max(epoch, 315532800), tz=dt.timezone.utc)  # zip needs >= 1980
+    with zipfile.ZipFile(raw) as zin:
+        names = zin.namelist()
+        data = {n: zin.read(n) for n in names}
+    data["word/settings.xml"] = set_update_fields(data["word/settings.xml"])
+    doc = fit_tables(apply_landscape(data["word/document.xml"]))
+    data["word/document.xml"] = prefill_toc(doc)
+    if "docProps/core.xml" in data:
+        data["docProps/core.xml"] = set_core_dates(data["docProps/core.xml"], when)
+    order = ["[Content_Types].xml"] + sorted(n for n in names if n != "[Content_Types].xml")
+    stamp = when.timetuple()[:6]
+    with atomic_path(out) as tmp:
+        with zipfile.ZipFile(tmp, "w") as zout:
+            for n in order:
+                info = zipfile.ZipInfo(n, date_time=stamp)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = 0o644 << 16
+                zout.writestr(info, data[n], compresslevel=9)

@@ -1,0 +1,209 @@
+"""Rendering the assembled Quarto book to DOCX and PDF.
+
+Two engines take the same `.qmd` sources:
+
+* ``quarto``: `quarto render` of the assembled book project, when `quarto` is on PATH;
+* ``builtin``: the engines Quarto itself drives, from PyPI: pandoc (pypandoc-binary) for DOCX and
+  pandoc -> typst (the `typst` package) for PDF, with report/filters/quarto_crossref.lua doing what
+  Quarto's crossref does (chapter numbering, Kazakh captions and references) so that both engines
+  print the same words and numbers (checked against shared/quarto-reference).
+
+``auto`` (the default) picks quarto when it is installed, otherwise builtin.
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import yaml
+
+from industry_report.core.errors import ConfigError, RenderError
+
+ENGINES = ("auto", "quarto", "builtin")
+
+
+def pandoc_path() -> str:
+    import pypandoc
+
+    return pypandoc.get_pandoc_path()
+
+
+def font_dirs() -> list[str]:
+    """Folders of the PT Serif / PT Sans files shipped by the fontpkg packages on PyPI."""
+    import fontpkg
+
+    return sorted({str(f.path.parent) for fam in ("pt-sans", "pt-serif")
+                   for f in fontpkg.family(fam).files})
+
+
+def choose_engine(setting: str) -> str:
+    if setting not in ENGINES:
+        raise ConfigError(f"render.engine must be one of {', '.join(ENGINES)}, not {setting!r}")
+    if setting == "auto":
+        return "quarto" if shutil.which("quarto") else "builtin"
+    if setting == "quarto" and not shutil.which("quarto"):
+        raise ConfigError("render.engine is 'quarto' but no `quarto` is on PATH; use 'auto' or 'builtin'")
+    return setting
+
+
+def book_structure(quarto_yml: str | Path) -> dict:
+    """Chapters and appendices (file names, in order) and the book metadata of a _quarto.yml."""
+    data = yaml.safe_load(Path(quarto_yml).read_text(encoding="utf-8"))
+    book = data.get("book", {})
+    meta = {k: v for k, v in data.items() if isinstance(v, (str, int, float))}
+    meta.update({k: v for k, v in book.items() if k not in ("chapters", "appendices")})
+    return {
+        "chapters": list(book.get("chapters", [])),
+        "appendices": list(book.get("appendices", [])),
+        "book": meta,
+    }
+
+
+_HEADING = re.compile(r"^(#\s+.*?)(\s*\{([^}]*)\})?\s*$")
+
+
+def mark_appendix(text: str) -> str:
+    """Add the class `appendix` to the level-1 headings of an appendix file (for the crossref filter)."""
+    out = []
+    for line in text.split("\n"):
+        m = _HEADING.match(line)
+        if m and line.startswith("# "):
+            attrs = (m.group(3) or "").strip()
+            line = f"{m.group(1)} {{{(attrs + ' ') if attrs else ''}.appendix}}"
+        out.append(line)
+    return "\n".join(out)
+
+
+def combined_markdown(book_dir: Path, chapters: list[str], appendices: list[str]) -> str:
+    parts = [(book_dir / c).read_text(encoding="utf-8") for c in chapters]
+    parts += [mark_appendix((book_dir / a).read_text(encoding="utf-8")) for a in appendices]
+    return "\n\n".join(p.rstrip() + "\n" for p in parts)
+
+
+def _metadata_args(book: dict, language: dict) -> list[str]:
+    args = []
+    for key in ("title", "subtitle", "author", "date", "institute", "demo-notice"):
+        if book.get(key):
+            val = book[key]
+            if isinstance(val, list):
+                val = ", ".join(map(str, val))
+            args += ["-M", f"{key}={val}"]
+    args += ["-M", f"toc-title={language.get('toc-title-document', 'Contents')}"]
+    return args
+
+
+def _run(cmd: list[str], what: str, cwd: Path | None = None) -> None:
+    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=cwd)
+    if proc.returncode != 0:
+        msg = (proc.stderr or proc.stdout).strip()
+        raise RenderError(f"{what} failed:\n{msg}")
+
+
+def pandoc_common(book_dir: Path, resource_dirs: list[Path], language_file: Path, lua_filter: Path,
+                  book: dict) -> list[str]:
+    language = yaml.safe_load(language_file.read_text(encoding="utf-8"))
+    return ([pandoc_path(), "-f", "markdown", "--metadata-file", str(language_file),
+             "--lua-filter", str(lua_filter), "--toc", "--toc-depth=2",
+             "--resource-path", os.pathsep.join(str(p) for p in [book_dir, *resource_dirs]),
+             "-M", "lang=kk"]
+            + _metadata_args(book, language))
+
+
+def build_docx_builtin(book_dir: Path, structure: dict, out: Path, *, reference_doc: Path,
+                       language_file: Path, lua_filter: Path, resource_dirs: list[Path],
+                       epoch: int) -> None:
+    from industry_report.publish import docx_post
+
+    with tempfile.TemporaryDirectory(prefix="docx-") as tmp:
+        src = Path(tmp) / "book.md"
+        src.write_text(combined_markdown(book_dir, structure["chapters"], structure["appendices"]),
+                       encoding="utf-8")
+        raw = Path(tmp) / "raw.docx"
+        cmd = pandoc_common(book_dir, resource_dirs, language_file, lua_filter, structure["book"])
+        cmd += ["-t", "docx", "--reference-doc", str(reference_doc), str(src), "-o", str(raw)]
+        notice = structure["book"].get("demo-notice")
+        if notice:  # Word has no custom title page: the notice goes in the abstract slot under the title
+            language = yaml.safe_load(language_file.read_text(encoding="utf-8"))
+            cmd += ["-M", f"abstract={notice}",
+                    "-M", f"abstract-title={language.get('section-title-abstract', '')}"]
+        env_epoch = {"SOURCE_DATE_EPOCH": str(epoch)}
+        proc = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, **env_epoch})
+        if proc.returncode != 0:
+            raise RenderError("pandoc (DOCX) failed:\n" + (proc.stderr or proc.stdout).strip())
+        docx_post.finalize(raw, out, epoch=epoch)
+
+
+def build_pdf_builtin(book_dir: Path, structure: dict, out: Path, *, template: Path,
+                      language_file: Path, lua_filter: Path, resource_dirs: list[Path],
+                      epoch: int) -> None:
+    import typst
+
+    from industry_report.core.io import atomic_path
+
+    with tempfile.TemporaryDirectory(prefix="pdf-", dir=book_dir) as tmp:
+        src = Path(tmp) / "book.md"
+        src.write_text(combined_markdown(book_dir, structure["chapters"], structure["appendices"]),
+                       encoding="utf-8")
+        typ = book_dir / ".book.typ"  # beside the sources, so relative image paths resolve
+        cmd = pandoc_common(book_dir, resource_dirs, language_file, lua_filter, structure["book"])
+        cmd += ["-t", "typst", "-s", "--template", str(template), str(src), "-o", str(typ)]
+        _run(cmd, "pandoc (typst)")
+        # Figures live outside the book folder; typst only reads below its root, so link them in.
+        root = Path(os.path.commonpath([str(book_dir.resolve())] + [str(p.resolve()) for p in resource_dirs]))
+        rel = os.path.relpath(book_dir.resolve(), root)
+        text = typ.read_text(encoding="utf-8")
+        text = _absolutise_images(text, book_dir, resource_dirs, root)
+        typ.write_text(text, encoding="utf-8")
+        try:
+            with atomic_path(out) as tmp_pdf:
+                typst.compile(str(typ), output=str(tmp_pdf), root=str(root), font_paths=font_dirs(),
+                              ignore_system_fonts=True)
+        except Exception as exc:  # the typst binding raises its own error types
+            raise RenderError(f"typst failed on {rel}/.book.typ:\n{exc}") from None
+        finally:
+            typ.unlink(missing_ok=True)
+
+
+_IMAGE = re.compile(r'image\("([^"]+)"')
+
+
+def _absolutise_images(text: str, book_dir: Path, resource_dirs: list[Path], root: Path) -> str:
+    """Rewrite image paths to root-absolute typst paths ("/results/...") found on the resource path."""
+    def repl(m):
+        name = m.group(1)
+        for d in [book_dir, *resource_dirs]:
+            p = (d / name).resolve()
+            if p.exists():
+                return 'image("/' + os.path.relpath(p, root).replace(os.sep, "/") + '"'
+        raise FileNotFoundError(f"figure {name!r} not found in {', '.join(map(str, [book_dir, *resource_dirs]))}")
+    return _IMAGE.sub(repl, text)
+
+
+def build_with_quarto(book_dir: Path, fmt: str, out: Path, resource_dirs: list[Path]) -> None:
+    """`quarto render` of the assembled book; figures are copied in, since Quarto reads only the project."""
+    from industry_report.core.io import atomic_path
+
+    for d in resource_dirs:
+        figures = Path(d) / "figures"
+        if figures.is_dir():
+            shutil.copytree(figures, book_dir / "figures", dirs_exist_ok=True)
+    to = {"docx": "docx", "pdf": "typst"}[fmt]  # Quarto makes its PDF through typst
+    _run(["quarto", "render", str(book_dir), "--to", to], f"quarto render --to {to}")
+    produced = sorted((book_dir / "_book").glob(f"*.{fmt}"))
+    if not produced:
+        raise RenderError(f"quarto render produced no .{fmt} in {book_dir / '_book'}")
+    with atomic_path(out) as tmp:
+        shutil.copy2(produced[0], tmp)
+
+
+def add_font_paths(quarto_yml_text: str) -> str:
+    """Point Quarto's typst at the PyPI fonts (their folders differ from machine to machine)."""
+    data = yaml.safe_load(quarto_yml_text)
+    typst_fmt = data.get("format", {}).get("typst")
+    if isinstance(typst_fmt, dict):
+        typst_fmt["font-paths"] = font_dirs()
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)

@@ -1,0 +1,1 @@
+"""Stage 4: recommendations traced to their evidence."""

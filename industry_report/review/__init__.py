@@ -1,0 +1,1 @@
+"""The review bundle between two versions of the report."""

@@ -1,0 +1,1 @@
+"""Stage 2: the enterprise survey and the map of problems and risks."""

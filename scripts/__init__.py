@@ -1,1 +1,0 @@
-"""Importable core of the National Report pipeline: one module per concept."""

@@ -1,0 +1,45 @@
+"""Entry point of rule build_document: the assembled book -> national-report.docx / .pdf."""
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from industry_report.core.step import step  # noqa: E402
+
+
+def source_date_epoch() -> int:
+    """SOURCE_DATE_EPOCH if set, else the time of the last commit, else a fixed date: never 'now'."""
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return int(os.environ["SOURCE_DATE_EPOCH"])
+    try:
+        out = subprocess.run(["git", "log", "-1", "--format=%ct"], capture_output=True, text=True,
+                             check=True).stdout.strip()
+        return int(out)
+    except (subprocess.CalledProcessError, FileNotFoundError, ValueError):
+        return 946684800  # 2000-01-01
+
+
+def main(inp, out, params):
+    from industry_report.publish import rendering
+
+    target = Path(out[0])
+    fmt = target.suffix.lstrip(".")
+    book_dir = Path(inp.quarto).parent
+    structure = rendering.book_structure(inp.quarto)
+    engine = rendering.choose_engine(params.engine)
+    resources = [Path(params.figures_dir)]
+    if engine == "quarto":
+        rendering.build_with_quarto(book_dir, fmt, target, resources)
+    elif fmt == "docx":
+        rendering.build_docx_builtin(book_dir, structure, target, reference_doc=Path(inp.reference),
+                                     language_file=Path(inp.language), lua_filter=Path(inp.lua_filter),
+                                     resource_dirs=resources, epoch=source_date_epoch())
+    else:
+        rendering.build_pdf_builtin(book_dir, structure, target, template=Path(inp.template),
+                                    language_file=Path(inp.language), lua_filter=Path(inp.lua_filter),
+                                    resource_dirs=resources, epoch=source_date_epoch())
+
+
+if __name__ == "__main__":
+    with step(snakemake):  # noqa: F821 - provided by Snakemake's script: directive
+        main(snakemake.input, snakemake.output, snakemake.params)

@@ -1,0 +1,48 @@
+"""Entry point of rule plot_idi: the IDI tables -> the chapter's charts (PNG)."""
+import sys
+from pathlib import Path
+
+from industry_report.core.step import step  # noqa: E402
+
+
+def main(inp, out, params):
+    import pandas as pd
+
+    from industry_report.idi import charts as fig
+    from industry_report.publish.chart_style import save
+    from industry_report.idi.regression import wide_indicators
+    from industry_report.core.io import read_json
+
+    v = read_json(inp.values)  # the stage's own values (rule collect_idi_values)
+    demo = bool(params.demo)
+    blocks = pd.DataFrame(v["blocks"]).astype({"d": float, "d_prev": float})
+    save(fig.block_profile(blocks, v["idi"], v["year"], v["prev_year"], demo), out.blocks)
+    series = pd.DataFrame(v["series"])
+    save(fig.trend(series, demo, v["mc"]["draws"]), out.trend)
+    acts = pd.DataFrame(v["change_acts"], columns=["act", "contribution"])
+    save(fig.change_by_act(acts, demo), out.change)
+    save(fig.gaps(pd.DataFrame(v["gaps"]), demo), out.gaps)
+    save(fig.sensitivity(pd.DataFrame(v["sensitivity"]), v["mc"]["idi_p05"], v["mc"]["idi_p95"], demo),
+         out.sensitivity)
+    reg = pd.read_csv(inp.regression)
+    import yaml
+    registry = yaml.safe_load(Path(inp.registry).read_text(encoding="utf-8"))["indicators"]
+    demo_ids = set(v["reg"].get("demo_indicator_ids", []))
+    names = {i["id"]: i["name_kk"] + (" (демонстрациялық мәндер бар)" if i["id"] in demo_ids else "")
+             for i in registry}
+    save(fig.correlation_heatmap(reg[reg["analysis"] != "ols"], names, v["reg"]["alpha"], demo),
+         out.heatmap)
+    long = pd.read_csv(inp.indicators)
+    scale = {i["id"]: float(i.get("display", {}).get("scale", 1)) for i in registry}
+    long["value"] = long["value"] * long["indicator_id"].map(scale).fillna(1.0)
+    wide = wide_indicators(long.dropna(subset=["value"]))
+    units = {i["id"]: i.get("display", {}).get("unit_kk", "") for i in registry}
+    idi_tab = pd.read_csv(inp.idi)
+    idi = idi_tab[idi_tab["block"] == "IDI"].set_index("year")["d"]
+    top = [r["id"] for r in v["scatter"]]
+    save(fig.scatter_top(idi, wide, top, names, units, demo), out.scatter)
+
+
+if __name__ == "__main__":
+    with step(snakemake):  # noqa: F821 - provided by Snakemake's script: directive
+        main(snakemake.input, snakemake.output, snakemake.params)

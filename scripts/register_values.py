@@ -1,0 +1,19 @@
+"""Entry point of rule register_values: chapters + values -> numbers.json, one CSV per report table,
+and the chapters' assembled Markdown in a stable, line-oriented form (results/<year>/<lang>/)."""
+from pathlib import Path
+
+from industry_report.core.step import step
+from industry_report.publish.context import load_context
+from industry_report.publish.numbers import register
+
+
+def main(inp, out, params):
+    context = load_context(inp["values"], params.namespaces, params.report)
+    register(Path(inp.templates[0]).parent, list(params.chapters), context, dict(params.sources),
+             year=params.report["year"], lang=params.report["lang"], out_numbers=out.numbers,
+             out_tables=out.tables, out_markdown=out.markdown, strict=params.strict)
+
+
+if __name__ == "__main__":
+    with step(snakemake):  # noqa: F821 - provided by Snakemake's script: directive
+        main(snakemake.input, snakemake.output, snakemake.params)  # noqa: F821

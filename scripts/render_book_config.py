@@ -1,0 +1,26 @@
+"""Entry point of rule render_book_config: the Quarto project files of the assembled book."""
+import shutil
+import sys
+from pathlib import Path
+
+from industry_report.core.step import step  # noqa: E402
+
+
+def main(inp, out, params):
+    from industry_report.core.io import atomic_path, write_text
+    from industry_report.publish.rendering import add_font_paths
+    from industry_report.publish.context import load_context
+    from industry_report.publish.templating import make_environment, render_chapter
+
+    context = load_context(inp["values"], params.namespaces, params.report)
+    quarto = Path(inp.quarto)
+    env = make_environment(quarto.parent, lang=params.report["lang"])
+    write_text(add_font_paths(render_chapter(env, quarto.name, context)), out.quarto)
+    for src, dst in ((inp.language, out.language), (inp.reference, out.reference)):
+        with atomic_path(dst) as tmp:
+            shutil.copyfile(src, tmp)
+
+
+if __name__ == "__main__":
+    with step(snakemake):  # noqa: F821 - provided by Snakemake's script: directive
+        main(snakemake.input, snakemake.output, snakemake.params)

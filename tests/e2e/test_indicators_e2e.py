@@ -1,0 +1,66 @@
+"""End to end, stage 1: the built report (conftest.built_report) carries the indicator table and its
+numbers in the DOCX and the PDF, and results/<year>/tables/indicators.csv has all 16 indicators."""
+from __future__ import annotations
+
+import json
+import re
+
+import pandas as pd
+import pytest
+from docx import Document
+from pypdf import PdfReader
+
+from industry_report.core import formatting
+
+pytestmark = pytest.mark.slow
+
+KEY_HEADER = ["№", "Көрсеткіш", "Өлшем бірлігі", "Жыл", "Мәні", "Бір жылда", "Бес жылда", "Мәртебесі"]
+
+
+def _values(work, year):
+    return json.loads((work / f"results/{year}/values/indicators.json").read_text(encoding="utf-8"))
+
+
+def _pdf_text(path):
+    return re.sub(r"\s+", " ", " ".join(p.extract_text() for p in PdfReader(path).pages)).replace("\u00a0", " ")
+
+
+def _nb(s: str) -> str:
+    return s.replace("\u00a0", " ")
+
+
+def test_indicator_table_has_all_16(built_report, report_year):
+    t = pd.read_csv(built_report / f"results/{report_year}/tables/indicators.csv")
+    assert list(t.columns) == ["indicator_id", "year", "value", "unit", "status"]
+    assert t["indicator_id"].nunique() == 16
+
+
+def test_key_table_in_docx(built_report, report_year):
+    docx = built_report / f"results/{report_year}/kk/national-report.docx"
+    v = _values(built_report, report_year)
+    tables = [[[c.text for c in row.cells] for row in t.rows] for t in Document(str(docx)).tables]
+    key = next(t for t in tables if t[0] == KEY_HEADER)
+    assert len(key) == 17
+    by_n = {r[0]: r for r in key[1:]}
+    i06 = next(r for r in v["key_table"] if r["id"] == "I06")
+    assert _nb(by_n["6"][4]) == _nb(formatting.number(i06["value"], 1))
+    assert by_n["6"][7] == "есептелген"
+    assert "демонстрациялық" in by_n["14"][7]
+    text = "\n".join(p.text for p in Document(str(docx)).paragraphs)
+    assert _nb(formatting.percent(v["national"]["mva_share"], 1)) in _nb(text)
+    # the ten-year annex table marks estimates and demonstration values
+    series = next(t for t in tables if t[0][:3] == ["№", "Көрсеткіш", "Өлшем бірлігі"] and len(t[0]) == 13)
+    assert series[1][3].endswith("*") and series[14][3].endswith("†")
+
+
+def test_key_table_in_pdf(built_report, report_year):
+    pdf = built_report / f"results/{report_year}/kk/national-report.pdf"
+    v = _values(built_report, report_year)
+    text = _pdf_text(pdf)
+    assert "Өнеркәсіптің негізгі көрсеткіштері, соңғы қолжетімді жыл" in text
+    i07 = next(r for r in v["key_table"] if r["id"] == "I07")
+    assert _nb(formatting.number(i07["value"], 1)) in text          # MVA per capita, thousand KZT
+    assert _nb(formatting.percent(v["national"]["mva_share"], 1)) in text
+    assert "демонстрациялық деректер" in text
+    for r in v["regions"]["rows"][:3]:
+        assert r["name"] in text

@@ -1,0 +1,143 @@
+"""`make diff` end to end (issue 6, "Done means"): in a temporary git copy of the repository, change one
+input number (an official statistics series) and one sentence, commit, build the review bundle against the previous commit, and find
+exactly that number in the changelog, that sentence in the word diff, and matching w:ins / w:del in
+the redline DOCX. The bundle is deterministic: a forced second run gives identical files."""
+import csv
+import io
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT, copy_repo, snakemake
+from industry_report.review.bundle import tracked_text
+
+pytestmark = pytest.mark.slow
+
+# The survey cause graphs depend on Python's string-hash seed (set iteration order), so the build is
+# byte-identical only with a fixed seed; the review bundle itself is deterministic either way.
+ENV = {"PYTHONHASHSEED": "0"}
+
+# What the lead adds to the Snakefile, config.yaml and schema.yaml (applied here when absent).
+INCLUDE = 'include: "rules/review.smk"'
+SCHEMA = """  review:
+    type: object
+    additionalProperties: false
+    properties:
+      base: {type: string, default: HEAD}
+      strict_registry: {type: boolean, default: false}
+"""
+
+
+def git(work, *args):
+    return subprocess.run(["git", "-C", str(work), "-c", "user.name=Test", "-c", "user.email=t@example.kz",
+                           *args], check=True, capture_output=True, text=True).stdout
+
+
+def prepare(work: Path) -> None:
+    snakefile = work / "Snakefile"
+    text = snakefile.read_text(encoding="utf-8")
+    if INCLUDE not in text:
+        text = text.replace('include: "rules/report.smk"', 'include: "rules/report.smk"\n' + INCLUDE)
+        snakefile.write_text(text, encoding="utf-8")
+    schema = work / "config/schema.yaml"
+    if "review" not in yaml.safe_load(schema.read_text(encoding="utf-8"))["properties"]:
+        schema.write_text(schema.read_text(encoding="utf-8").rstrip("\n") + "\n" + SCHEMA, encoding="utf-8")
+    shutil.copy2(ROOT / ".gitignore", work / ".gitignore")
+    git(work, "init", "-q")
+    git(work, "add", "-A")
+    git(work, "commit", "-qm", "base")
+
+
+# The input number: the last value of the average-wage series (official statistics, stage 1). It
+# feeds the key-indicators table (and the IDI regressions that use that indicator), not the sample.
+NUMBER_FILE = "data/raw/bns/national/avg_wage.csv"
+
+
+def change_one_number(work: Path) -> tuple[float, float]:
+    path = work / NUMBER_FILE
+    lines = path.read_text(encoding="utf-8").rstrip("\n").split("\n")
+    date, value, rest = lines[-1].split(",", 2)
+    old = float(value)
+    new = old + 10000.0
+    lines[-1] = f"{date},{new},{rest}"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return old, new
+
+
+def change_one_sentence(work: Path) -> tuple[str, str]:
+    """Insert the word 'ресми' into the first plain prose line of chapter 1 (no values on it)."""
+    path = work / "chapters/kk/01-introduction.qmd"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    i = next(i for i, ln in enumerate(lines)
+             if re.match(r"^[А-ЯӘҒҚҢӨҰҮҺІ]", ln) and "<<" not in ln and len(ln.split()) >= 5)
+    words = lines[i].split(" ")
+    old_line = lines[i]
+    words.insert(2, "ресми")
+    lines[i] = " ".join(words)
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return old_line, lines[i]
+
+
+def bundle_files(work: Path, year) -> dict:
+    review = work / f"results/{year}/review"
+    return {str(p.relative_to(review)): p.read_bytes() for p in sorted(review.rglob("*"))
+            if p.is_file() and p.name != ".snakemake_timestamp"}
+
+
+def test_review_bundle_between_two_commits(tmp_path, report_year):
+    work = copy_repo(tmp_path / "repo")
+    prepare(work)
+    old, new = change_one_number(work)
+    old_line, new_line = change_one_sentence(work)
+    git(work, "commit", "-qam", "one number and one sentence")
+
+    snakemake(work, "review", "--config", "review={base: HEAD~1}", env=ENV)
+    out = work / f"results/{report_year}/review/kk"
+
+    # the changelog: that input number, old and new (the stage may keep it in thousands), printed
+    rows = list(csv.DictReader(io.StringIO((out / "numbers-changelog.csv").read_text(encoding="utf-8"))))
+    assert rows and all(r["status"] == "changed" for r in rows)
+
+    def is_the_number(r, scale):
+        try:
+            a, b = float(r["old"]), float(r["new"])
+        except ValueError:
+            return False
+        return a == pytest.approx(old * scale) and b == pytest.approx(new * scale)
+
+    hits = [r for r in rows for scale in (1, 1e-3) if is_the_number(r, scale)]
+    printed = [r for r in hits if r["in_report"] == "true"]
+    assert printed, rows
+    row = printed[0]
+    assert float(row["rel_change"]) == pytest.approx(10000.0 / old)
+    assert row["source"] == "compute_indicators" and row["old_text"] and row["new_text"]
+    assert f"| `{row['key']}` | өзгерді |" in (out / "numbers-changelog.md").read_text(encoding="utf-8")
+    # only values computed from that series changed: the sample design does not read it
+    assert not any(r["key"].startswith("sample.") for r in rows)
+
+    # the word diff: that sentence, with exactly the inserted word
+    diff = (out / "word-diff.md").read_text(encoding="utf-8")
+    assert "{+ресми +}" in diff
+    assert re.sub(r"\{\+ресми \+\}", "", next(ln for ln in diff.split("\n") if "{+ресми +}" in ln)) \
+        .startswith(old_line.strip()[:30])
+
+    # the redline: w:ins / w:del for the sentence and the number
+    tracked = tracked_text((out / "redline.docx").read_bytes())
+    assert any("ресми" in t for t in tracked["ins"])
+    texts_new, texts_old = row["new_text"].split("; "), row["old_text"].split("; ")
+    assert any(t in tracked["ins"] for t in texts_new) and any(t in tracked["del"] for t in texts_old)
+
+    summary = (out / "summary.md").read_text(encoding="utf-8")
+    assert "| Өзгерген абзацтар |" in summary and "`HEAD~1`" in summary
+    # the temporary worktree is gone
+    assert len(git(work, "worktree", "list").strip().split("\n")) == 1
+
+    # determinism: a forced second run writes the same bytes
+    first = bundle_files(work, report_year)
+    snakemake(work, "review", "--config", "review={base: HEAD~1}", "--forcerun", "review_base", "review_bundle",
+              env=ENV)
+    assert bundle_files(work, report_year) == first

@@ -1,0 +1,104 @@
+"""The built-in renderer against what real Quarto made of a small Kazakh book (shared/quarto-reference,
+copied to tests/fixtures/quarto-reference): same words, same numbering, in DOCX and PDF."""
+import re
+import shutil
+
+import pytest
+from docx import Document
+from pypdf import PdfReader
+
+from conftest import ROOT
+from industry_report.publish import rendering
+from industry_report.core.errors import RenderError
+
+REF = ROOT / "tests/fixtures/quarto-reference"
+LANG = ROOT / "report/_language-kk.yml"
+LUA = ROOT / "report/filters/quarto_crossref.lua"
+TYP = ROOT / "report/typst/national-report.typ"
+
+
+@pytest.fixture(scope="module")
+def book(tmp_path_factory):
+    d = tmp_path_factory.mktemp("refbook")
+    for f in ("index.qmd", "tarau1.qmd", "tarau2.qmd", "suret.png", "_quarto.yml"):
+        shutil.copy(REF / f, d / f)
+    return d
+
+
+@pytest.fixture(scope="module")
+def reference_docx(tmp_path_factory):
+    from industry_report.publish.reference_docx import build_reference
+
+    out = tmp_path_factory.mktemp("ref") / "reference.docx"
+    build_reference(out)
+    return out
+
+
+def pdf_text(path):
+    """Page text with every run of white space (no-break space included) as one space."""
+    return re.sub(r"\s+", " ", " ".join(p.extract_text() for p in PdfReader(path).pages))
+
+
+def paragraphs(path):
+    return [p.text for p in Document(str(path)).paragraphs]
+
+
+def test_docx_matches_quarto_words_and_numbers(book, reference_docx, tmp_path):
+    out = tmp_path / "book.docx"
+    rendering.build_docx_builtin(book, rendering.book_structure(book / "_quarto.yml"), out,
+                                 reference_doc=reference_docx, language_file=LANG, lua_filter=LUA,
+                                 resource_dirs=[], epoch=0)
+    ours = paragraphs(out)
+    expected = (REF / "rendered/book.docx.txt").read_text(encoding="utf-8").splitlines()
+    # Every paragraph Quarto wrote appears, in the same order, word for word.
+    it = iter(ours)
+    for line in expected:
+        assert any(p == line for p in it), f"missing or out of order: {line!r}\nours: {ours}"
+    xml = Document(str(out)).element.xml
+    assert "Мазмұны" in xml and 'TOC \\o "1-2"' in xml.replace("&quot;", '"')  # the TOC field
+    assert "Кесте\u00a01.1: Ірі қалалардың халқы" in ours
+    assert "Сурет\u00a02.1: Түс градиенті" in ours
+
+
+def test_pdf_matches_quarto_words_and_numbers(book, tmp_path):
+    out = tmp_path / "book.pdf"
+    rendering.build_pdf_builtin(book, rendering.book_structure(book / "_quarto.yml"), out, template=TYP,
+                                language_file=LANG, lua_filter=LUA, resource_dirs=[], epoch=0)
+    text = pdf_text(out)
+    for s in ("Мазмұны", "1. Бірінші тарау", "2. Екінші тарау", "Кесте 1.1: Ірі қалалардың халқы",
+              "Сурет 2.1: Түс градиенті", "Эйнштейн теңдеуі Теңдеу (1.1):",
+              "Қазақстанның ірі қалалары Кесте 1.1 кестесінде көрсетілген. Сурет Сурет 2.1 екінші тарауда.",
+              "Сонымен қатар Теңдеу (1.1) теңдеуін қараңыз.",
+              "Нөмір ғана: 1.1-кестеде және 2.1-суретте; Кесте 1.1-де."):
+        assert s in text, s
+    for english in ("Table", "Figure", "Contents", "Equation", "Chapter"):
+        assert english not in text
+
+
+def test_unknown_reference_is_an_error(book, tmp_path):
+    bad = tmp_path / "bad"
+    shutil.copytree(book, bad)
+    with open(bad / "tarau2.qmd", "a", encoding="utf-8") as fh:
+        fh.write("\nҚараңыз: @tbl-jok.\n")
+    with pytest.raises(RenderError) as exc:
+        rendering.build_pdf_builtin(bad, rendering.book_structure(bad / "_quarto.yml"), tmp_path / "x.pdf",
+                                    template=TYP, language_file=LANG, lua_filter=LUA, resource_dirs=[],
+                                    epoch=0)
+    assert "unknown id @tbl-jok" in str(exc.value)
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_appendix_numbering(book, tmp_path):
+    d = tmp_path / "apx"
+    shutil.copytree(book, d)
+    (d / "annex.qmd").write_text("# Әдістеме {#sec-annex}\n\n| a |\n|---|\n| 1 |\n\n: Кесте аты {#tbl-a}\n\n"
+                                 "Қараңыз [-@tbl-a]-кестені және [-@sec-annex]-қосымшаны.\n", encoding="utf-8")
+    structure = rendering.book_structure(d / "_quarto.yml")
+    structure["appendices"] = ["annex.qmd"]
+    out = tmp_path / "a.pdf"
+    rendering.build_pdf_builtin(d, structure, out, template=TYP, language_file=LANG, lua_filter=LUA,
+                                resource_dirs=[], epoch=0)
+    text = pdf_text(out)
+    assert "Қосымша A. Әдістеме" in text
+    assert "Кесте A.1: Кесте аты" in text
+    assert "Қараңыз A.1-кестені және A-қосымшаны." in text

@@ -1,0 +1,34 @@
+"""Stage 3 (IDI): the committed demonstration answers are exactly what the seeded generator makes,
+and they are valid input (every year, every expert answers every question)."""
+from pathlib import Path
+
+import yaml
+
+from tools import demo_idi_answers as demo
+from industry_report.idi import scoring as idi
+
+ROOT = Path(__file__).resolve().parents[2]
+COMMITTED = ROOT / "data/demo/idi_answers"
+
+
+def test_regenerated_files_equal_committed(tmp_path):
+    demo.main(["--out", str(tmp_path)])
+    made = sorted(p.name for p in tmp_path.iterdir())
+    assert made == sorted(p.name for p in COMMITTED.iterdir())
+    assert len([m for m in made if m.startswith("answers_")]) >= 8
+    for name in made:
+        assert (tmp_path / name).read_bytes() == (COMMITTED / name).read_bytes(), name
+
+
+def test_demo_answers_are_valid_and_labelled():
+    lc = yaml.safe_load((ROOT / "config/lifecycle.yaml").read_text(encoding="utf-8"))
+    cb = idi.load_codebook(ROOT / "config/idi_codebook.yaml", idi.lifecycle_blocks(lc))
+    years = sorted(int(p.stem.split("_")[1]) for p in COMMITTED.glob("answers_*.csv"))
+    assert years == list(range(years[0], 2026)) and len(years) >= 8
+    for y in years:
+        a = idi.read_answers(COMMITTED / f"answers_{y}.csv", cb)  # missing answers would raise
+        assert a["expert"].nunique() >= 3
+        assert (a["comment"].str.startswith("demonstration")).all()
+    readme = (COMMITTED / "README.md").read_text(encoding="utf-8")
+    assert "demonstration data" in readme and "демонстрациялық деректер" in readme
+    assert f"seed {demo.SEED}" in readme

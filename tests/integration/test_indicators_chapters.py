@@ -1,0 +1,115 @@
+"""Stage-1 chapters render with the real values: every number printed comes from indicators.json,
+estimates and demonstration data are labelled, and the labels/cross-references are consistent."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from industry_report.core import formatting
+from scripts.compute_indicators import main
+from industry_report.publish.templating import make_environment, render_chapter
+
+ROOT = Path(__file__).resolve().parents[2]
+CHAPTERS = ["02-industry.qmd", "03-sectors.qmd", "04-regions.qmd", "95-annex-indicators.qmd"]
+FIGURES = ["ind_structure", "ind_ipi", "ind_levels", "ind_world", "sec_divisions", "sec_mht",
+           "reg_overview"]
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory):
+    from test_indicators import INPUTS, OUT_KEYS
+    d = tmp_path_factory.mktemp("ch")
+    out = {k: d / (f"{k}.json" if k == "values" else f"{k}.csv") for k in OUT_KEYS}
+    main(INPUTS, out, {"year": 2025})
+    values = json.loads(out["values"].read_text(encoding="utf-8"))
+    env = make_environment(ROOT / "chapters/kk")
+    ctx = {"indicators": values, "report": {"year": 2025, "lang": "kk"}}
+    return {c: render_chapter(env, c, ctx) for c in CHAPTERS}, values
+
+
+def test_chapters_render_without_jinja_left(rendered):
+    texts, _ = rendered
+    for name, text in texts.items():
+        assert "<<" not in text and "<%" not in text, name
+        assert text.lstrip().startswith("# "), name
+
+
+def test_headings_have_unique_labels(rendered):
+    texts, _ = rendered
+    labels = []
+    for text in texts.values():
+        for line in text.splitlines():
+            if line.startswith("#"):
+                m = re.search(r"\{#(sec-[a-z0-9-]+)\}\s*$", line)
+                assert m, line
+                labels.append(m.group(1))
+    assert len(labels) == len(set(labels))
+
+
+def test_every_reference_has_a_target(rendered):
+    texts, _ = rendered
+    allt = "\n".join(texts.values())
+    targets = set(re.findall(r"\{#((?:tbl|fig|sec)-[a-z0-9-]+)\}", allt))
+    refs = set(re.findall(r"@((?:tbl|fig)-[a-z0-9-]+)", allt))
+    assert refs <= targets, refs - targets
+    for f in FIGURES:
+        assert f"(figures/{f}.png){{#fig-{f.replace('_', '-')}}}" in allt, f
+
+
+def test_key_table_numbers(rendered):
+    texts, values = rendered
+    t = texts["02-industry.qmd"]
+    rows = [ln for ln in t.splitlines() if ln.startswith("| ") and "|" in ln[2:]]
+    key = {r["id"]: r for r in values["key_table"]}
+    mva_share = next(r for r in rows if r.startswith("| 6 |"))
+    assert f"| {formatting.number(key['I06']['value'], 1)} |" in mva_share       # 12,9
+    assert "есептелген" in mva_share
+    i14 = next(r for r in rows if r.startswith("| 14 |"))
+    assert "демонстрациялық" in i14
+    assert formatting.percent(values["national"]["mva_share"], 1) in t           # 12,9%
+    assert formatting.integer(8892) in t
+
+
+def source_line(text: str, fig: str) -> str:
+    """The 'Дереккөз: ...' paragraph that follows a figure, joined into one line."""
+    after = text.split(f"(figures/{fig}.png)", 1)[1].split("\n\n", 2)[1]
+    assert after.startswith("::: {.source-note}\nДереккөз:"), after[:80]
+    return after.removeprefix("::: {.source-note}\n").replace("\n", " ")
+
+
+def test_demo_and_estimates_are_labelled(rendered):
+    texts, values = rendered
+    t2 = texts["02-industry.qmd"]
+    # every figure/table that shows demonstration values says so in its caption or source line
+    for fig in ("ind_levels", "ind_world"):
+        assert "демонстрациялық деректер" in source_line(t2, fig), fig
+    assert "Демонстрациялық деректер:\n4, 5, 10, 14-көрсеткіштер" in t2
+    annex = texts["95-annex-indicators.qmd"]
+    assert "«†» белгісі — демонстрациялық деректер" in annex
+    row1 = next(ln for ln in annex.splitlines() if ln.startswith("| 1 |"))
+    assert row1.count("\\*") == 6          # output 2016-2021 are estimates
+    row14 = next(ln for ln in annex.splitlines() if ln.startswith("| 14 |"))
+    assert row14.count("†") == 9           # all but 2022
+
+
+def test_sector_and_region_chapters(rendered):
+    texts, values = rendered
+    s = values["sectors"]
+    assert formatting.percent(s["mht"]["latest"]["share"], 1) in texts["03-sectors.qmd"]
+    assert "| 24 | Металлургия өнеркәсібі |" in texts["03-sectors.qmd"]
+    r = texts["04-regions.qmd"]
+    assert "Қарағанды облысы" in r and "Оңтүстік Қазақстан облысы" in r
+    table_rows = [ln for ln in r.splitlines() if re.match(r"^\| \d+ \| ", ln)]
+    assert len(table_rows) == 20
+
+
+def test_no_english_words_in_chapter_text(rendered):
+    texts, _ = rendered
+    english = re.compile(r"\b[A-Za-z]{3,}\b")
+    for name, text in texts.items():
+        body = re.sub(r"\{#[^}]*\}|\(figures/[^)]*\)|\{\.[a-z-]+\}|@\w[\w-]*", "", text)
+        words = set(english.findall(body)) - {"CIP"}
+        assert not words, (name, words)

@@ -1,0 +1,171 @@
+"""Stage 4 through its entry point on the real (demonstration) evidence of stages 2 and 3: every
+recommendation the chapter prints has its row in the traceability matrix, the chapter renders and
+labels demonstration data, and the editors' drop/reword pattern works."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from types import SimpleNamespace as NS
+
+import pandas as pd
+import pytest
+
+from conftest import ROOT
+from industry_report.core import formatting
+from industry_report.publish.templating import make_environment, render_chapter
+
+CONFIG = ROOT / "config/recommendations.yaml"
+YEAR = 2025
+
+
+# ------------------------------------------------------------------------------------------------
+# Whole stage on the real (demonstration) evidence, through the entry point; the chapter
+# ------------------------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def stage(tmp_path_factory):
+    from scripts import score_idi as run_score_idi
+
+    r = tmp_path_factory.mktemp("rec") / "results/2025"
+    survey_tables = _survey_tables(r)
+    years = list(range(2016, YEAR + 1))
+    idi_out = {k: str(r / f"tables/{k}.csv") for k in ("idi", "questions", "agreement", "change_questions",
+                                                         "change_acts", "gaps")}
+    run_score_idi.main(NS(codebook=str(ROOT / "config/idi_codebook.yaml"), lifecycle=str(ROOT / "config/lifecycle.yaml"),
+                          answers=[str(ROOT / f"data/demo/idi_answers/answers_{y}.csv") for y in years]),
+                       NS(**idi_out), NS(years=years, combine="median", missing="error"))
+    evidence = dict(prevalence=survey_tables["prevalence"], roots=survey_tables["roots"],
+                    idi_questions=idi_out["questions"], idi_blocks=idi_out["idi"])
+    values, table = compute(r, evidence, ROOT / "chapters/editorial.yml")
+    return values, table, chapter(values), evidence
+
+
+def compute(r, evidence: dict, editorial) -> tuple[dict, pd.DataFrame]:
+    """Run rule compute_recommendations' entry point into ``r``; its values and matrix."""
+    from scripts import compute_recommendations as run_compute_recommendations
+
+    out = NS(table=str(r / "tables/recommendations.csv"), values=str(r / "values/recommendations.json"))
+    run_compute_recommendations.main(
+        NS(candidates=str(CONFIG), questionnaire=str(ROOT / "config/survey_questionnaire.yaml"),
+           lifecycle=str(ROOT / "config/lifecycle.yaml"), codebook=str(ROOT / "config/idi_codebook.yaml"),
+           registry=str(ROOT / "config/indicators.yaml"), editorial=str(editorial), **evidence),
+        out, NS(year=YEAR, max_selected=10, demo_survey=True, demo_idi=True))
+    return json.loads(Path(out.values).read_text(encoding="utf-8")), pd.read_csv(out.table)
+
+
+def chapter(values: dict) -> str:
+    return render_chapter(make_environment(ROOT / "chapters/kk"), "08-recommendations.qmd",
+                          {"recommendations": values, "report": {"year": YEAR, "lang": "kk"}})
+
+
+def _survey_tables(r):
+    """The survey steps of stage 2 run into ``r``."""
+    from conftest import run_survey_stage
+
+    return run_survey_stage(r)
+
+
+def test_every_recommendation_in_the_chapter_has_its_evidence_row(stage):
+    values, table, text, survey = stage
+    printed = re.findall(r"ұсыным коды (R\d+)", text)
+    assert len(printed) == values["n_selected"] >= 5
+    assert printed == list(table["id"])  # same recommendations, same order (rank)
+    prev = pd.read_csv(survey["prevalence"]).query("dimension == 'total' and domain == 'total'").set_index("problem")
+    for rid, rec_ in zip(printed, values["selected"]):
+        row = table.set_index("id").loc[rid]
+        assert row.notna()[["problem", "prevalence", "prevalence_lci", "prevalence_uci", "root_cause", "reach",
+                            "questions_losing", "acts_losing", "idi_points_lost", "indicator", "body",
+                            "priority"]].all()
+        assert row.prevalence == pytest.approx(prev.loc[row.problem, "est"])
+        assert row.priority == pytest.approx(100 * row.prevalence * row.reach * row.idi_gap_share)
+        # the number printed in the chapter is the one in the matrix
+        section = text.split(f"ұсыным коды {rid},")[1][:400]
+        assert formatting.number(row.priority, 1, "kk") in section
+        assert formatting.percent(row.prevalence, 1, "kk") in section
+    assert list(table["rank"]) == list(range(1, len(table) + 1))
+    assert table["priority"].is_monotonic_decreasing
+
+
+def test_chapter_renders_labels_and_lists_the_rest(stage):
+    values, table, text, _ = stage
+    assert "<<" not in text and "<%" not in text
+    assert text.lstrip().startswith("# ") and "{#tbl-rec-matrix-survey}" in text and "{#tbl-rec-matrix-idi}" in text
+    assert "::: {.landscape}" in text and "::: {.source-note}" in text
+    assert text.count("демонстрациялық деректер") >= 5  # intro, two captions, two source notes
+    for r in values["not_selected"]:
+        assert f"({r['id']}):" in text
+    labels = re.findall(r"\{#(sec-[a-z0-9-]+)\}", text)
+    assert len(labels) == len(set(labels))
+    refs = set(re.findall(r"@((?:tbl|sec|eq)-[a-z0-9-]+)", text))
+    assert refs <= set(re.findall(r"\{#((?:tbl|sec|eq)-[a-z0-9-]+)\}", text))
+    assert not re.search(r"\b(?!ИДИ)[A-Za-z]{3,}\b", re.sub(r"\{#[^}]*\}|\$\$[\s\S]*?\$\$|\$[^$]*\$|"
+                                                          r"\b[A-Z]{3}\d\d\b|::: \{\.[a-z-]+\}|@[a-z]+-[a-z0-9-]+", "", text))
+
+
+def test_editors_can_drop_and_reword(stage, tmp_path):
+    """chapters/editorial.yml: the dropped recommendation leaves chapter 8 and the summary's top
+    three, the others are numbered again, the new wording replaces the old in both places."""
+    values, table, _, evidence = stage
+    first, second, fourth = (values["selected"][i]["id"] for i in (0, 1, 3))
+    editorial = tmp_path / "editorial.yml"
+    editorial.write_text(f"recommendations:\n  drop: [{first}]\n  reword:\n    kk:\n"
+                         f"      {second}:\n        title: Редакция тақырыбы\n"
+                         f"        text: Редакция мәтіні.\n", encoding="utf-8")
+    edited, edited_table = compute(tmp_path / "out", evidence, editorial)
+    text = chapter(edited)
+    assert f"ұсыным коды {first}" not in text
+    assert f"({first}): баяндаманың редакциясы шешімімен алынып тасталды" in text
+    assert "### Редакция тақырыбы" in text and "Редакция мәтіні." in text
+    assert values["selected"][1]["text"] not in text
+    assert f"| {first} |" not in text and text.count(f"| {second} |") == 2  # both matrix tables
+    # The summary reads `top`: the same decisions, numbered again.
+    assert [r["id"] for r in edited["top"]] == [second, values["selected"][2]["id"], fourth]
+    assert edited["top"][0]["title"] == "Редакция тақырыбы" and edited["top"][0]["rank"] == 1
+    assert edited["n_selected"] == values["n_selected"] - 1
+    assert edited["n_not_selected"] == values["n_not_selected"] + 1
+    assert list(edited_table["id"]) == [r["id"] for r in edited["selected"]]
+    assert list(edited_table["rank"]) == list(range(1, len(edited_table) + 1))
+
+
+@pytest.mark.parametrize("body, column, words", [
+    ("recommendations:\n  drop: [R99]\n", "recommendations.drop", "expected a recommendation id"),
+    ("recommendations:\n  drop: [{unselected}]\n", "recommendations.drop",
+     "not among this year's selected recommendations"),
+    ("recommendations:\n  drops: []\n", "recommendations.drops", "unknown key"),
+    ("recommendations:\n  drop: {first}\n", "recommendations.drop", "expected a list of recommendation ids"),
+    ("recommendations:\n  drop: [{first}, {first}]\n", "recommendations.drop", "an id is listed twice"),
+    ("recommendation:\n  drop: []\n", "recommendation", "unknown key (expected: recommendations)"),
+    ("recommendations:\n  reword: [{first}]\n", "recommendations.reword", "expected a mapping"),
+    ("recommendations:\n  reword:\n    kz:\n      {first}: {{text: Мәтін}}\n",
+     "recommendations.reword.kz", "expected a language"),
+    ("recommendations:\n  reword:\n    kk:\n      {first}: {{heading: Мәтін}}\n",
+     "recommendations.reword.kk.{first}.heading", "unknown key (expected: title, text)"),
+    ("recommendations:\n  reword:\n    kk:\n      {first}: {{text: ' '}}\n",
+     "recommendations.reword.kk.{first}.text", "expected a non-empty text"),
+    ("recommendations:\n  drop: [{first}]\n  reword:\n    kk:\n      {first}: {{text: Мәтін}}\n",
+     "recommendations.reword.kk.{first}", "reword or drop it, not both"),
+])
+def test_bad_editorial_file_is_named(stage, tmp_path, body, column, words):
+    from industry_report.core.errors import InputError
+    from industry_report.recommendations.selection import load_editorial
+
+    values = stage[0]
+    ids = dict(first=values["selected"][0]["id"], unselected=values["not_selected"][0]["id"])
+    path = tmp_path / "editorial.yml"
+    path.write_text(body.format(**ids), encoding="utf-8")
+    with pytest.raises(InputError) as e:
+        load_editorial(path, candidates={r["id"] for r in values["selected"] + values["not_selected"]},
+                       selected={r["id"] for r in values["selected"]})
+    msg = str(e.value)
+    assert str(path) in msg and f"column '{column.format(**ids)}'" in msg and words in msg
+    assert "row " in msg
+
+
+def test_chapter_without_selected_recommendations(stage):
+    values, _, _, _ = stage
+    empty = {**values, "selected": [], "top": [], "n_selected": 0,
+             "not_selected": values["not_selected"] + values["selected"]}
+    text = render_chapter(make_environment(ROOT / "chapters/kk"), "08-recommendations.qmd",
+                          {"recommendations": empty, "report": {"year": YEAR, "lang": "kk"}})
+    assert "{#tbl-rec-matrix" not in text and "@tbl-rec-matrix" not in text
+    assert "бірде-бір ұсыным шарттарды қанағаттандырмады" in text

@@ -1,0 +1,161 @@
+"""Bad survey input: each fault gives one clear error naming file, row (line) and column."""
+import csv
+import io
+
+import pandas as pd
+import pytest
+
+from conftest import ROOT
+from industry_report.core.errors import ConfigError, InputError
+from industry_report.sample.frame import REGISTER_SCHEMA, check_register_against_population
+from industry_report.sample.selection import select_sample
+from industry_report.sample.design import SampleDesign, allocate
+from industry_report.survey.estimation import load_questionnaire, read_responses
+from industry_report.core.validation import read_csv
+
+DEMO = ROOT / "data/demo/survey"
+
+
+@pytest.fixture(scope="module")
+def setup():
+    q = load_questionnaire(ROOT / "config/survey_questionnaire.yaml", ROOT / "config/lifecycle.yaml")
+    register = read_csv(DEMO / "register.csv", REGISTER_SCHEMA)
+    pop = pd.read_csv(ROOT / "data/raw/enterprises/active_manufacturing_2022.csv")
+    alloc = allocate(pop, SampleDesign())
+    alloc.index = pd.RangeIndex(2, len(alloc) + 2)
+    sample = select_sample(register, alloc, 20250, 0.5)
+    rows = list(csv.reader(io.StringIO((DEMO / "responses.csv").read_text(encoding="utf-8"))))
+    return q, register, sample, alloc, rows
+
+
+def write(tmp_path, rows, name="responses.csv"):
+    p = tmp_path / name
+    with open(p, "w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, lineterminator="\n").writerows(rows)
+    return p
+
+
+def edit(rows, line, column, value):
+    """Copy of header + first 5 rows with one cell changed (line = file line, header = 1)."""
+    out = [list(r) for r in rows[:6]]
+    out[line - 1][out[0].index(column)] = value
+    return out
+
+
+def expect(setup, tmp_path, rows, row, column, words):
+    q, register, sample, _, _ = setup
+    p = write(tmp_path, rows)
+    with pytest.raises(InputError) as e:
+        read_responses(p, q, register, sample)
+    msg = str(e.value)
+    assert str(p) in msg and f"row {row}" in msg and f"column '{column}'" in msg, msg
+    for w in words:
+        assert w in msg, msg
+
+
+def test_good_file_reads(setup, tmp_path):
+    q, register, sample, _, rows = setup
+    df = read_responses(write(tmp_path, rows[:6]), q, register, sample)
+    assert len(df) == 5 and list(df.index) == [2, 3, 4, 5, 6]
+
+
+def test_xlsx_export_reads(setup, tmp_path):
+    q, register, sample, _, rows = setup
+    p = tmp_path / "responses.xlsx"
+    pd.DataFrame(rows[1:6], columns=rows[0]).to_excel(p, index=False)
+    assert len(read_responses(p, q, register, sample)) == 5
+
+
+def test_unknown_enterprise(setup, tmp_path):
+    expect(setup, tmp_path, edit(setup[4], 3, "enterprise_id", "XYZ999"), 3, "enterprise_id",
+           ["unknown 'XYZ999'"])
+
+
+def test_respondent_outside_sample(setup, tmp_path):
+    _, register, sample, _, rows = setup
+    outside = sorted(set(register["enterprise_id"]) - set(sample["enterprise_id"]))[0]
+    expect(setup, tmp_path, edit(rows, 4, "enterprise_id", outside), 4, "enterprise_id",
+           ["outside the sample"])
+
+
+def test_duplicate_respondent(setup, tmp_path):
+    rows = edit(setup[4], 5, "enterprise_id", setup[4][1][0])
+    expect(setup, tmp_path, rows, 5, "enterprise_id", ["repeats row 2"])
+
+
+def test_rating_out_of_range(setup, tmp_path):
+    expect(setup, tmp_path, edit(setup[4], 2, "rating_energy", "7"), 2, "rating_energy", ["from 0 to 4"])
+
+
+def test_rating_not_a_number(setup, tmp_path):
+    expect(setup, tmp_path, edit(setup[4], 2, "rating_energy", "high"), 2, "rating_energy",
+           ["whole number", "'high'"])
+
+
+def test_outcome_out_of_range(setup, tmp_path):
+    expect(setup, tmp_path, edit(setup[4], 6, "plans", "9"), 6, "plans", ["one of"])
+
+
+def test_risk_out_of_range(setup, tmp_path):
+    expect(setup, tmp_path, edit(setup[4], 3, "risk_devaluation_impact", "0"), 3, "risk_devaluation_impact",
+           ["from 1 to 5"])
+
+
+def test_cause_for_problem_not_rated(setup, tmp_path):
+    rows = edit(setup[4], 2, "rating_land", "")
+    rows[1][rows[0].index("causes_land")] = "land_opacity"
+    expect(setup, tmp_path, rows, 2, "causes_land", ["a cause given for a problem not rated"])
+
+
+def test_cause_for_problem_rated_no_obstacle(setup, tmp_path):
+    rows = edit(setup[4], 2, "rating_land", "0")
+    rows[1][rows[0].index("causes_land")] = "land_opacity"
+    expect(setup, tmp_path, rows, 2, "causes_land", ["not rated"])
+
+
+def test_cause_not_listed_for_problem(setup, tmp_path):
+    rows = edit(setup[4], 3, "rating_corruption", "3")
+    rows[2][rows[0].index("causes_corruption")] = "cheap_imports"
+    expect(setup, tmp_path, rows, 3, "causes_corruption", ["cheap_imports"])
+
+
+def test_missing_column(setup, tmp_path):
+    rows = [r[:-1] for r in setup[4][:4]]
+    expect(setup, tmp_path, rows, 1, setup[4][0][-1], ["missing"])
+
+
+def test_missing_stratum_in_register(setup, tmp_path):
+    _, register, _, alloc, _ = setup
+    reg = register[~((register["region_code"] == "KZL") & (register["size"] == "large"))]
+    with pytest.raises(InputError) as e:
+        check_register_against_population(reg, alloc, "register.csv", "allocation.csv")
+    row = int(alloc.index[(alloc["region_code"] == "KZL") & (alloc["size"] == "large")][0])
+    msg = str(e.value)
+    assert "allocation.csv" in msg and f"row {row}" in msg and "column 'region_code, size'" in msg
+    assert "missing from the register" in msg
+
+
+def test_missing_stratum_in_allocation(setup):
+    _, register, _, alloc, _ = setup
+    a = alloc[~((alloc["region_code"] == "ALA") & (alloc["size"] == "medium"))]
+    with pytest.raises(InputError) as e:
+        check_register_against_population(register, a, "register.csv", "allocation.csv")
+    first = int(register.index[(register["region_code"] == "ALA") & (register["size"] == "medium")][0])
+    msg = str(e.value)
+    assert "register.csv" in msg and f"row {first}" in msg and "missing from allocation.csv" in msg
+
+
+def test_questionnaire_with_unknown_stage(tmp_path):
+    text = (ROOT / "config/survey_questionnaire.yaml").read_text(encoding="utf-8")
+    p = tmp_path / "q.yaml"
+    p.write_text(text.replace("stage: tax", "stage: taxes"), encoding="utf-8")
+    with pytest.raises(ConfigError, match="taxes"):
+        load_questionnaire(p, ROOT / "config/lifecycle.yaml")
+
+
+def test_questionnaire_content():
+    q = load_questionnaire(ROOT / "config/survey_questionnaire.yaml", ROOT / "config/lifecycle.yaml")
+    assert len(q.problems) >= 15
+    for item in q.problems + list(q.causes.values()) + q.risks + q.outcomes:
+        assert all(item.get(lang) for lang in ("kk", "ru", "en")), item["id"]
+    assert {p["stage"] for p in q.problems} == {s["id"] for s in q.stages}  # every stage has a problem

@@ -1,0 +1,147 @@
+"""Weights (design, non-response, raking), the single-respondent rule, and estimates against hand
+computations of the Taylor-linearised variance."""
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats
+
+from industry_report.core.errors import InputError
+from industry_report.survey.estimation import compute_weights, estimate, logit_interval, rake, variance_strata
+
+
+def alloc_frame(rows):
+    a = pd.DataFrame(rows, columns=["region_code", "size", "population", "sample"])
+    a.index = pd.RangeIndex(2, len(a) + 2)
+    return a
+
+
+def resp_frame(strata_counts):
+    rows = []
+    k = 0
+    for (reg, size), n in strata_counts.items():
+        for _ in range(n):
+            k += 1
+            rows.append({"enterprise_id": f"E{k}", "region_code": reg, "size": size, "oked_division": 10,
+                         "role": "main"})
+    return pd.DataFrame(rows)
+
+
+def test_weights_sum_to_population_by_stratum():
+    alloc = alloc_frame([("A", "small", 100, 10), ("A", "medium", 20, 4), ("B", "small", 50, 5),
+                         ("B", "large", 9, 3)])
+    w = compute_weights(resp_frame({("A", "small"): 8, ("A", "medium"): 3, ("B", "small"): 5,
+                                    ("B", "large"): 2}), alloc)
+    sums = w.groupby(["region_code", "size"])["w_final"].sum()
+    assert sums[("A", "small")] == pytest.approx(100) and sums[("A", "medium")] == pytest.approx(20)
+    assert sums[("B", "small")] == pytest.approx(50) and sums[("B", "large")] == pytest.approx(9)
+    # design weight N/n, non-response factor n/r: 100/10 * 10/8 = 12.5
+    first = w.iloc[0]
+    assert first["w_design"] == pytest.approx(10) and first["w_final"] == pytest.approx(12.5)
+
+
+def test_empty_stratum_merged_with_nearest_size_and_margins_hold():
+    alloc = alloc_frame([("A", "small", 100, 10), ("A", "medium", 20, 4), ("A", "large", 6, 2),
+                         ("B", "small", 50, 5), ("B", "large", 10, 2)])
+    w = compute_weights(resp_frame({("A", "small"): 10, ("A", "medium"): 2, ("B", "small"): 4,
+                                    ("B", "large"): 2}), alloc)
+    # A/large has no respondent: its 6 enterprises go to A/medium (nearest size) before raking.
+    nr = w.groupby(["region_code", "size"])["w_nr"].sum()
+    assert nr[("A", "medium")] == pytest.approx(26) and nr[("A", "small")] == pytest.approx(100)
+    # Raking then hits the region and size margins of the register.
+    assert w.groupby("region_code")["w_final"].sum().to_dict() == pytest.approx({"A": 126, "B": 60})
+    by_size = w.groupby("size")["w_final"].sum().to_dict()
+    assert by_size == pytest.approx({"small": 150, "medium": 20, "large": 16})
+
+
+def test_region_without_respondents_is_an_error():
+    alloc = alloc_frame([("A", "small", 100, 10), ("B", "small", 50, 5)])
+    with pytest.raises(InputError) as e:
+        compute_weights(resp_frame({("A", "small"): 3}), alloc, "resp.csv")
+    assert "resp.csv" in str(e.value) and "region B" in str(e.value)
+
+
+def test_raking_hand_example():
+    # One unit per cell of a 2x2 table, start weights 1: raking converges to r_i * c_j / N.
+    w = rake(np.ones(4), [np.array(["A", "A", "B", "B"]), np.array(["X", "Y", "X", "Y"])],
+             [{"A": 3, "B": 7}, {"X": 4, "Y": 6}])
+    assert w == pytest.approx([1.2, 1.8, 2.8, 4.2])
+
+
+def test_single_respondent_rule():
+    alloc = alloc_frame([("A", "small", 100, 10), ("A", "medium", 20, 2), ("A", "large", 5, 1),
+                         ("B", "small", 50, 5), ("B", "medium", 8, 1)])
+    vs = variance_strata({("A", "small"): 9, ("A", "medium"): 1, ("A", "large"): 1,
+                          ("B", "small"): 5, ("B", "medium"): 1}, alloc)
+    assert vs[("A", "medium")] == vs[("A", "large")] == "A-collapsed"  # two singletons pooled
+    assert vs[("B", "medium")] == vs[("B", "small")] == "B-small"  # a lone singleton joins the largest
+
+
+def hand_taylor_mean(y, w, strata, pop):
+    """Stratified ratio-mean variance by Taylor linearisation, fpc (1 - n_h/N_h), written out."""
+    y, w = np.asarray(y, float), np.asarray(w, float)
+    m = (w * y).sum() / w.sum()
+    z = w * (y - m) / w.sum()
+    v = 0.0
+    for h in set(strata):
+        idx = [i for i, s in enumerate(strata) if s == h]
+        zh = z[idx]
+        n = len(idx)
+        v += (1 - n / pop[h]) * n / (n - 1) * ((zh - zh.mean()) ** 2).sum()
+    return m, math.sqrt(v)
+
+
+@pytest.fixture
+def small_design():
+    strata = ["s1"] * 4 + ["s2"] * 5 + ["s3"] * 3
+    pop = {"s1": 40, "s2": 25, "s3": 12}
+    w = [10.0] * 4 + [5.0] * 5 + [4.0] * 3
+    y = [1, 0, 1, 1, 0, 0, 1, 0, 1, 1, 1, 0]
+    dom = ["a", "b", "a", "a", "b", "a", "b", "b", "a", "a", "b", "b"]
+    d = pd.DataFrame({"w_final": w, "var_stratum": strata, "var_pop": [pop[s] for s in strata], "y": y,
+                      "dom": dom})
+    return d, pop
+
+
+def test_estimate_matches_hand_computation(small_design):
+    d, pop = small_design
+    e = estimate(d, ["y"]).iloc[0]
+    m, se = hand_taylor_mean(d["y"], d["w_final"], list(d["var_stratum"]), pop)
+    assert e["est"] == pytest.approx(m, rel=1e-12) and e["se"] == pytest.approx(se, rel=1e-9)
+    t = stats.t.ppf(0.975, 12 - 3)
+    lo = math.log(m / (1 - m))
+    assert e["lci"] == pytest.approx(1 / (1 + math.exp(-(lo - t * se / (m * (1 - m))))))
+    assert e["n"] == 12 and e["n_eff"] == pytest.approx(sum(d["w_final"]) ** 2 / sum(d["w_final"] ** 2))
+
+
+def test_domain_estimate_matches_hand_computation(small_design):
+    d, pop = small_design
+    e = estimate(d, ["y"], by="dom").set_index("domain")
+    # Domain mean = ratio of totals of y*1_d and 1_d: linearised z uses the domain indicator.
+    ind = (d["dom"] == "a").to_numpy(float)
+    w, y = d["w_final"].to_numpy(), d["y"].to_numpy(float)
+    m = (w * y * ind).sum() / (w * ind).sum()
+    z = w * ind * (y - m) / (w * ind).sum()
+    v = 0.0
+    for h in pop:
+        zh = z[(d["var_stratum"] == h).to_numpy()]
+        n = len(zh)
+        v += (1 - n / pop[h]) * n / (n - 1) * ((zh - zh.mean()) ** 2).sum()
+    assert e.at["a", "est"] == pytest.approx(m) and e.at["a", "se"] == pytest.approx(math.sqrt(v), rel=1e-9)
+
+
+def test_item_nonresponse_excluded_from_estimate(small_design):
+    d, pop = small_design
+    d = d.copy()
+    d.loc[0, "y"] = np.nan
+    e = estimate(d, ["y"]).iloc[0]
+    keep = d["y"].notna()
+    m = (d.loc[keep, "w_final"] * d.loc[keep, "y"]).sum() / d.loc[keep, "w_final"].sum()
+    assert e["est"] == pytest.approx(m) and e["n"] == 11
+
+
+def test_logit_interval_inside_unit_range():
+    lo, hi = logit_interval(0.02, 0.03, 1.96)
+    assert 0 < lo < 0.02 < hi < 1
+    assert logit_interval(0.0, 0.0, 1.96) == (0.0, 0.0)

@@ -1,0 +1,1 @@
+"""Developer tools: demonstration-data generators and benchmarks (not part of the build)."""
