@@ -17,13 +17,15 @@ class Problem:
     row: int | None  # 1-based line in the file (header = line 1); None for file-level faults
     column: str | None
     message: str  # what was expected and what was found
+    row_word: str = "row"  # "line" for YAML and text files
+    column_word: str = "column"  # "key" (a key path) for YAML files
 
     def where(self) -> str:
         parts = []
         if self.row is not None:
-            parts.append(f"row {self.row}")
+            parts.append(f"{self.row_word} {self.row}")
         if self.column is not None:
-            parts.append(f"column '{self.column}'")
+            parts.append(f"{self.column_word} '{self.column}'")
         return ", ".join(parts)
 
 

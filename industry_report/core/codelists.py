@@ -1,0 +1,60 @@
+"""Code lists every stage shares: enterprise size classes and manufacturing divisions.
+
+One definition each: ``config/size_classes.yaml`` (small, medium, large, in display order) and
+``config/divisions.yaml`` (ОКЭД divisions 10-33 with their official and short names in Kazakh and
+Russian). Region codes and their history are in :mod:`industry_report.core.regions`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from industry_report.core.errors import InputError
+from industry_report.core.yaml_input import load_yaml
+
+CONFIG = Path(__file__).resolve().parents[2] / "config"
+SIZES_FILE = CONFIG / "size_classes.yaml"
+DIVISIONS_FILE = CONFIG / "divisions.yaml"
+
+# The size-class codes, in display order. Fixed by the Order (Appendix 1 has these three columns);
+# config/size_classes.yaml gives their names and must list exactly these.
+SIZES = ("small", "medium", "large")
+
+
+@dataclass(frozen=True)
+class CodeList:
+    """Codes in display order with their names by field (``name_kk``, ``short_ru`` ...)."""
+
+    codes: tuple[str, ...]
+    fields: dict[str, dict[str, str]]  # field -> code -> text
+
+    def names(self, field: str) -> dict[str, str]:
+        return dict(self.fields[field])
+
+    def name(self, code: str, field: str) -> str:
+        return self.fields[field][str(code)]
+
+
+def _code_list(doc, key: str) -> CodeList:
+    entries = doc.data[key]
+    codes = tuple(str(e["id"]) for e in entries)
+    seen = set()
+    for i, c in enumerate(codes):
+        if c in seen:
+            raise doc.error([key, i, "id"], f"the code {c!r} is listed twice")
+        seen.add(c)
+    fields = {f: {str(e["id"]): e[f] for e in entries} for f in entries[0] if f != "id"}
+    return CodeList(codes, fields)
+
+
+def load_sizes(path: str | Path = SIZES_FILE) -> CodeList:
+    doc = load_yaml(path, "size_classes", "size classes")
+    sizes = _code_list(doc, "sizes")
+    if sizes.codes != SIZES:
+        raise InputError(path, f"expected the size classes {', '.join(SIZES)} in this order, "
+                               f"found {', '.join(sizes.codes)}")
+    return sizes
+
+
+def load_divisions(path: str | Path = DIVISIONS_FILE) -> CodeList:
+    return _code_list(load_yaml(path, "divisions"), "divisions")

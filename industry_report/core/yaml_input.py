@@ -1,0 +1,180 @@
+"""Reading YAML inputs: one path for every YAML file, validated by a JSON Schema, errors with lines.
+
+Every YAML file the build reads (config/*.yaml, chapters/editorial.yml, report/*.yml) goes through
+:func:`load_yaml`. The file is parsed once into plain Python data and once into YAML nodes, which
+keep the line of every key and value; the data are checked against the file's JSON Schema
+(``config/schemas/<name>.schema.yaml``, Draft 2020-12) with ``jsonschema``. Each violation becomes a
+:class:`~industry_report.core.errors.Problem` naming the line and the key path (``blocks[2].questions
+[0].id``) and what was expected, so no code has to carry line numbers in the data. Checks a schema
+cannot express (cross-references between entries) use :func:`line_of` to name the line too.
+"""
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from industry_report.core.errors import InputError, Problem
+
+SCHEMAS = Path(__file__).resolve().parents[2] / "config" / "schemas"
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """Safe loader that refuses a key given twice in one mapping (YAML itself keeps the last)."""
+
+
+def _mapping(loader, node, deep=False):
+    seen = {}
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"the key {key!r} is given twice (first on line {seen[key]})",
+                key_node.start_mark)
+        seen[key] = key_node.start_mark.line + 1
+    return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
+
+
+_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
+# Dates stay text (2026-11-27): JSON Schema has no date type, and no input needs a date object.
+_UniqueKeyLoader.yaml_implicit_resolvers = {
+    ch: [(tag, rx) for tag, rx in rs if tag != "tag:yaml.org,2002:timestamp"]
+    for ch, rs in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+
+
+@dataclass(frozen=True)
+class YamlDoc:
+    """A parsed YAML file: its plain ``data`` and where each part of it stands in the file."""
+
+    path: str
+    data: object
+    node: yaml.Node | None
+
+    def line(self, *keys) -> int | None:
+        return line_of(self.node, keys)
+
+    def error(self, keys, message: str) -> InputError:
+        """An InputError for the value at ``keys`` (a key path), naming its line and key path."""
+        return InputError(self.path, [Problem(self.line(*keys), key_path(keys), message, "line", "key")])
+
+
+def key_path(keys) -> str | None:
+    out = ""
+    for k in keys:
+        out += f"[{k}]" if isinstance(k, int) else (f".{k}" if out else str(k))
+    return out or None
+
+
+def line_of(node: yaml.Node | None, keys) -> int | None:
+    """1-based line of the value at the key path ``keys`` (of its key, for a mapping entry)."""
+    line = node.start_mark.line + 1 if node is not None else None
+    for k in keys:
+        if isinstance(node, yaml.MappingNode):
+            for kn, vn in node.value:
+                if kn.value == str(k):
+                    line, node = kn.start_mark.line + 1, vn
+                    break
+            else:
+                return line
+        elif isinstance(node, yaml.SequenceNode) and isinstance(k, int) and k < len(node.value):
+            node = node.value[k]
+            line = node.start_mark.line + 1
+        else:
+            return line
+    return line
+
+
+def parse_yaml(path: str | Path, what: str) -> YamlDoc:
+    """Parse ``path``; a missing, empty or malformed file is an InputError with its line."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(path, f"the {what} file does not exist")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(path, f"the {what} file is not UTF-8 text (byte {exc.start})") from None
+    try:
+        data = yaml.load(text, Loader=_UniqueKeyLoader)
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise InputError(path, [Problem(mark.line + 1 if mark else None, None, f"not valid YAML: {problem}",
+                                        "line")]) from None
+    if data is None:
+        raise InputError(path, f"the {what} file is empty")
+    return YamlDoc(str(path), data, node)
+
+
+@lru_cache(maxsize=None)
+def _validator(schema_file: str):
+    import jsonschema
+
+    schema = yaml.safe_load(Path(schema_file).read_text(encoding="utf-8"))
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    return cls(schema)
+
+
+def _expected(err) -> str:
+    """Say what the schema expected, in words, for one jsonschema error."""
+    v, kw, inst = err.validator_value, err.validator, err.instance
+    found = f"found {inst!r}" if not isinstance(inst, (dict, list)) else f"found a {type(inst).__name__}"
+    names = {"string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",
+             "array": "a list", "object": "a mapping", "null": "nothing"}
+    if kw == "type":
+        types = v if isinstance(v, list) else [v]
+        return f"expected {' or '.join(names.get(t, t) for t in types)}, {found}"
+    if kw == "enum":
+        close = difflib.get_close_matches(str(inst), [str(x) for x in v], n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        return f"expected one of {', '.join(map(repr, v))}, {found}{hint}"
+    if kw == "additionalProperties":
+        allowed = sorted(err.schema.get("properties", {}))
+        extra = sorted(set(inst) - set(allowed))
+        parts = []
+        for e in extra:
+            close = difflib.get_close_matches(str(e), allowed, n=1)
+            parts.append(f"{e!r}" + (f" (did you mean {close[0]!r}?)" if close else ""))
+        return f"unknown key {', '.join(parts)}; allowed: {', '.join(allowed)}"
+    if kw == "required":
+        return err.message.replace("is a required property", "is required but missing")
+    if kw in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+        word = {"minimum": "at least", "maximum": "at most", "exclusiveMinimum": "more than",
+                "exclusiveMaximum": "less than"}[kw]
+        return f"expected a value {word} {v}, {found}"
+    if kw == "minItems":
+        return f"expected at least {v} item(s), found {len(inst)}"
+    if kw == "minLength":
+        return f"expected a non-empty text, {found}"
+    if kw == "pattern":
+        return f"expected text matching {v}, {found}"
+    if kw == "uniqueItems":
+        return "expected every item to be different"
+    return err.message
+
+
+def schema_problems(doc: YamlDoc, schema_file: str | Path) -> list[Problem]:
+    problems = []
+    errors = sorted(_validator(str(schema_file)).iter_errors(doc.data), key=lambda e: list(map(str, e.path)))
+    for err in errors:
+        keys = list(err.absolute_path)
+        if err.validator == "additionalProperties":
+            extra = sorted(set(err.instance) - set(err.schema.get("properties", {})))
+            if extra:
+                keys = keys + [extra[0]]
+        problems.append(Problem(line_of(doc.node, keys), key_path(keys), _expected(err), "line", "key"))
+    return problems
+
+
+def load_yaml(path: str | Path, schema: str, what: str | None = None) -> YamlDoc:
+    """Parse ``path`` and validate it against ``config/schemas/<schema>.schema.yaml``."""
+    what = what or schema.replace("_", " ")
+    doc = parse_yaml(path, what)
+    problems = schema_problems(doc, SCHEMAS / f"{schema}.schema.yaml")
+    if problems:
+        raise InputError(path, problems)
+    return doc
