@@ -21,11 +21,12 @@ def source_date_epoch() -> int:
 
 def main(inp, out, params):
     from industry_report.publish import rendering
+    from industry_report.publish.book import book_structure
 
     target = Path(out[0])
     fmt = target.suffix.lstrip(".")
     book_dir = Path(inp.quarto).parent
-    structure = rendering.book_structure(inp.quarto)
+    structure = book_structure(inp.quarto)
     engine = rendering.choose_engine(params.engine)
     resources = [Path(params.figures_dir)]
     if engine == "quarto":

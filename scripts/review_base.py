@@ -48,18 +48,12 @@ def copy_missing_data(current: Path, base: Path) -> list[str]:
     return copied
 
 
-def book_chapters(quarto_yml: Path) -> list[str]:
-    import yaml
-
-    book = yaml.safe_load(quarto_yml.read_text(encoding="utf-8"))["book"]
-    return list(book.get("chapters", [])) + list(book.get("appendices", []))
-
-
 def build_base(repo: Path, rev: str, sha: str, year: int, langs: list[str], out: Path, cores: int,
                log=None) -> dict:
     from industry_report.core.errors import RenderError
     from industry_report.core.io import read_json, write_json
     from industry_report.review.bundle import file_hashes
+    from industry_report.publish.book import chapter_files
     from industry_report.publish.numbers import register
 
     epoch = int(git(repo, "show", "-s", "--format=%ct", sha))
@@ -82,7 +76,7 @@ def build_base(repo: Path, rev: str, sha: str, year: int, langs: list[str], out:
         out.mkdir(parents=True)
         results = wt / "results" / str(year)
         value_files = sorted((results / "values").glob("*.json"))
-        chapters = book_chapters(wt / "report" / "_quarto.yml")
+        chapters = chapter_files(wt / "report" / "_quarto.yml")
         for lang in langs:
             context = {p.stem: read_json(p) for p in value_files}
             context["report"] = {"year": year, "lang": lang}

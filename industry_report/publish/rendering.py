@@ -50,19 +50,6 @@ def choose_engine(setting: str) -> str:
     return setting
 
 
-def book_structure(quarto_yml: str | Path) -> dict:
-    """Chapters and appendices (file names, in order) and the book metadata of a _quarto.yml."""
-    data = yaml.safe_load(Path(quarto_yml).read_text(encoding="utf-8"))
-    book = data.get("book", {})
-    meta = {k: v for k, v in data.items() if isinstance(v, (str, int, float))}
-    meta.update({k: v for k, v in book.items() if k not in ("chapters", "appendices")})
-    return {
-        "chapters": list(book.get("chapters", [])),
-        "appendices": list(book.get("appendices", [])),
-        "book": meta,
-    }
-
-
 _HEADING = re.compile(r"^(#\s+.*?)(\s*\{([^}]*)\})?\s*$")
 
 

@@ -8,7 +8,7 @@ from docx import Document
 from pypdf import PdfReader
 
 from conftest import ROOT
-from industry_report.publish import rendering
+from industry_report.publish import book, rendering
 from industry_report.core.errors import RenderError
 
 REF = ROOT / "tests/fixtures/quarto-reference"
@@ -45,7 +45,7 @@ def paragraphs(path):
 
 def test_docx_matches_quarto_words_and_numbers(book, reference_docx, tmp_path):
     out = tmp_path / "book.docx"
-    rendering.build_docx_builtin(book, rendering.book_structure(book / "_quarto.yml"), out,
+    rendering.build_docx_builtin(book, book.book_structure(book / "_quarto.yml"), out,
                                  reference_doc=reference_docx, language_file=LANG, lua_filter=LUA,
                                  resource_dirs=[], epoch=0)
     ours = paragraphs(out)
@@ -62,7 +62,7 @@ def test_docx_matches_quarto_words_and_numbers(book, reference_docx, tmp_path):
 
 def test_pdf_matches_quarto_words_and_numbers(book, tmp_path):
     out = tmp_path / "book.pdf"
-    rendering.build_pdf_builtin(book, rendering.book_structure(book / "_quarto.yml"), out, template=TYP,
+    rendering.build_pdf_builtin(book, book.book_structure(book / "_quarto.yml"), out, template=TYP,
                                 language_file=LANG, lua_filter=LUA, resource_dirs=[], epoch=0)
     text = pdf_text(out)
     for s in ("Мазмұны", "1. Бірінші тарау", "2. Екінші тарау", "Кесте 1.1: Ірі қалалардың халқы",
@@ -81,7 +81,7 @@ def test_unknown_reference_is_an_error(book, tmp_path):
     with open(bad / "tarau2.qmd", "a", encoding="utf-8") as fh:
         fh.write("\nҚараңыз: @tbl-jok.\n")
     with pytest.raises(RenderError) as exc:
-        rendering.build_pdf_builtin(bad, rendering.book_structure(bad / "_quarto.yml"), tmp_path / "x.pdf",
+        rendering.build_pdf_builtin(bad, book.book_structure(bad / "_quarto.yml"), tmp_path / "x.pdf",
                                     template=TYP, language_file=LANG, lua_filter=LUA, resource_dirs=[],
                                     epoch=0)
     assert "unknown id @tbl-jok" in str(exc.value)
@@ -93,7 +93,7 @@ def test_appendix_numbering(book, tmp_path):
     shutil.copytree(book, d)
     (d / "annex.qmd").write_text("# Әдістеме {#sec-annex}\n\n| a |\n|---|\n| 1 |\n\n: Кесте аты {#tbl-a}\n\n"
                                  "Қараңыз [-@tbl-a]-кестені және [-@sec-annex]-қосымшаны.\n", encoding="utf-8")
-    structure = rendering.book_structure(d / "_quarto.yml")
+    structure = book.book_structure(d / "_quarto.yml")
     structure["appendices"] = ["annex.qmd"]
     out = tmp_path / "a.pdf"
     rendering.build_pdf_builtin(d, structure, out, template=TYP, language_file=LANG, lua_filter=LUA,
