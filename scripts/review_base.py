@@ -49,7 +49,9 @@ def copy_missing_data(current: Path, base: Path) -> list[str]:
 
 
 def build_base(repo: Path, rev: str, sha: str, year: int, langs: list[str], out: Path, cores: int,
-               log=None) -> dict:
+               page, log=None) -> dict:
+    """Build revision ``sha`` in a temporary worktree and register its numbers with today's code;
+    its tables are laid out on today's ``page`` (publish/page.py), so only content differences show."""
     from industry_report.core.errors import RenderError
     from industry_report.core.io import read_json, write_json
     from industry_report.review.bundle import file_hashes
@@ -83,7 +85,7 @@ def build_base(repo: Path, rev: str, sha: str, year: int, langs: list[str], out:
             sources = {p.stem: {"file": f"results/{year}/values/{p.name}", "rule": None} for p in value_files}
             register(wt / "chapters" / lang, chapters, context, sources, year=year, lang=lang,
                      out_numbers=out / lang / "numbers.json", out_tables=out / lang / "tables",
-                     out_markdown=out / lang / "markdown", strict=False)
+                     out_markdown=out / lang / "markdown", page=page, strict=False)
             shutil.copy2(results / lang / "national-report.docx", out / lang / "national-report.docx")
         write_json(file_hashes((results / "figures").glob("*.png")), out / "figures.json")
         meta = {"rev": rev, "sha": sha, "commit_time": epoch, "subject": git(repo, "show", "-s", "--format=%s", sha),
@@ -97,8 +99,10 @@ def build_base(repo: Path, rev: str, sha: str, year: int, langs: list[str], out:
 
 
 def main(inp, out, params, log=None):
+    from industry_report.publish.page import load_page
+
     build_base(Path(params.repo), params.base, params.sha, int(params.year), list(params.langs),
-               Path(out[0]), int(params.cores), log=log)
+               Path(out[0]), int(params.cores), load_page(inp.page), log=log)
 
 
 if __name__ == "__main__":
