@@ -17,6 +17,9 @@ RESULTS = f"results/{YEAR}"
 LOGS = f"logs/{YEAR}"
 LANGS = list(config["languages"])
 
+# The words drawn inside the charts (the figures are drawn once, in the first language).
+CHART_WORDS = f"report/chart-words-{LANGS[0]}.yml"
+
 # Namespace -> JSON file: the Jinja2 context of the chapters. Each stage adds its own.
 VALUES = {}
 # Figures (PNG) the chapters may show. Each stage adds its own.
