@@ -3,7 +3,6 @@
 import os
 import sys
 
-import yaml
 
 # Entry scripts import the package from this checkout (not from wherever it was installed), so a
 # copy of the repository builds with its own code.
@@ -11,11 +10,15 @@ sys.path.insert(0, workflow.basedir)
 os.environ["PYTHONPATH"] = os.pathsep.join(p for p in (workflow.basedir, os.environ.get("PYTHONPATH")) if p)
 
 from industry_report.core.code_deps import code_files  # noqa: E402
+from industry_report.publish.book import chapter_files  # noqa: E402
 
 YEAR = int(config["year"])
 RESULTS = f"results/{YEAR}"
 LOGS = f"logs/{YEAR}"
 LANGS = list(config["languages"])
+
+# The words drawn inside the charts (the figures are drawn once, in the first language).
+CHART_WORDS = f"report/chart-words-{LANGS[0]}.yml"
 
 # Namespace -> JSON file: the Jinja2 context of the chapters. Each stage adds its own.
 VALUES = {}
@@ -31,11 +34,5 @@ def code_of(step):
     return [script, *code_files(script, workflow.basedir)]
 
 
-def book_files():
-    """Chapter and appendix files in the order report/_quarto.yml gives them."""
-    with open("report/_quarto.yml", encoding="utf-8") as fh:
-        book = yaml.safe_load(fh)["book"]
-    return list(book.get("chapters", [])) + list(book.get("appendices", []))
-
-
-CHAPTERS = [f.removesuffix(".qmd") for f in book_files()]
+# Chapter and appendix names in the order report/_quarto.yml gives them.
+CHAPTERS = [f.removesuffix(".qmd") for f in chapter_files("report/_quarto.yml")]

@@ -94,6 +94,7 @@ rule plot_idi:
         regression=rules.compute_idi_regression.output.table,
         indicators=f"{RESULTS}/tables/indicators.csv",
         registry="config/indicators.yaml",
+        words=CHART_WORDS,
         code=code_of("plot_idi"),
     output:
         blocks=f"{RESULTS}/figures/idi_blocks.png",

@@ -57,6 +57,7 @@ rule plot_indicators:
         regions=rules.compute_indicators.output.regions,
         mht=rules.compute_indicators.output.mht,
         ipi_total=rules.compute_indicators.output.ipi_total,
+        words=CHART_WORDS,
         code=code_of("plot_indicators"),
     output:
         structure=f"{RESULTS}/figures/ind_structure.png",

@@ -3,6 +3,7 @@
 
 rule build_reference_docx:
     input:
+        page="report/page.yml",
         code=code_of("build_reference_docx"),
     output:
         f"{RESULTS}/build/reference.docx",
@@ -16,6 +17,7 @@ rule render_chapter:
     input:
         template="chapters/{lang}/{chapter}.qmd",
         values=lambda wc: list(VALUES.values()),
+        page="report/page.yml",
         code=code_of("render_chapter"),
     output:
         f"{RESULTS}/{{lang}}/book/{{chapter}}.qmd",
@@ -34,6 +36,7 @@ rule render_book_config:
         language="report/_language-{lang}.yml",
         reference=rules.build_reference_docx.output[0],
         values=lambda wc: list(VALUES.values()),
+        page="report/page.yml",
         code=code_of("render_book_config"),
     output:
         quarto=f"{RESULTS}/{{lang}}/book/_quarto.yml",
@@ -56,6 +59,7 @@ rule build_document:
         reference=rules.render_book_config.output.reference,
         lua_filter="report/filters/quarto_crossref.lua",
         template="report/typst/national-report.typ",
+        page="report/page.yml",
         figures=FIGURES,
         code=code_of("build_document"),
     output:

@@ -30,6 +30,7 @@ rule register_values:
     input:
         templates=expand("chapters/{{lang}}/{chapter}", chapter=REVIEW_CHAPTER_FILES),
         values=lambda wc: list(VALUES.values()),
+        page="report/page.yml",
         code=code_of("register_values"),
     output:
         numbers=f"{RESULTS}/{{lang}}/numbers.json",
@@ -71,6 +72,7 @@ rule check:
 
 rule review_base:
     input:
+        page="report/page.yml",
         code=code_of("review_base"),
     output:
         directory(f"{RESULTS}/review/base"),

@@ -28,7 +28,7 @@ rule plot_sample_allocation:
         allocation=rules.compute_sample_allocation.output.allocation,
         regions="config/regions.yaml",
         sizes="config/size_classes.yaml",
-        labels="report/figure_labels.yaml",
+        words=CHART_WORDS,
         code=code_of("plot_sample_allocation"),
     output:
         figure=f"{RESULTS}/figures/sample_by_region.png",

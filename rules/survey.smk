@@ -64,6 +64,7 @@ rule plot_survey_figures:
         questionnaire="config/survey_questionnaire.yaml",
         lifecycle="config/lifecycle.yaml",
         regions="config/regions.yaml",
+        words=CHART_WORDS,
         code=code_of("plot_survey_figures"),
     output:
         region=f"{RESULTS}/figures/survey_prevalence_region.png",

@@ -21,11 +21,13 @@ def source_date_epoch() -> int:
 
 def main(inp, out, params):
     from industry_report.publish import rendering
+    from industry_report.publish.book import book_structure
+    from industry_report.publish.page import load_page
 
     target = Path(out[0])
     fmt = target.suffix.lstrip(".")
     book_dir = Path(inp.quarto).parent
-    structure = rendering.book_structure(inp.quarto)
+    structure = book_structure(inp.quarto)
     engine = rendering.choose_engine(params.engine)
     resources = [Path(params.figures_dir)]
     if engine == "quarto":
@@ -36,6 +38,7 @@ def main(inp, out, params):
                                      resource_dirs=resources, epoch=source_date_epoch())
     else:
         rendering.build_pdf_builtin(book_dir, structure, target, template=Path(inp.template),
+                                    page=load_page(inp.page),
                                     language_file=Path(inp.language), lua_filter=Path(inp.lua_filter),
                                     resource_dirs=resources, epoch=source_date_epoch())
 

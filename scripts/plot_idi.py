@@ -12,35 +12,39 @@ def main(inp, out, params):
     from industry_report.publish.chart_style import save
     from industry_report.idi.regression import wide_indicators
     from industry_report.core.io import read_json
+    from industry_report.publish.chart_words import load_chart_words
 
     v = read_json(inp.values)  # the stage's own values (rule collect_idi_values)
     demo = bool(params.demo)
+    words = load_chart_words(inp.words)
+    kw = dict(words=words["idi"], lang=words["language"])
     blocks = pd.DataFrame(v["blocks"]).astype({"d": float, "d_prev": float})
-    save(fig.block_profile(blocks, v["idi"], v["year"], v["prev_year"], demo), out.blocks)
+    save(fig.block_profile(blocks, v["idi"], v["year"], v["prev_year"], demo, **kw), out.blocks)
     series = pd.DataFrame(v["series"])
-    save(fig.trend(series, demo, v["mc"]["draws"]), out.trend)
+    save(fig.trend(series, demo, v["mc"]["draws"], **kw), out.trend)
     acts = pd.DataFrame(v["change_acts"], columns=["act", "contribution"])
-    save(fig.change_by_act(acts, demo), out.change)
-    save(fig.gaps(pd.DataFrame(v["gaps"]), demo), out.gaps)
-    save(fig.sensitivity(pd.DataFrame(v["sensitivity"]), v["mc"]["idi_p05"], v["mc"]["idi_p95"], demo),
+    save(fig.change_by_act(acts, demo, **kw), out.change)
+    save(fig.gaps(pd.DataFrame(v["gaps"]), demo, **kw), out.gaps)
+    save(fig.sensitivity(pd.DataFrame(v["sensitivity"]), v["mc"]["idi_p05"], v["mc"]["idi_p95"], demo, **kw),
          out.sensitivity)
     reg = pd.read_csv(inp.regression)
     import yaml
     registry = yaml.safe_load(Path(inp.registry).read_text(encoding="utf-8"))["indicators"]
     demo_ids = set(v["reg"].get("demo_indicator_ids", []))
-    names = {i["id"]: i["name_kk"] + (" (демонстрациялық мәндер бар)" if i["id"] in demo_ids else "")
+    lang = words["language"]
+    names = {i["id"]: i[f"name_{lang}"] + (" " + words["idi"]["demo_values"] if i["id"] in demo_ids else "")
              for i in registry}
-    save(fig.correlation_heatmap(reg[reg["analysis"] != "ols"], names, v["reg"]["alpha"], demo),
+    save(fig.correlation_heatmap(reg[reg["analysis"] != "ols"], names, v["reg"]["alpha"], demo, **kw),
          out.heatmap)
     long = pd.read_csv(inp.indicators)
     scale = {i["id"]: float(i.get("display", {}).get("scale", 1)) for i in registry}
     long["value"] = long["value"] * long["indicator_id"].map(scale).fillna(1.0)
     wide = wide_indicators(long.dropna(subset=["value"]))
-    units = {i["id"]: i.get("display", {}).get("unit_kk", "") for i in registry}
+    units = {i["id"]: i.get("display", {}).get(f"unit_{lang}", "") for i in registry}
     idi_tab = pd.read_csv(inp.idi)
     idi = idi_tab[idi_tab["block"] == "IDI"].set_index("year")["d"]
     top = [r["id"] for r in v["scatter"]]
-    save(fig.scatter_top(idi, wide, top, names, units, demo), out.scatter)
+    save(fig.scatter_top(idi, wide, top, names, units, demo, **kw), out.scatter)
 
 
 if __name__ == "__main__":

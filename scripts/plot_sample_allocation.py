@@ -5,24 +5,27 @@ from pathlib import Path
 from industry_report.core.step import step  # noqa: E402
 
 
-def main(inp, out, params, lang="kk"):
+def main(inp, out, params):
     import pandas as pd
     import yaml
 
     from industry_report.sample import charts as fig_sample
     from industry_report.publish.chart_style import save
     from industry_report.core.regions import load_regions
+    from industry_report.publish.chart_words import load_chart_words
 
     # Load inputs.
     alloc = pd.read_csv(inp.allocation)
     regions = load_regions(inp.regions)
     sizes = yaml.safe_load(Path(inp.sizes).read_text(encoding="utf-8"))["sizes"]
-    labels = yaml.safe_load(Path(inp.labels).read_text(encoding="utf-8"))["sample_by_region"][lang]
+    words = load_chart_words(inp.words)
+    lang = words["language"]
 
     # Process data.
     year = int(params.population_year)
     names = {c: regions[c].name(lang, year) for c in alloc["region_code"].unique()}
-    fig = fig_sample.sample_by_region(alloc, names, {s["id"]: s[f"name_{lang}"] for s in sizes}, labels)
+    fig = fig_sample.sample_by_region(alloc, names, {s["id"]: s[f"name_{lang}"] for s in sizes},
+                                      words["sample_by_region"], lang)
 
     # Save outputs.
     save(fig, out.figure)

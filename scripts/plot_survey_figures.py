@@ -1,7 +1,7 @@
 """Draw the survey charts from the published (suppressed) tables.
 
 Inputs: prevalence, stage prevalence, causes, root causes, outcome models, risks tables; questionnaire,
-life cycle, region list. Params: demo, top_problems, year. Outputs: PNGs under results/<year>/figures/.
+life cycle, region list, chart words. Params: demo, top_problems, year. Outputs: PNGs under results/<year>/figures/.
 """
 import sys; from pathlib import Path; sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # noqa: E702
 from industry_report.core.step import step  # noqa: E402
@@ -12,11 +12,13 @@ def main(inp, out, params):
 
     from industry_report.survey import charts as fig
     from industry_report.publish.chart_style import save
-    from industry_report.survey.problem_map import SIZE_KK
+    from industry_report.publish.chart_words import load_chart_words
     from industry_report.core.regions import load_regions
     from industry_report.survey.estimation import load_questionnaire
 
     # Load inputs.
+    words = load_chart_words(inp.words)
+    w, lang = words["survey"], words["language"]
     q = load_questionnaire(inp.questionnaire, inp.lifecycle)
     regions = load_regions(inp.regions)
     prev = pd.read_csv(inp.prevalence, dtype={"domain": str}, keep_default_na=False, na_values=[""])
@@ -28,42 +30,36 @@ def main(inp, out, params):
     for t in (prev, stages, causes, roots):
         t["quality"] = t["quality"].fillna("ok")
     # Process data.
-    label = "демонстрациялық деректер" if params.demo else "кәсіпорындарға сауалнама"
-    src = f"Дереккөз: өнеркәсіп кәсіпорындарына сауалнама, {label}."
+    src = w["source_demo"] if params.demo else w["source_survey"]
     tot = prev[prev["dimension"] == "total"].sort_values("est", ascending=False)
-    rows = {p: next(x["kk"] for x in q.problems if x["id"] == p) for p in tot["problem"]}
+    rows = {p: next(x[lang] for x in q.problems if x["id"] == p) for p in tot["problem"]}
     reg_codes = [c for c in regions.codes() if c in set(prev.loc[prev["dimension"] == "region", "domain"])]
-    reg_labels = {c: regions[c].name("kk", 2022).replace(" облысы", "").replace(" қаласы", " қ.")
-                  for c in reg_codes}
+    reg_labels = {c: fig.short_name(regions[c].name(lang, 2022), w["region_short"]) for c in reg_codes}
+    kw = dict(words=w, lang=lang)
     f1 = fig.heatmap(prev[prev["dimension"] == "region"], rows, reg_labels, src, row_key="problem",
-                     rotate=60, height_cm=14, col_wrap=22)
+                     rotate=60, height_cm=14, col_wrap=22, **kw)
     save(f1, out.region)
     size_tab = prev[prev["dimension"].isin(["size", "total"])]
-    f2 = fig.heatmap(size_tab, rows, {"total": SIZE_KK["total"], "small": SIZE_KK["small"],
-                                      "medium": SIZE_KK["medium"], "large": SIZE_KK["large"]}, src,
-                     row_key="problem", height_cm=12)
+    f2 = fig.heatmap(size_tab, rows, w["size_columns"], src, row_key="problem", height_cm=12, **kw)
     save(f2, out.size)
     divs = sorted(set(prev.loc[prev["dimension"] == "division", "domain"]), key=int)
     f3 = fig.heatmap(prev[prev["dimension"] == "division"], rows, {d: d for d in divs}, src,
-                     row_key="problem", height_cm=13)
-    f3.axes[0].set_xlabel("ЭҚЖЖ бөлімі (коды)")
+                     row_key="problem", height_cm=13, xlabel=w["division_xlabel"], **kw)
     save(f3, out.division)
-    st_rows = {s["id"]: s["name_kk"] for s in q.stages}
+    st_rows = {s["id"]: s[f"name_{lang}"] for s in q.stages}
     st = stages[stages["dimension"].isin(["size", "total"])]
-    f4 = fig.heatmap(st, st_rows, {"total": SIZE_KK["total"], "small": SIZE_KK["small"],
-                                   "medium": SIZE_KK["medium"], "large": SIZE_KK["large"]}, src,
-                     row_key="stage", height_cm=8.5)
+    f4 = fig.heatmap(st, st_rows, w["size_columns"], src, row_key="stage", height_cm=8.5, **kw)
     save(f4, out.stage)
-    ck = {c: q.causes[c]["kk"] for c in q.causes}
+    ck = {c: q.causes[c][lang] for c in q.causes}
     for k, path in enumerate(out.graphs):
         pid = tot.iloc[k]["problem"]
         g = fig.cause_graph(rows[pid], causes[causes["problem"] == pid], q.links, ck,
-                            roots[roots["problem"] == pid], src)
+                            roots[roots["problem"] == pid], src, **kw)
         save(g, path)
-    ok = {o["binary"]["id"]: o["binary"]["kk"] for o in q.outcomes}
-    f5 = fig.effects(models[models["significant"]], ok, ck, src)
+    ok = {o["binary"]["id"]: o["binary"][lang] for o in q.outcomes}
+    f5 = fig.effects(models[models["significant"]], ok, ck, src, **kw)
     save(f5, out.effects)
-    f6 = fig.risks(risks, {r["id"]: r["kk"] for r in q.risks}, src)
+    f6 = fig.risks(risks, {r["id"]: r[lang] for r in q.risks}, src, **kw)
     save(f6, out.risks)
 
 

@@ -5,13 +5,15 @@ from pathlib import Path
 from industry_report.core.step import step
 from industry_report.publish.context import load_context
 from industry_report.publish.numbers import register
+from industry_report.publish.page import load_page
 
 
 def main(inp, out, params):
     context = load_context(inp["values"], params.namespaces, params.report)
     register(Path(inp.templates[0]).parent, list(params.chapters), context, dict(params.sources),
              year=params.report["year"], lang=params.report["lang"], out_numbers=out.numbers,
-             out_tables=out.tables, out_markdown=out.markdown, strict=params.strict)
+             out_tables=out.tables, out_markdown=out.markdown, page=load_page(inp.page),
+             strict=params.strict)
 
 
 if __name__ == "__main__":

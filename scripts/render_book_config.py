@@ -10,12 +10,13 @@ def main(inp, out, params):
     from industry_report.core.io import atomic_path, write_text
     from industry_report.publish.rendering import add_font_paths
     from industry_report.publish.context import load_context
+    from industry_report.publish.page import load_page
     from industry_report.publish.templating import make_environment, render_chapter
 
     context = load_context(inp["values"], params.namespaces, params.report)
     quarto = Path(inp.quarto)
     env = make_environment(quarto.parent, lang=params.report["lang"])
-    write_text(add_font_paths(render_chapter(env, quarto.name, context)), out.quarto)
+    write_text(add_font_paths(render_chapter(env, quarto.name, context), load_page(inp.page)), out.quarto)
     for src, dst in ((inp.language, out.language), (inp.reference, out.reference)):
         with atomic_path(dst) as tmp:
             shutil.copyfile(src, tmp)

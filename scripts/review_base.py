@@ -48,18 +48,14 @@ def copy_missing_data(current: Path, base: Path) -> list[str]:
     return copied
 
 
-def book_chapters(quarto_yml: Path) -> list[str]:
-    import yaml
-
-    book = yaml.safe_load(quarto_yml.read_text(encoding="utf-8"))["book"]
-    return list(book.get("chapters", [])) + list(book.get("appendices", []))
-
-
 def build_base(repo: Path, rev: str, sha: str, year: int, langs: list[str], out: Path, cores: int,
-               log=None) -> dict:
+               page, log=None) -> dict:
+    """Build revision ``sha`` in a temporary worktree and register its numbers with today's code;
+    its tables are laid out on today's ``page`` (publish/page.py), so only content differences show."""
     from industry_report.core.errors import RenderError
     from industry_report.core.io import read_json, write_json
     from industry_report.review.bundle import file_hashes
+    from industry_report.publish.book import chapter_files
     from industry_report.publish.numbers import register
 
     epoch = int(git(repo, "show", "-s", "--format=%ct", sha))
@@ -82,14 +78,14 @@ def build_base(repo: Path, rev: str, sha: str, year: int, langs: list[str], out:
         out.mkdir(parents=True)
         results = wt / "results" / str(year)
         value_files = sorted((results / "values").glob("*.json"))
-        chapters = book_chapters(wt / "report" / "_quarto.yml")
+        chapters = chapter_files(wt / "report" / "_quarto.yml")
         for lang in langs:
             context = {p.stem: read_json(p) for p in value_files}
             context["report"] = {"year": year, "lang": lang}
             sources = {p.stem: {"file": f"results/{year}/values/{p.name}", "rule": None} for p in value_files}
             register(wt / "chapters" / lang, chapters, context, sources, year=year, lang=lang,
                      out_numbers=out / lang / "numbers.json", out_tables=out / lang / "tables",
-                     out_markdown=out / lang / "markdown", strict=False)
+                     out_markdown=out / lang / "markdown", page=page, strict=False)
             shutil.copy2(results / lang / "national-report.docx", out / lang / "national-report.docx")
         write_json(file_hashes((results / "figures").glob("*.png")), out / "figures.json")
         meta = {"rev": rev, "sha": sha, "commit_time": epoch, "subject": git(repo, "show", "-s", "--format=%s", sha),
@@ -103,8 +99,10 @@ def build_base(repo: Path, rev: str, sha: str, year: int, langs: list[str], out:
 
 
 def main(inp, out, params, log=None):
+    from industry_report.publish.page import load_page
+
     build_base(Path(params.repo), params.base, params.sha, int(params.year), list(params.langs),
-               Path(out[0]), int(params.cores), log=log)
+               Path(out[0]), int(params.cores), load_page(inp.page), log=log)
 
 
 if __name__ == "__main__":

@@ -4,20 +4,18 @@ Colours keep one meaning throughout (industry_report/publish/chart_style.py): Ka
 ``primary``, comparison series in ``secondary``, medium- and high-technology in ``tertiary``, and
 estimated or demonstration values always grey (``estimate``) with dashes or hatching, so they can
 be told apart in print without colour. Every chart has a source line under it.
-Each function takes tidy data and a dict of Kazakh labels and returns a matplotlib figure.
+Each function takes tidy data, its words (report/chart-words-<lang>.yml, section indicators) and
+the language its numbers are written in, and returns a matplotlib figure.
 """
 from __future__ import annotations
 
 import pandas as pd
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from industry_report.publish.chart_style import PALETTE, add_source, kk_number, new_figure
+from industry_report.core import formatting
+from industry_report.publish.chart_style import PALETTE, add_source, new_figure, number_formatter
 
 REAL_STATUSES = ("real", "derived", "proxy")
-
-
-def _fmt(decimals: int = 0):
-    return FuncFormatter(lambda x, _pos: kk_number(x, decimals))
 
 
 def _years_axis(ax, first: int, last: int) -> None:
@@ -56,13 +54,13 @@ def _line_with_estimates(ax, t: pd.DataFrame, colour: str, label: str | None, sc
                 label=common[status] if common else None)
 
 
-def _int_axis(ax, decimals: int = 0) -> None:
+def _int_axis(ax, lang: str, decimals: int = 0) -> None:
     ax.yaxis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 5, 10],
                                            integer=decimals == 0))
-    ax.yaxis.set_major_formatter(_fmt(decimals))
+    ax.yaxis.set_major_formatter(number_formatter(decimals, lang))
 
 
-def structure(table: pd.DataFrame, first: int, last: int, labels: dict, common: dict):
+def structure(table: pd.DataFrame, first: int, last: int, labels: dict, common: dict, lang: str):
     """I06 (manufacturing share of GDP) and I08 (MHT share of MVA), per cent."""
     fig, ax = new_figure(height_cm=8.0)
     _line_with_estimates(ax, _split(table, "I06", first, last), PALETTE["primary"], labels["mva_share"])
@@ -70,7 +68,7 @@ def structure(table: pd.DataFrame, first: int, last: int, labels: dict, common: 
                          marker="s")
     _years_axis(ax, first, last)
     ax.set_ylim(0, None)
-    _int_axis(ax)
+    _int_axis(ax, lang)
     ax.set_ylabel(common["percent"])
     ax.legend(loc="lower left", frameon=False)
     add_source(fig, labels["source"])
@@ -78,7 +76,8 @@ def structure(table: pd.DataFrame, first: int, last: int, labels: dict, common: 
     return fig
 
 
-def ipi(table: pd.DataFrame, ipi_total: pd.Series, first: int, last: int, labels: dict, common: dict):
+def ipi(table: pd.DataFrame, ipi_total: pd.Series, first: int, last: int, labels: dict, common: dict,
+        lang: str):
     """Growth of manufacturing (I02 - 100) as bars and of total industry as a line; gaps labelled."""
     fig, ax = new_figure(height_cm=7.5)
     t = _split(table, "I02", first, last)
@@ -89,7 +88,8 @@ def ipi(table: pd.DataFrame, ipi_total: pd.Series, first: int, last: int, labels
     for y, v in zip(t["year"], t["value"] - 100):
         inside = abs(v) >= 1.0  # label inside the bar (white) when it fits, else beside it
         ax.text(y, (v - 0.15 if v >= 0 else v + 0.15) if inside else (v + 0.15 if v >= 0 else v - 0.15),
-                kk_number(v, 1), ha="center", fontsize=7.5, color="white" if inside else "black",
+                formatting.number(v, 1, lang), ha="center", fontsize=7.5,
+                color="white" if inside else "black",
                 va=("top" if v >= 0 else "bottom") if inside else ("bottom" if v >= 0 else "top"))
     missing = [y for y in range(first, last + 1) if y not in set(t["year"])]
     for y in missing:
@@ -97,7 +97,7 @@ def ipi(table: pd.DataFrame, ipi_total: pd.Series, first: int, last: int, labels
                 color=PALETTE["neutral"])
     ax.axhline(0, color=PALETTE["neutral"], lw=0.8)
     _years_axis(ax, first, last)
-    _int_axis(ax)
+    _int_axis(ax, lang)
     ax.set_ylabel(labels["ylabel"])
     ax.legend(loc="upper left", frameon=False, ncols=2)
     add_source(fig, labels["source"])
@@ -105,7 +105,7 @@ def ipi(table: pd.DataFrame, ipi_total: pd.Series, first: int, last: int, labels
     return fig
 
 
-def levels(table: pd.DataFrame, first: int, last: int, labels: dict, registry: dict):
+def levels(table: pd.DataFrame, first: int, last: int, labels: dict, registry: dict, lang: str):
     """Six small multiples of the level indicators over the last ten years (display units).
 
     Real cells are solid bars; estimate and demonstration cells are grey hatched bars.
@@ -122,14 +122,14 @@ def levels(table: pd.DataFrame, first: int, last: int, labels: dict, registry: d
         ax.set_title(labels[ind], loc="left", fontsize=9)
         _years_axis(ax, first, last)
         ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=5))
-        _int_axis(ax)
+        _int_axis(ax, lang)
         ax.grid(axis="x", visible=False)
     add_source(fig, labels["source"])
     fig.tight_layout(rect=(0, 0.04, 1, 1), h_pad=0.8)
     return fig
 
 
-def world(table: pd.DataFrame, first: int, last: int, labels: dict, common: dict):
+def world(table: pd.DataFrame, first: int, last: int, labels: dict, common: dict, lang: str):
     """I09 and I10 (shares of the world, per cent) since ``first``; estimates and demo values grey."""
     fig, axes = new_figure(height_cm=7.5, ncols=2)
     for ax, ind in zip(axes, ("I09", "I10")):
@@ -141,13 +141,13 @@ def world(table: pd.DataFrame, first: int, last: int, labels: dict, common: dict
         _years_axis(ax, first, last)
         ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=6))
         ax.set_ylim(0, None)
-        _int_axis(ax, 2)
+        _int_axis(ax, lang, 2)
     add_source(fig, labels["source"])
     fig.tight_layout(rect=(0, 0.06, 1, 1))
     return fig
 
 
-def divisions(rows: pd.DataFrame, labels: dict):
+def divisions(rows: pd.DataFrame, labels: dict, lang: str):
     """Horizontal bars: weight of each division 10-33 in MVA (per cent), MHT divisions highlighted."""
     r = rows.sort_values("share")
     names = [f"{c} {n}" for c, n in zip(r["code"], r["name"])]
@@ -157,13 +157,13 @@ def divisions(rows: pd.DataFrame, labels: dict):
     ax.scatter(r["share_5y_ago"] * 100, names, marker="|", s=60, color="black", zorder=3,
                label=labels["five_years_ago"])
     for y, (v, v5) in enumerate(zip(r["share"] * 100, r["share_5y_ago"].fillna(0) * 100)):
-        ax.text(max(v, v5) + 0.5, y, kk_number(v, 1), va="center", fontsize=7.5)
+        ax.text(max(v, v5) + 0.5, y, formatting.number(v, 1, lang), va="center", fontsize=7.5)
     from matplotlib.patches import Patch
     handles = [Patch(color=PALETTE["tertiary"], label=labels["mht"]),
                Patch(color=PALETTE["primary"], label=labels["other"]),
                ax.collections[0]]
     ax.set_xlabel(labels["xlabel"])
-    ax.xaxis.set_major_formatter(_fmt(0))
+    ax.xaxis.set_major_formatter(number_formatter(0, lang))
     ax.grid(axis="y", visible=False)
     ax.tick_params(axis="y", labelsize=7.5)
     fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.025), ncols=3,
@@ -173,7 +173,7 @@ def divisions(rows: pd.DataFrame, labels: dict):
     return fig
 
 
-def mht_stack(mht: pd.DataFrame, first: int, last: int, labels: dict):
+def mht_stack(mht: pd.DataFrame, first: int, last: int, labels: dict, lang: str):
     """Stacked bars of the MHT groups (20, 21, 26-30) as per cent of manufacturing value added."""
     m = mht[(mht["year"] >= first) & (mht["year"] <= last)].sort_values("year")
     fig, ax = new_figure(height_cm=7.5)
@@ -184,9 +184,9 @@ def mht_stack(mht: pd.DataFrame, first: int, last: int, labels: dict):
         ax.bar(m["year"], v, bottom=bottom, color=colour, width=0.7, label=labels["groups"][g])
         bottom += v
     for y, tot in zip(m["year"], bottom):
-        ax.text(y, tot + 0.3, kk_number(tot, 1), ha="center", va="bottom", fontsize=7.5)
+        ax.text(y, tot + 0.3, formatting.number(tot, 1, lang), ha="center", va="bottom", fontsize=7.5)
     _years_axis(ax, first, last)
-    ax.yaxis.set_major_formatter(_fmt(0))
+    ax.yaxis.set_major_formatter(number_formatter(0, lang))
     ax.set_ylabel(labels["ylabel"])
     ax.set_ylim(0, float(bottom.max()) * 1.3)
     ax.grid(axis="x", visible=False)
@@ -196,27 +196,28 @@ def mht_stack(mht: pd.DataFrame, first: int, last: int, labels: dict):
     return fig
 
 
-def regions_overview(rows: pd.DataFrame, national_share: float, labels: dict):
+def regions_overview(rows: pd.DataFrame, national_share: float, labels: dict, lang: str):
     """20 regions side by side: MVA (billion KZT) and its share in GRP (per cent), same order."""
     r = rows.sort_values("mva_bn")
     fig, (a1, a2) = new_figure(height_cm=12.5, ncols=2, sharey=True)
     a1.barh(r["name"], r["mva_bn"], color=PALETTE["primary"], height=0.7)
     for y, v in enumerate(r["mva_bn"]):
-        a1.text(v + r["mva_bn"].max() * 0.01, y, kk_number(v, 0), va="center", fontsize=7.5)
+        a1.text(v + r["mva_bn"].max() * 0.01, y, formatting.number(v, 0, lang), va="center", fontsize=7.5)
     a1.set_xlim(0, r["mva_bn"].max() * 1.22)
     a1.set_title(labels["mva"], loc="left", fontsize=9)
     a2.barh(r["name"], r["mva_share_grp"] * 100, color=PALETTE["primary"], height=0.7)
     a2.axvline(national_share * 100, color=PALETTE["secondary"], lw=1.4, ls="-")
     a2.set_ylim(-1.7, len(r) - 0.4)
-    a2.text(national_share * 100 + 0.6, -1.2, f"{labels['national']}: {kk_number(national_share * 100, 1)}",
+    a2.text(national_share * 100 + 0.6, -1.2,
+            f"{labels['national']}: {formatting.number(national_share * 100, 1, lang)}",
             va="center", fontsize=7.5, color=PALETTE["secondary"])
     for y, v in enumerate(r["mva_share_grp"] * 100):
-        a2.text(v + 0.5, y, kk_number(v, 1), va="center", fontsize=7.5)
+        a2.text(v + 0.5, y, formatting.number(v, 1, lang), va="center", fontsize=7.5)
     a2.set_xlim(0, (r["mva_share_grp"] * 100).max() * 1.2)
     a2.set_title(labels["share"], loc="left", fontsize=9)
     for ax in (a1, a2):
         ax.grid(axis="y", visible=False)
-        ax.xaxis.set_major_formatter(_fmt(0))
+        ax.xaxis.set_major_formatter(number_formatter(0, lang))
     a1.tick_params(axis="y", labelsize=8)
     add_source(fig, labels["source"])
     fig.tight_layout(rect=(0, 0.03, 1, 1))

@@ -2,7 +2,9 @@
 
 All charts use PT Sans (packaged on PyPI, so no system font is needed), are sized for an A4 text
 column (16 cm wide) and are readable at print size (no text under 8 pt). The same thing always has
-the same colour: see PALETTE and SIZE_COLOURS.
+the same colour: see PALETTE and SIZE_COLOURS. Numbers in charts are written by
+industry_report.core.formatting, as in the text; the words come from report/chart-words-<lang>.yml
+(publish/chart_words.py).
 """
 from __future__ import annotations
 
@@ -14,6 +16,9 @@ matplotlib.use("Agg")
 import fontpkg  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
+from matplotlib.ticker import FuncFormatter  # noqa: E402
+
+from industry_report.core import formatting  # noqa: E402
 
 from industry_report.core.io import atomic_path  # noqa: E402
 
@@ -81,10 +86,9 @@ def add_source(fig, text: str) -> None:
     fig.text(0.01, 0.005, text, ha="left", va="bottom", fontsize=7.5, color=PALETTE["neutral"])
 
 
-def kk_number(x: float, decimals: int = 0) -> str:
-    """Axis tick labels the Kazakh way: narrow no-break space for thousands, decimal comma."""
-    s = f"{x:,.{decimals}f}"
-    return s.replace(",", "\u202f").replace(".", ",")
+def number_formatter(decimals: int, lang: str) -> FuncFormatter:
+    """Axis ticks written as the text writes numbers (industry_report.core.formatting.number)."""
+    return FuncFormatter(lambda x, _pos: formatting.number(x, decimals, lang))
 
 
 def save(fig, path: str | Path) -> None:

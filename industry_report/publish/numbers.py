@@ -36,6 +36,7 @@ from pathlib import Path
 
 import jinja2
 
+from industry_report.core.errors import TemplateError
 from industry_report.publish.templating import _cell, make_environment, render_chapter
 
 ID_FIELDS = ("id", "key", "code", "region_code", "indicator", "stage", "block", "size", "year",
@@ -294,12 +295,11 @@ def _wrap_filter(name, fn, tracker):
 # --------------------------------------------------------------------------------------------------
 # Rendering with tracking, and the registry
 # --------------------------------------------------------------------------------------------------
-def render_tracked(chapters_dir, chapters: list[str], context: dict, lang: str):
+def render_tracked(chapters_dir, chapters: list[str], context: dict, lang: str, page=None):
     """Render each chapter with a tracking context.
 
     Returns (texts {chapter: markdown}, tracker, errors [TemplateError message per failed chapter]).
     """
-    from industry_report.core.errors import TemplateError
 
     tracker = Tracker()
     env = tracking_environment(chapters_dir, lang, tracker)
@@ -315,7 +315,7 @@ def render_tracked(chapters_dir, chapters: list[str], context: dict, lang: str):
             errors.append(f"{env.loader.searchpath[0]}/{ch}: chapter file not found")
             continue
         try:
-            texts[ch] = render_chapter(env, ch, tracked)
+            texts[ch] = render_chapter(env, ch, tracked, page)
         except TemplateError as exc:
             errors.append(str(exc))
     tracker.chapter, tracker._template = None, None
@@ -458,12 +458,14 @@ def unregistered_messages(registry: dict, chapters_dir) -> list[str]:
 
 
 def register(chapters_dir, chapters, context, sources, *, year, lang, out_numbers, out_tables,
-             out_markdown, strict=False):
-    """Render with tracking and write the registry, table CSVs and stable Markdown."""
+             out_markdown, page, strict=False):
+    """Render with tracking and write the registry, table CSVs and stable Markdown.
+
+    ``page`` (publish/page.py) lays out the tables as the build prints them."""
     from industry_report.core.io import write_json, write_text
     from industry_report.review.bundle import stable_markdown
 
-    texts, tracker, errors = render_tracked(chapters_dir, chapters, context, lang)
+    texts, tracker, errors = render_tracked(chapters_dir, chapters, context, lang, page)
     if errors:
         raise TemplateError("\n".join(errors))
     registry = build_registry(context, tracker, sources, year=year, lang=lang)

@@ -1,8 +1,8 @@
 """Make the DOCX reference document (styles, page, footer) that pandoc and Quarto format the report with.
 
 Starts from pandoc's own default reference.docx (so every style pandoc uses exists) and sets:
-A4 with government-style margins, Times New Roman text and Arial headings (fonts every ministry
-computer has, with full Kazakh Cyrillic), numbered chapter headings starting on a new page, caption
+the paper and margins of report/page.yml (publish/page.py, the same as the PDF's), Times New Roman
+text and Arial headings (fonts every ministry computer has, with full Kazakh Cyrillic), numbered chapter headings starting on a new page, caption
 and source-note styles, a ruled table style with repeated header rows, and a footer with the page
 number. The build runs it through scripts/build_reference_docx.py.
 """
@@ -19,6 +19,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK  # noqa: F401
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
+
+from industry_report.publish.page import Page
 
 BODY_FONT = "Times New Roman"
 HEAD_FONT = "Arial"
@@ -138,7 +140,8 @@ def _table_style(doc):
     st.element.append(first)
 
 
-def build_reference(out: Path) -> None:
+def build_reference(out: Path, page: Page) -> None:
+    """The reference document with the styles and the page of ``page`` (report/page.yml)."""
     import pypandoc
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -150,10 +153,10 @@ def build_reference(out: Path) -> None:
 
     sec = doc.sections[0]
     sec.orientation = WD_ORIENT.PORTRAIT
-    sec.page_width, sec.page_height = Cm(21.0), Cm(29.7)
-    sec.left_margin, sec.right_margin = Cm(3.0), Cm(1.5)
-    sec.top_margin, sec.bottom_margin = Cm(2.0), Cm(2.0)
-    sec.footer_distance = Cm(1.0)
+    sec.page_width, sec.page_height = Cm(page.width_cm), Cm(page.height_cm)
+    sec.left_margin, sec.right_margin = Cm(page.left_cm), Cm(page.right_cm)
+    sec.top_margin, sec.bottom_margin = Cm(page.top_cm), Cm(page.bottom_cm)
+    sec.footer_distance = Cm(page.footer_cm)
     _page_number_footer(sec)
 
     normal = doc.styles["Normal"]

@@ -50,19 +50,6 @@ def choose_engine(setting: str) -> str:
     return setting
 
 
-def book_structure(quarto_yml: str | Path) -> dict:
-    """Chapters and appendices (file names, in order) and the book metadata of a _quarto.yml."""
-    data = yaml.safe_load(Path(quarto_yml).read_text(encoding="utf-8"))
-    book = data.get("book", {})
-    meta = {k: v for k, v in data.items() if isinstance(v, (str, int, float))}
-    meta.update({k: v for k, v in book.items() if k not in ("chapters", "appendices")})
-    return {
-        "chapters": list(book.get("chapters", [])),
-        "appendices": list(book.get("appendices", [])),
-        "book": meta,
-    }
-
-
 _HEADING = re.compile(r"^(#\s+.*?)(\s*\{([^}]*)\})?\s*$")
 
 
@@ -137,9 +124,10 @@ def build_docx_builtin(book_dir: Path, structure: dict, out: Path, *, reference_
         docx_post.finalize(raw, out, epoch=epoch)
 
 
-def build_pdf_builtin(book_dir: Path, structure: dict, out: Path, *, template: Path,
+def build_pdf_builtin(book_dir: Path, structure: dict, out: Path, *, template: Path, page,
                       language_file: Path, lua_filter: Path, resource_dirs: list[Path],
                       epoch: int) -> None:
+    """PDF through pandoc -> typst; ``page`` (publish/page.py) fills the template's paper and margins."""
     import typst
 
     from industry_report.core.io import atomic_path
@@ -151,6 +139,7 @@ def build_pdf_builtin(book_dir: Path, structure: dict, out: Path, *, template: P
         typ = book_dir / ".book.typ"  # beside the sources, so relative image paths resolve
         cmd = pandoc_common(book_dir, resource_dirs, language_file, lua_filter, structure["book"])
         cmd += ["-t", "typst", "-s", "--template", str(template), str(src), "-o", str(typ)]
+        cmd += [f"--variable={k}:{v}" for k, v in page.typst_variables().items()]
         _run(cmd, "pandoc (typst)")
         # Figures live outside the book folder; typst only reads below its root, so link them in.
         root = Path(os.path.commonpath([str(book_dir.resolve())] + [str(p.resolve()) for p in resource_dirs]))
@@ -200,10 +189,13 @@ def build_with_quarto(book_dir: Path, fmt: str, out: Path, resource_dirs: list[P
         shutil.copy2(produced[0], tmp)
 
 
-def add_font_paths(quarto_yml_text: str) -> str:
-    """Point Quarto's typst at the PyPI fonts (their folders differ from machine to machine)."""
+def add_font_paths(quarto_yml_text: str, page) -> str:
+    """Point Quarto's typst at the PyPI fonts (their folders differ from machine to machine) and
+    give it the paper and margins of ``page`` (publish/page.py), as the built-in renderer has."""
     data = yaml.safe_load(quarto_yml_text)
     typst_fmt = data.get("format", {}).get("typst")
     if isinstance(typst_fmt, dict):
         typst_fmt["font-paths"] = font_dirs()
+        typst_fmt["papersize"] = page.paper
+        typst_fmt["margin"] = page.quarto_margin()
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)

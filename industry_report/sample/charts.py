@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import pandas as pd
 
+from industry_report.core import formatting
 from industry_report.publish.chart_style import SIZE_COLOURS, add_source, new_figure
 
 
-def sample_by_region(alloc: pd.DataFrame, region_names: dict, size_names: dict, labels: dict):
-    """``alloc``: region_code,size,population,sample; returns a matplotlib figure."""
+def sample_by_region(alloc: pd.DataFrame, region_names: dict, size_names: dict, labels: dict, lang: str):
+    """``alloc``: region_code,size,population,sample; ``labels``: the chart's words (section
+    sample_by_region of report/chart-words-<lang>.yml); returns a matplotlib figure."""
     wide = alloc.pivot(index="region_code", columns="size", values="sample").fillna(0)
     order = wide.sum(axis=1).sort_values().index
     wide = wide.loc[order]
@@ -21,7 +23,7 @@ def sample_by_region(alloc: pd.DataFrame, region_names: dict, size_names: dict, 
                 height=0.72, edgecolor="white", linewidth=0.4)
         left += wide[size]
     for y, total in enumerate(wide.sum(axis=1)):
-        ax.text(total + 1.5, y, f"{int(total)}", va="center", fontsize=8)
+        ax.text(total + 1.5, y, formatting.integer(total, lang), va="center", fontsize=8)
     ax.set_xlabel(labels["xlabel"])
     ax.grid(axis="y", visible=False)
     ax.set_xlim(0, left.max() * 1.1)

@@ -4,7 +4,8 @@ House style from :mod:`industry_report.publish.chart_style`. Heat maps show the 
 major or very severe; suppressed cells (fewer than 3 enterprises, or secondary suppression) are grey
 with a cross, low-quality cells (CV > 33% or Kish effective n < 10) are hatched and their number is
 printed in parentheses. Risks are drawn as likelihood against impact (means on the 1-5 scale) with
-95% intervals in both directions, not as a colour grid of ordinal products.
+95% intervals in both directions, not as a colour grid of ordinal products. ``words`` is the section
+survey of report/chart-words-<lang>.yml; numbers are written by core.formatting in ``lang``.
 """
 from __future__ import annotations
 
@@ -15,7 +16,8 @@ import pandas as pd
 from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.patches import Rectangle
 
-from industry_report.publish.chart_style import PALETTE, add_source, kk_number, new_figure
+from industry_report.core import formatting
+from industry_report.publish.chart_style import PALETTE, add_source, new_figure, number_formatter
 
 CMAP = LinearSegmentedColormap.from_list("share", ["#F2F7FB", "#6BAED6", "#08306B"])
 
@@ -24,9 +26,16 @@ def _wrap(s: str, width: int) -> str:
     return "\n".join(textwrap.wrap(s, width)) or s
 
 
+def short_name(name: str, endings: dict) -> str:
+    """A region's name for a narrow axis: each ending (chart words region_short) replaced, in order."""
+    for old, new in endings.items():
+        name = name.replace(old, new)
+    return name
+
+
 def heatmap(tab: pd.DataFrame, row_labels: dict, col_labels: dict, source: str, *, row_key: str,
-            col_key: str = "domain", height_cm: float | None = None, col_wrap: int = 12,
-            rotate: int = 0):
+            words: dict, lang: str, col_key: str = "domain", height_cm: float | None = None,
+            col_wrap: int = 12, rotate: int = 0, xlabel: str | None = None):
     """Heat map of ``est`` (fraction) with rows ``row_key`` and columns ``col_key`` in label order."""
     rows, cols = list(row_labels), list(col_labels)
     fig, ax = new_figure(height_cm or (2.2 + 0.55 * len(rows)))
@@ -46,7 +55,7 @@ def heatmap(tab: pd.DataFrame, row_labels: dict, col_labels: dict, source: str, 
             low = rec["quality"] == "low"
             ax.add_patch(Rectangle((j, i), 1, 1, facecolor=colour, edgecolor="white",
                                    hatch="////" if low else None, linewidth=0.5))
-            txt = kk_number(100 * v, 0)
+            txt = formatting.number(100 * v, 0, lang)
             if low:
                 txt = f"({txt})"
             ax.text(j + 0.5, i + 0.5, txt, ha="center", va="center", fontsize=6.5 if small else 8,
@@ -61,16 +70,16 @@ def heatmap(tab: pd.DataFrame, row_labels: dict, col_labels: dict, source: str, 
     ax.tick_params(length=0)
     for s in ax.spines.values():
         s.set_visible(False)
-    ax.set_title("Сандар — «елеулі» немесе «өте ауыр» деп бағалаған кәсіпорындар үлесі, %.\n"
-                 "(Жақшада) және штрихталған — сапасы төмен бағалау; × — жарияланбайды.", fontsize=7,
-                 loc="left", color=PALETTE["neutral"])
+    ax.set_title(words["heatmap_note"], fontsize=7, loc="left", color=PALETTE["neutral"])
+    if xlabel:
+        ax.set_xlabel(xlabel)
     fig.subplots_adjust(bottom=0.2 if rotate else 0.1)
     add_source(fig, source)
     return fig
 
 
 def cause_graph(problem_label: str, causes: pd.DataFrame, links: list, labels: dict, roots: pd.DataFrame,
-                source: str):
+                source: str, words: dict, lang: str):
     """The cause graph of one problem: the problem's causes and the causes upstream of them.
 
     Boxes: causes (share naming them, %, when published); dark boxes are root causes with their rank
@@ -120,9 +129,9 @@ def cause_graph(problem_label: str, causes: pd.DataFrame, links: list, labels: d
         text = _wrap(labels[n], 22)
         extra = []
         if n in share and pd.notna(share[n]):
-            extra.append(f"{kk_number(100 * share[n], 0)}%")
+            extra.append(formatting.percent(share[n], 0, lang))
         if is_root and pd.notna(root_info[n]["est"]):
-            extra.append(f"№{int(root_info[n]['rank'])}: {kk_number(100 * root_info[n]['est'], 0)}%")
+            extra.append(f"№{int(root_info[n]['rank'])}: {formatting.percent(root_info[n]['est'], 0, lang)}")
         if extra:
             text += "\n" + " · ".join(extra)
         boxes[n] = ax.text(x, y, text, ha="center", va="center", fontsize=6.5, color=colour,
@@ -143,14 +152,12 @@ def cause_graph(problem_label: str, causes: pd.DataFrame, links: list, labels: d
     for a, b in links:
         if a in shown and b in shown:
             arrow(boxes[a], boxes[b], PALETTE["primary"], 1.1)
-    fig.text(0.01, 0.06, "Көк жақтау — түпкі себеп (оны басқа себеп туғызбайды); көк тілсызық — «туғызады».\n"
-             "Бірінші сан — себепті атаған кәсіпорындар үлесі; №k: x% — түпкі себептің орны мен қамтуы.",
-             fontsize=6.5, color=PALETTE["neutral"])
+    fig.text(0.01, 0.06, words["cause_graph_note"], fontsize=6.5, color=PALETTE["neutral"])
     add_source(fig, source)
     return fig
 
 
-def effects(tab: pd.DataFrame, outcome_labels: dict, cause_labels: dict, source: str):
+def effects(tab: pd.DataFrame, outcome_labels: dict, cause_labels: dict, source: str, words: dict, lang: str):
     """Forest plot of significant average marginal effects (percentage points) with 95% intervals."""
     t = tab.sort_values(["outcome", "ame"]).reset_index(drop=True)
     fig, ax = new_figure(2.5 + 0.75 * max(len(t), 1))
@@ -161,14 +168,14 @@ def effects(tab: pd.DataFrame, outcome_labels: dict, cause_labels: dict, source:
     ax.set_yticks(ys)
     ax.set_yticklabels([_wrap(f"{outcome_labels[o]}: {cause_labels[c]}", 48)
                         for c, o in zip(t["cause"], t["outcome"])], fontsize=7.5)
-    ax.set_xlabel("Орташа шекті әсер, пайыздық тармақ")
-    ax.xaxis.set_major_formatter(lambda v, _: kk_number(v, 0))
+    ax.set_xlabel(words["effects_xlabel"])
+    ax.xaxis.set_major_formatter(number_formatter(0, lang))
     fig.subplots_adjust(bottom=0.25)
     add_source(fig, source)
     return fig
 
 
-def risks(tab: pd.DataFrame, labels: dict, source: str):
+def risks(tab: pd.DataFrame, labels: dict, source: str, words: dict, lang: str):
     """Likelihood against impact (1-5 means) with 95% intervals in both directions."""
     fig, ax = new_figure(10.5)
     ax.errorbar(tab["likelihood"], tab["impact"],
@@ -187,10 +194,10 @@ def risks(tab: pd.DataFrame, labels: dict, source: str):
     hi = max(tab["likelihood_uci"].max(), tab["impact_uci"].max()) + 0.5
     ax.set_xlim(max(1, lo), min(5, hi + 0.4))
     ax.set_ylim(max(1, lo), min(5, hi))
-    ax.set_xlabel("Ықтималдық (1–5, орташа)")
-    ax.set_ylabel("Әсер ету күші (1–5, орташа)")
-    ax.xaxis.set_major_formatter(lambda v, _: kk_number(v, 1))
-    ax.yaxis.set_major_formatter(lambda v, _: kk_number(v, 1))
+    ax.set_xlabel(words["risks_xlabel"])
+    ax.set_ylabel(words["risks_ylabel"])
+    ax.xaxis.set_major_formatter(number_formatter(1, lang))
+    ax.yaxis.set_major_formatter(number_formatter(1, lang))
     fig.subplots_adjust(bottom=0.16)
     add_source(fig, source)
     return fig

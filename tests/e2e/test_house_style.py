@@ -6,9 +6,9 @@ import re
 import subprocess
 
 import pytest
-import yaml
 from pypdf import PdfReader
 
+from industry_report.publish.book import chapter_files
 from industry_report.publish.rendering import pandoc_path
 
 pytestmark = pytest.mark.slow
@@ -19,8 +19,7 @@ ALLOWED_LATIN = {"CIP", "Enterprise", "Surveys", "BEEPS", "CSV", "XLSX", "max", 
 
 def book_chapters(work, year):
     book = work / f"results/{year}/kk/book"
-    cfg = yaml.safe_load((book / "_quarto.yml").read_text(encoding="utf-8"))["book"]
-    return [book / f for f in cfg["chapters"] + cfg.get("appendices", [])]
+    return [book / f for f in chapter_files(book / "_quarto.yml")]
 
 
 def ast(path):

@@ -9,12 +9,15 @@ from pypdf import PdfReader
 
 from conftest import ROOT
 from industry_report.publish import rendering
+from industry_report.publish.book import book_structure
+from industry_report.publish.page import load_page
 from industry_report.core.errors import RenderError
 
 REF = ROOT / "tests/fixtures/quarto-reference"
 LANG = ROOT / "report/_language-kk.yml"
 LUA = ROOT / "report/filters/quarto_crossref.lua"
 TYP = ROOT / "report/typst/national-report.typ"
+PAGE = load_page(ROOT / "report/page.yml")
 
 
 @pytest.fixture(scope="module")
@@ -30,7 +33,7 @@ def reference_docx(tmp_path_factory):
     from industry_report.publish.reference_docx import build_reference
 
     out = tmp_path_factory.mktemp("ref") / "reference.docx"
-    build_reference(out)
+    build_reference(out, PAGE)
     return out
 
 
@@ -45,7 +48,7 @@ def paragraphs(path):
 
 def test_docx_matches_quarto_words_and_numbers(book, reference_docx, tmp_path):
     out = tmp_path / "book.docx"
-    rendering.build_docx_builtin(book, rendering.book_structure(book / "_quarto.yml"), out,
+    rendering.build_docx_builtin(book, book_structure(book / "_quarto.yml"), out,
                                  reference_doc=reference_docx, language_file=LANG, lua_filter=LUA,
                                  resource_dirs=[], epoch=0)
     ours = paragraphs(out)
@@ -62,7 +65,7 @@ def test_docx_matches_quarto_words_and_numbers(book, reference_docx, tmp_path):
 
 def test_pdf_matches_quarto_words_and_numbers(book, tmp_path):
     out = tmp_path / "book.pdf"
-    rendering.build_pdf_builtin(book, rendering.book_structure(book / "_quarto.yml"), out, template=TYP,
+    rendering.build_pdf_builtin(book, book_structure(book / "_quarto.yml"), out, template=TYP, page=PAGE,
                                 language_file=LANG, lua_filter=LUA, resource_dirs=[], epoch=0)
     text = pdf_text(out)
     for s in ("Мазмұны", "1. Бірінші тарау", "2. Екінші тарау", "Кесте 1.1: Ірі қалалардың халқы",
@@ -81,8 +84,8 @@ def test_unknown_reference_is_an_error(book, tmp_path):
     with open(bad / "tarau2.qmd", "a", encoding="utf-8") as fh:
         fh.write("\nҚараңыз: @tbl-jok.\n")
     with pytest.raises(RenderError) as exc:
-        rendering.build_pdf_builtin(bad, rendering.book_structure(bad / "_quarto.yml"), tmp_path / "x.pdf",
-                                    template=TYP, language_file=LANG, lua_filter=LUA, resource_dirs=[],
+        rendering.build_pdf_builtin(bad, book_structure(bad / "_quarto.yml"), tmp_path / "x.pdf",
+                                    template=TYP, page=PAGE, language_file=LANG, lua_filter=LUA, resource_dirs=[],
                                     epoch=0)
     assert "unknown id @tbl-jok" in str(exc.value)
     assert not (tmp_path / "x.pdf").exists()
@@ -93,10 +96,10 @@ def test_appendix_numbering(book, tmp_path):
     shutil.copytree(book, d)
     (d / "annex.qmd").write_text("# Әдістеме {#sec-annex}\n\n| a |\n|---|\n| 1 |\n\n: Кесте аты {#tbl-a}\n\n"
                                  "Қараңыз [-@tbl-a]-кестені және [-@sec-annex]-қосымшаны.\n", encoding="utf-8")
-    structure = rendering.book_structure(d / "_quarto.yml")
+    structure = book_structure(d / "_quarto.yml")
     structure["appendices"] = ["annex.qmd"]
     out = tmp_path / "a.pdf"
-    rendering.build_pdf_builtin(d, structure, out, template=TYP, language_file=LANG, lua_filter=LUA,
+    rendering.build_pdf_builtin(d, structure, out, template=TYP, page=PAGE, language_file=LANG, lua_filter=LUA,
                                 resource_dirs=[], epoch=0)
     text = pdf_text(out)
     assert "Қосымша A. Әдістеме" in text

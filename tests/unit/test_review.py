@@ -8,6 +8,7 @@ import zipfile
 import pytest
 from docx import Document
 
+from conftest import ROOT
 from industry_report.core import formatting
 from industry_report.core.errors import TemplateError
 from industry_report.publish.numbers import build_registry, flatten, render_tracked, table_csvs
@@ -15,8 +16,10 @@ from industry_report.review.bundle import (changelog_csv, changelog_markdown, co
                             numbers_changelog, redline, stable_markdown, summary_markdown,
                             tracked_text, word_diff)
 from industry_report.publish.numbers import register
+from industry_report.publish.page import load_page
 
 NBSP = "\u00a0"
+PAGE = load_page(ROOT / "report/page.yml")
 
 CONTEXT = {
     "sample": {
@@ -106,7 +109,7 @@ def test_loop_counters_in_ids_are_allowed(tmp_path):
 def test_register_fails_on_unregistered_value_in_strict_mode(tmp_path):
     (tmp_path / "ch.qmd").write_text("# Т {#sec-a}\n\nСаны << 12 | integer >>.\n", encoding="utf-8")
     kwargs = dict(year=2025, lang="kk", out_numbers=tmp_path / "o/numbers.json",
-                  out_tables=tmp_path / "o/tables", out_markdown=tmp_path / "o/md")
+                  out_tables=tmp_path / "o/tables", out_markdown=tmp_path / "o/md", page=PAGE)
     with pytest.raises(TemplateError, match=r"ch\.qmd:3: the value 12 is printed with 'integer'"):
         register(tmp_path, ["ch.qmd"], CONTEXT, {}, strict=True, **kwargs)
     reg = register(tmp_path, ["ch.qmd"], CONTEXT, {}, strict=False, **kwargs)
@@ -208,7 +211,7 @@ def test_hand_written_tables_are_registered_as_printed(tmp_path):
            "<< table(sample.by_region, [[\"n\", \"Саны\", \"integer\"]], caption=\"Екінші\") >>\n")
     (tmp_path / "ch.qmd").write_text(src, encoding="utf-8")
     reg = register(tmp_path, ["ch.qmd"], CONTEXT, {}, year=2025, lang="kk", out_numbers=tmp_path / "o/n.json",
-                   out_tables=tmp_path / "o/tables", out_markdown=tmp_path / "o/md")
+                   out_tables=tmp_path / "o/tables", out_markdown=tmp_path / "o/md", page=PAGE)
     assert reg["tables"]["tbl-hand"] == {"chapter": "ch.qmd", "kind": "printed", "csv": "tables/tbl-hand.csv",
                                          "n_rows": 2}
     assert (tmp_path / "o/tables/tbl-hand.csv").read_text(encoding="utf-8") == "Өңір,Саны\nАқмола,18\nАлматы қ.,139\n"

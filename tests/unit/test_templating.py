@@ -3,9 +3,12 @@ import pytest
 
 from industry_report.core import formatting
 from industry_report.core.errors import TemplateError
+from conftest import ROOT
+from industry_report.publish.page import load_page
 from industry_report.publish.templating import escape_markdown, make_environment, make_table, render_chapter
 
 NBSP = "\u00a0"
+PAGE = load_page(ROOT / "report/page.yml")
 
 
 def render(tmp_path, text, **context):
@@ -89,7 +92,7 @@ def test_total_row_is_bold():
 
 
 def test_automatic_layout_by_hand():
-    from industry_report.publish.templating import auto_layout
+    from industry_report.publish.table_layout import auto_layout
 
     # Minimums 20+30+10 = 60 of 100, maximums 20+130+50: the spare 40 goes 100:40 to the wrapping
     # columns, the short first one keeps its minimum.
@@ -100,23 +103,23 @@ def test_automatic_layout_by_hand():
 
 
 def test_wide_table_gives_a_long_header_word_its_room():
-    from industry_report.publish.templating import CELL_INSET_PT, TEXT_WIDTH_PT, column_widths, word_width_pt
+    from industry_report.publish.table_layout import CELL_INSET_PT, column_widths, word_width_pt
 
     headers = ["№", "«Қолданылмайды»", "Сұрақ"]
     body = [["1", "иә", "Өте ұзын сұрақ мәтіні " * 6]]
-    dashes = column_widths(headers, body)
+    dashes = column_widths(headers, body, PAGE.text_width_pt)
     share = dashes[1] / sum(dashes)
-    assert share * TEXT_WIDTH_PT - 2 * CELL_INSET_PT >= word_width_pt("«Қолданылмайды»", bold=True)
+    assert share * PAGE.text_width_pt - 2 * CELL_INSET_PT >= word_width_pt("«Қолданылмайды»", bold=True)
     # A narrow table keeps widths that follow its content (pandoc then sizes it itself).
-    assert column_widths(["Өңір", "Саны"], [["Ақмола", "12"]]) == [8, 6]
+    assert column_widths(["Өңір", "Саны"], [["Ақмола", "12"]], PAGE.text_width_pt) == [8, 6]
 
 
 def test_hand_written_pipe_tables_get_the_same_widths_and_keep_alignment():
-    from industry_report.publish.templating import LANDSCAPE_TEXT_WIDTH_PT, column_widths, fit_pipe_tables
+    from industry_report.publish.table_layout import column_widths, fit_pipe_tables
 
     row = "| 1 | " + "Ұзын мәтін " * 8 + "| 12,5 | «Қолданылмайды» |"
     table = "| № | Атауы | Мәні | Жауап |\n|---:|:--|--:|:-:|\n" + row + "\n"
-    out = fit_pipe_tables("Мәтін.\n\n" + table + "\n: Кесте {#tbl-x}\n").split("\n")
+    out = fit_pipe_tables("Мәтін.\n\n" + table + "\n: Кесте {#tbl-x}\n", PAGE).split("\n")
     sep = out[3]
     assert out[:3] == ["Мәтін.", "", "| № | Атауы | Мәні | Жауап |"] and out[4] == row
     cells = sep.strip("|").split("|")
@@ -124,13 +127,13 @@ def test_hand_written_pipe_tables_get_the_same_widths_and_keep_alignment():
     assert [c[-1] == ":" for c in cells] == [True, False, True, True]
     header = ["№", "Атауы", "Мәні", "Жауап"]
     body = [["1", ("Ұзын мәтін " * 8).strip(), "12,5", "«Қолданылмайды»"]]
-    assert [len(c) for c in cells] == column_widths(header, body)
+    assert [len(c) for c in cells] == column_widths(header, body, PAGE.text_width_pt)
     # Inside a landscape div the turned page's width is shared: five long header words fit there.
     header = ["Мәтін"] + ["«Қолданылмайды»"] * 5
     body = [["Ұзын мәтін " * 8] + ["иә"] * 5]
     wide = "| " + " | ".join(header) + " |\n|" + "|".join(["---"] * 6) + "|\n| " + " | ".join(body[0]) + " |\n"
-    turned = fit_pipe_tables("::: {.landscape}\n\n" + wide + "\n:::\n").split("\n")[3]
-    upright = fit_pipe_tables(wide).split("\n")[1]
-    assert [len(c) for c in turned.strip("|").split("|")] == column_widths(header, body, LANDSCAPE_TEXT_WIDTH_PT)
-    assert [len(c) for c in upright.strip("|").split("|")] == column_widths(header, body)
+    turned = fit_pipe_tables("::: {.landscape}\n\n" + wide + "\n:::\n", PAGE).split("\n")[3]
+    upright = fit_pipe_tables(wide, PAGE).split("\n")[1]
+    assert [len(c) for c in turned.strip("|").split("|")] == column_widths(header, body, PAGE.landscape_text_width_pt)
+    assert [len(c) for c in upright.strip("|").split("|")] == column_widths(header, body, PAGE.text_width_pt)
     assert turned != upright
