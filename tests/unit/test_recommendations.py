@@ -9,6 +9,8 @@ import pytest
 import yaml
 
 from conftest import ROOT
+from industry_report.idi import change as idi_change
+from industry_report.idi import codebook as idi_codebook
 from industry_report.idi import scoring as idi
 from industry_report.recommendations import selection as rec
 from industry_report.core.errors import InputError
@@ -26,7 +28,7 @@ def refs():
 
     q = load_questionnaire(ROOT / "config/survey_questionnaire.yaml", ROOT / "config/lifecycle.yaml")
     lifecycle = yaml.safe_load((ROOT / "config/lifecycle.yaml").read_text(encoding="utf-8"))
-    cb = idi.load_codebook(ROOT / "config/idi_codebook.yaml", idi.lifecycle_blocks(lifecycle))
+    cb = idi_codebook.load_codebook(ROOT / "config/idi_codebook.yaml", idi_codebook.lifecycle_blocks(lifecycle))
     reg = yaml.safe_load((ROOT / "config/indicators.yaml").read_text(encoding="utf-8"))["indicators"]
     return dict(problems={p["id"]: list(p["causes"]) for p in q.problems}, links=[tuple(x) for x in q.links],
                 questions=dict(zip(cb.questions["question"], cb.questions["act"])), acts=set(cb.acts),
@@ -203,14 +205,14 @@ def test_cap_and_ties():
 
 def test_question_gaps_equal_the_idi_gap_register():
     """Independent check on the real demonstration answers: per act, the question-level points lost
-    summed here equal industry_report.idi.scoring.gap_register (points and IDI points)."""
+    summed here equal industry_report.idi.change.gap_register (points and IDI points)."""
     lifecycle = yaml.safe_load((ROOT / "config/lifecycle.yaml").read_text(encoding="utf-8"))
-    cb = idi.load_codebook(ROOT / "config/idi_codebook.yaml", idi.lifecycle_blocks(lifecycle))
+    cb = idi_codebook.load_codebook(ROOT / "config/idi_codebook.yaml", idi_codebook.lifecycle_blocks(lifecycle))
     years = [YEAR - 1, YEAR]
     scores = idi.score_files([ROOT / f"data/demo/idi_answers/answers_{y}.csv" for y in years], years, cb)
     g = rec.question_gaps(idi.questions_table(scores, cb), idi.idi_table(scores), YEAR)
     by_act = g.groupby("act")[["points_lost", "idi_points_lost"]].sum()
-    reg = idi.gap_register(scores[-1], cb).set_index("act")
+    reg = idi_change.gap_register(scores[-1], cb).set_index("act")
     assert len(reg) > 5
     for act, row in reg.iterrows():
         assert by_act.loc[act, "points_lost"] == pytest.approx(row["points_lost"])
