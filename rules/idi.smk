@@ -68,6 +68,7 @@ rule collect_idi_values:
         codebook=config["idi"]["codebook"],
         lifecycle="config/lifecycle.yaml",
         registry="config/indicators.yaml",
+        labels="config/idi_labels.yaml",
         **{k: v for k, v in rules.score_idi.output.items()},
         scenarios=rules.compute_idi_sensitivity.output.scenarios,
         mc=rules.compute_idi_sensitivity.output.mc,

@@ -1,29 +1,24 @@
 """Entry point of rule collect_idi_values: the IDI tables -> results/<year>/values/idi.json (namespace idi)."""
-import sys
-from pathlib import Path
-
-from industry_report.core.step import step  # noqa: E402
+from industry_report.core.step import step
 
 
 def main(inp, out, params):
+    from pathlib import Path
+
     import pandas as pd
     import yaml
 
-    from industry_report.idi import scoring as idi
     from industry_report.core.io import write_json
+    from industry_report.idi.codebook import lifecycle_blocks, load_codebook
+    from industry_report.idi.values import IdiTables, build_values, load_labels
 
     lifecycle = yaml.safe_load(Path(inp.lifecycle).read_text(encoding="utf-8"))
     registry = yaml.safe_load(Path(inp.registry).read_text(encoding="utf-8"))
-    cb = idi.load_codebook(inp.codebook, idi.lifecycle_blocks(lifecycle))
-    read = {k: pd.read_csv(getattr(inp, k)) for k in (
-        "idi", "questions", "agreement", "change_questions", "change_acts", "gaps", "scenarios", "mc",
-        "regression")}  # all written by this stage's own rules
-    values = idi.build_values(
-        codebook=cb, lifecycle=lifecycle, idi_tab=read["idi"], questions=read["questions"],
-        agreement=read["agreement"], change_q=read["change_questions"],
-        change_acts=read["change_acts"], gaps=read["gaps"], scenarios=read["scenarios"], mc=read["mc"],
-        regression=read["regression"], indicators=registry["indicators"],
-        mc_params={**dict(params.mc), "mappings": dict(params.mappings)}, alpha=float(params.alpha),
+    cb = load_codebook(inp.codebook, lifecycle_blocks(lifecycle))
+    tables = IdiTables(**{k: pd.read_csv(getattr(inp, k)) for k in IdiTables.names()})  # this stage's rules
+    values = build_values(
+        cb, lifecycle, tables, indicators=registry["indicators"], labels=load_labels(inp.labels),
+        mc_params=dict(params.mc), mappings=dict(params.mappings), alpha=float(params.alpha),
         demo=bool(params.demo),
         indicator_status=pd.read_csv(inp.indicators, usecols=["indicator_id", "year", "status"]))
     write_json(values, out.values)

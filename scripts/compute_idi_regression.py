@@ -1,27 +1,19 @@
 """Entry point of rule compute_idi_regression: IDI series + key indicators -> correlations and OLS table."""
-import sys
-from pathlib import Path
-
-from industry_report.core.step import step  # noqa: E402
+from industry_report.core.step import step
 
 
 def main(inp, out, params):
+    from pathlib import Path
+
     import pandas as pd
-    import pandera.pandas as pa
     import yaml
 
-    from industry_report.idi import regression as reg
     from industry_report.core.io import write_csv
     from industry_report.core.validation import read_csv
+    from industry_report.idi import regression as reg
 
-    idi_tab = pd.read_csv(inp.idi)  # written by rule score_idi
-    idi = idi_tab[idi_tab["block"] == "IDI"].set_index("year")["d"]
-    schema = pa.DataFrameSchema({"indicator_id": pa.Column(str), "year": pa.Column(int),
-                                 "value": pa.Column(float, nullable=True),
-                                 "unit": pa.Column(str, nullable=True),
-                                 "status": pa.Column(str, nullable=True)},
-                                unique=["indicator_id", "year"])
-    long = read_csv(inp.indicators, schema)
+    idi = reg.idi_series(pd.read_csv(inp.idi))  # written by rule score_idi
+    long = read_csv(inp.indicators, reg.INDICATOR_VALUES_SCHEMA)
     registry = yaml.safe_load(Path(inp.registry).read_text(encoding="utf-8"))
     kinds = {i["id"]: i.get("change", "pct") for i in registry["indicators"]}
     table = reg.regression_table(idi, reg.wide_indicators(long.dropna(subset=["value"])), kinds,

@@ -1,19 +1,17 @@
 """Entry point of rule compute_idi_sensitivity: scenarios (COINr-style) and the Monte Carlo interval."""
-import sys
-from pathlib import Path
-
-from industry_report.core.step import step  # noqa: E402
+from industry_report.core.step import step
 
 
 def main(inp, out, params):
-    from industry_report.idi import scoring as idi
-    from industry_report.idi import sensitivity as sens
     from industry_report.core.io import write_csv
+    from industry_report.idi import sensitivity as sens
+    from industry_report.idi.codebook import check_mapping, load_codebook_in_order
+    from industry_report.idi.scoring import score_files
 
-    cb = idi.load_codebook_in_order(inp.codebook, inp.lifecycle)
-    years = [int(y) for y in params.years]
-    scores = idi.score_files(list(inp.answers), years, cb, rule=params.combine, missing=params.missing)
-    alt = {name: idi.check_mapping(m, f"idi.sensitivity.mappings.{name}")
+    cb = load_codebook_in_order(inp.codebook, inp.lifecycle)
+    scores = score_files(list(inp.answers), [int(y) for y in params.years], cb, rule=params.combine,
+                         missing=params.missing)
+    alt = {name: check_mapping(m, f"idi.sensitivity.mappings.{name}")
            for name, m in dict(params.mappings).items()}
     F, A, yrs = sens.stack_years(scores, cb.blocks)
     write_csv(sens.scenarios(F, A, yrs, cb.blocks, cb.ternary, alt), out.scenarios)

@@ -16,7 +16,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from industry_report.idi import scoring as idi  # noqa: E402
+from industry_report.idi.codebook import lifecycle_blocks, load_codebook  # noqa: E402
+from industry_report.idi.scoring import score_files  # noqa: E402
 from industry_report.idi import sensitivity as sens  # noqa: E402
 
 
@@ -26,10 +27,10 @@ def main(argv=()) -> float:
     ap.add_argument("--repeat", type=int, default=3)
     a = ap.parse_args(argv)
     lc = yaml.safe_load((ROOT / "config/lifecycle.yaml").read_text(encoding="utf-8"))
-    cb = idi.load_codebook(ROOT / "config/idi_codebook.yaml", idi.lifecycle_blocks(lc))
+    cb = load_codebook(ROOT / "config/idi_codebook.yaml", lifecycle_blocks(lc))
     files = sorted((ROOT / "data/demo/idi_answers").glob("answers_*.csv"))
     years = [int(p.stem.split("_")[1]) for p in files]
-    F, A, yrs = sens.stack_years(idi.score_files(files, years, cb), cb.blocks)
+    F, A, yrs = sens.stack_years(score_files(files, years, cb), cb.blocks)
     best = float("inf")
     for _ in range(a.repeat):
         t0 = time.perf_counter()

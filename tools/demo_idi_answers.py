@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from industry_report.idi.scoring import Codebook, load_codebook  # noqa: E402
+from industry_report.idi.codebook import Codebook, load_codebook  # noqa: E402
 from industry_report.core.io import write_csv, write_text  # noqa: E402
 
 SEED = 20261127

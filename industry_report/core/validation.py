@@ -15,8 +15,6 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
-import yaml
-
 from industry_report.core.errors import InputError, Problem
 
 _DTYPE_WORDS = {
@@ -203,30 +201,3 @@ def read_csv(path: str | Path, schema: pa.DataFrameSchema, *, optional_columns=(
     expected = [c for c in schema.columns if c not in optional_columns]
     df = read_text_table(path, expected, optional_columns=optional_columns)
     return validate(df, schema, path)
-
-
-class LineLoader(yaml.SafeLoader):
-    """YAML loader that records the 1-based line of every mapping under the key ``__line__``,
-    so that an error in a config file (a codebook, the recommendations) can name its line."""
-
-
-def _construct_mapping(loader, node, deep=False):
-    mapping = yaml.SafeLoader.construct_mapping(loader, node, deep=True)
-    mapping["__line__"] = node.start_mark.line + 1
-    return mapping
-
-
-LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-
-
-def load_yaml_with_lines(path: str | Path, what: str):
-    """Read a YAML config file with LineLoader; a missing or broken file is an InputError."""
-    path = Path(path)
-    if not path.exists():
-        raise InputError(path, f"the {what} file does not exist")
-    try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=LineLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise InputError(path, f"not valid YAML ({getattr(exc, 'problem', exc)})",
-                         row=mark.line + 1 if mark else None) from None

@@ -56,9 +56,14 @@ class YamlDoc:
     def line(self, *keys) -> int | None:
         return line_of(self.node, keys)
 
+    def problem(self, keys, message: str) -> Problem:
+        """One fault at the value at ``keys`` (a key path), naming its line and key path; collect
+        them and raise ``InputError(doc.path, problems)`` to report every fault at once."""
+        return Problem(self.line(*keys), key_path(keys), message, "line", "key")
+
     def error(self, keys, message: str) -> InputError:
         """An InputError for the value at ``keys`` (a key path), naming its line and key path."""
-        return InputError(self.path, [Problem(self.line(*keys), key_path(keys), message, "line", "key")])
+        return InputError(self.path, [self.problem(keys, message)])
 
 
 def key_path(keys) -> str | None:

@@ -29,11 +29,25 @@ import math
 
 import numpy as np
 import pandas as pd
+import pandera.pandas as pa
 import statsmodels.api as sm
 from scipy import stats
 from statsmodels.stats.diagnostic import acorr_breusch_godfrey, het_breuschpagan
 from statsmodels.stats.multitest import multipletests
 from statsmodels.stats.stattools import durbin_watson, jarque_bera
+
+# The key indicators in long form (results/<year>/tables/indicators.csv, rule compute_indicators).
+INDICATOR_VALUES_SCHEMA = pa.DataFrameSchema({"indicator_id": pa.Column(str), "year": pa.Column(int),
+                                              "value": pa.Column(float, nullable=True),
+                                              "unit": pa.Column(str, nullable=True),
+                                              "status": pa.Column(str, nullable=True)},
+                                             unique=["indicator_id", "year"])
+
+
+def idi_series(idi_table: pd.DataFrame) -> pd.Series:
+    """The IDI by year from the table of rule score_idi (its rows with block 'IDI')."""
+    return idi_table[idi_table["block"] == "IDI"].set_index("year")["d"]
+
 
 OUT_COLUMNS = ["indicator_id", "analysis", "transform", "lag", "n", "estimate", "se", "p_value",
                "se_hac", "p_hac", "p_holm", "p_bh", "r_critical", "exact", "trend_only", "r2",

@@ -24,7 +24,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from industry_report.idi.scoring import CLASSES, YearScore
+from industry_report.idi.codebook import CLASSES
+from industry_report.idi.scoring import YearScore
 
 GEO_EPS = 0.01
 

@@ -48,7 +48,7 @@ def values(tmp_path_factory):
     ind.to_csv(out / "indicators.csv", index=False)
     run_collect_idi_values.main(
         NS(codebook=base["codebook"], lifecycle=base["lifecycle"], registry=str(ROOT / "config/indicators.yaml"),
-           indicators=str(out / "indicators.csv"), **t),
+           labels=str(ROOT / "config/idi_labels.yaml"), indicators=str(out / "indicators.csv"), **t),
         NS(values=str(out / "idi.json")), NS(**CONFIG, alpha=0.05, demo=True))
     return json.loads((out / "idi.json").read_text(encoding="utf-8"))
 

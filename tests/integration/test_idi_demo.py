@@ -5,7 +5,8 @@ from pathlib import Path
 import yaml
 
 from tools import demo_idi_answers as demo
-from industry_report.idi import scoring as idi
+from industry_report.idi import answers as idi_answers
+from industry_report.idi import codebook as idi_codebook
 
 ROOT = Path(__file__).resolve().parents[2]
 COMMITTED = ROOT / "data/demo/idi_answers"
@@ -22,11 +23,11 @@ def test_regenerated_files_equal_committed(tmp_path):
 
 def test_demo_answers_are_valid_and_labelled():
     lc = yaml.safe_load((ROOT / "config/lifecycle.yaml").read_text(encoding="utf-8"))
-    cb = idi.load_codebook(ROOT / "config/idi_codebook.yaml", idi.lifecycle_blocks(lc))
+    cb = idi_codebook.load_codebook(ROOT / "config/idi_codebook.yaml", idi_codebook.lifecycle_blocks(lc))
     years = sorted(int(p.stem.split("_")[1]) for p in COMMITTED.glob("answers_*.csv"))
     assert years == list(range(years[0], 2026)) and len(years) >= 8
     for y in years:
-        a = idi.read_answers(COMMITTED / f"answers_{y}.csv", cb)  # missing answers would raise
+        a = idi_answers.read_answers(COMMITTED / f"answers_{y}.csv", cb)  # missing answers would raise
         assert a["expert"].nunique() >= 3
         assert (a["comment"].str.startswith("demonstration")).all()
     readme = (COMMITTED / "README.md").read_text(encoding="utf-8")

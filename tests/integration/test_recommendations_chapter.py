@@ -127,27 +127,30 @@ def test_editors_can_drop_and_reword(stage, tmp_path):
     assert list(edited_table["rank"]) == list(range(1, len(edited_table) + 1))
 
 
-@pytest.mark.parametrize("body, column, words", [
-    ("recommendations:\n  drop: [R99]\n", "recommendations.drop", "expected a recommendation id"),
-    ("recommendations:\n  drop: [{unselected}]\n", "recommendations.drop",
+@pytest.mark.parametrize("body, line, key, words", [
+    ("recommendations:\n  drop: [R99]\n", 2, "recommendations.drop[0]", "expected a recommendation id"),
+    ("recommendations:\n  drop: [{unselected}]\n", 2, "recommendations.drop[0]",
      "not among this year's selected recommendations"),
-    ("recommendations:\n  drops: []\n", "recommendations.drops", "unknown key"),
-    ("recommendations:\n  drop: {first}\n", "recommendations.drop", "expected a list of recommendation ids"),
-    ("recommendations:\n  drop: [{first}, {first}]\n", "recommendations.drop", "an id is listed twice"),
-    ("recommendation:\n  drop: []\n", "recommendation", "unknown key (expected: recommendations)"),
-    ("recommendations:\n  reword: [{first}]\n", "recommendations.reword", "expected a mapping"),
-    ("recommendations:\n  reword:\n    kz:\n      {first}: {{text: Мәтін}}\n",
-     "recommendations.reword.kz", "expected a language"),
-    ("recommendations:\n  reword:\n    kk:\n      {first}: {{heading: Мәтін}}\n",
-     "recommendations.reword.kk.{first}.heading", "unknown key (expected: title, text)"),
-    ("recommendations:\n  reword:\n    kk:\n      {first}: {{text: ' '}}\n",
-     "recommendations.reword.kk.{first}.text", "expected a non-empty text"),
-    ("recommendations:\n  drop: [{first}]\n  reword:\n    kk:\n      {first}: {{text: Мәтін}}\n",
+    ("recommendations:\n  drops: []\n", 2, "recommendations.drops", "unknown key 'drops' (did you mean 'drop'?)"),
+    ("recommendations:\n  drop: {first}\n", 2, "recommendations.drop", "expected a list or nothing"),
+    ("recommendations:\n  drop:\n    - {first}\n    - {first}\n", 4, "recommendations.drop[1]",
+     "{first} is listed twice"),
+    ("recommendation:\n  drop: []\n", 1, "recommendation",
+     "unknown key 'recommendation' (did you mean 'recommendations'?)"),
+    ("recommendations:\n  reword: [{first}]\n", 2, "recommendations.reword", "expected a mapping"),
+    ("recommendations:\n  reword:\n    kz:\n      {first}: {{text: Мәтін}}\n", 3,
+     "recommendations.reword.kz", "unknown key 'kz'; allowed: en, kk, ru"),
+    ("recommendations:\n  reword:\n    kk:\n      {first}: {{heading: Мәтін}}\n", 4,
+     "recommendations.reword.kk.{first}.heading", "unknown key 'heading'; allowed: text, title"),
+    ("recommendations:\n  reword:\n    kk:\n      {first}:\n        title: T\n        text: ' '\n", 6,
+     "recommendations.reword.kk.{first}.text", "expected text matching"),
+    ("recommendations:\n  drop: [{first}]\n  reword:\n    kk:\n      {first}: {{text: Мәтін}}\n", 5,
      "recommendations.reword.kk.{first}", "reword or drop it, not both"),
 ])
-def test_bad_editorial_file_is_named(stage, tmp_path, body, column, words):
+def test_bad_editorial_file_is_named(stage, tmp_path, body, line, key, words):
+    """Each fault names the file, the exact line of the offending key and its key path."""
     from industry_report.core.errors import InputError
-    from industry_report.recommendations.selection import load_editorial
+    from industry_report.recommendations.editorial import load_editorial
 
     values = stage[0]
     ids = dict(first=values["selected"][0]["id"], unselected=values["not_selected"][0]["id"])
@@ -157,8 +160,8 @@ def test_bad_editorial_file_is_named(stage, tmp_path, body, column, words):
         load_editorial(path, candidates={r["id"] for r in values["selected"] + values["not_selected"]},
                        selected={r["id"] for r in values["selected"]})
     msg = str(e.value)
-    assert str(path) in msg and f"column '{column.format(**ids)}'" in msg and words in msg
-    assert "row " in msg
+    assert str(path) in msg
+    assert f"line {line}, key '{key.format(**ids)}': " in msg and words.format(**ids) in msg, msg
 
 
 def test_chapter_without_selected_recommendations(stage):

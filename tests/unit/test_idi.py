@@ -7,6 +7,9 @@ import pandas as pd
 import pytest
 import yaml
 
+from industry_report.idi import answers as idi_answers
+from industry_report.idi import change as idi_change
+from industry_report.idi import codebook as idi_codebook
 from industry_report.idi import scoring as idi
 from industry_report.core.errors import ConfigError, InputError
 
@@ -17,13 +20,13 @@ SMALL_BLOCKS = ["a", "b"]
 
 @pytest.fixture(scope="module")
 def small():
-    return idi.load_codebook(FIX / "codebook_small.yaml", SMALL_BLOCKS)
+    return idi_codebook.load_codebook(FIX / "codebook_small.yaml", SMALL_BLOCKS)
 
 
 @pytest.fixture(scope="module")
 def real_codebook():
     lc = yaml.safe_load((ROOT / "config/lifecycle.yaml").read_text(encoding="utf-8"))
-    return idi.load_codebook(ROOT / "config/idi_codebook.yaml", idi.lifecycle_blocks(lc))
+    return idi_codebook.load_codebook(ROOT / "config/idi_codebook.yaml", idi_codebook.lifecycle_blocks(lc))
 
 
 def write(tmp_path, text, name="answers.csv"):
@@ -37,6 +40,13 @@ def assert_names(exc, path, row, column):
     assert str(path) in msg
     where = f"row {row}, column '{column}'" if row is not None else f"column '{column}'"
     assert where in msg, msg
+
+
+def assert_yaml_names(exc, path, line, key):
+    """A YAML fault names the file, the exact line and the key path."""
+    msg = str(exc.value)
+    assert str(path) in msg
+    assert f"line {line}, key '{key}'" in msg, msg
 
 
 # ---------------------------------------------------------------- the real codebook
@@ -54,13 +64,13 @@ def test_real_codebook_structure(real_codebook):
     assert not q["kk"].str.contains("[A-Za-z]{3,}").any()
     # Every act used has its names; every option set gives all its classes a value.
     assert set(q["act"]) <= set(real_codebook.acts)
-    assert set(real_codebook.options["class"]) == set(idi.CLASSES)
+    assert set(real_codebook.options["class"]) == set(idi_codebook.CLASSES)
     assert real_codebook.ternary == {"favourable": 1.0, "partial": 0.5, "unfavourable": 0.0}
 
 
 # ---------------------------------------------------------------- hand-worked example
 def test_hand_worked_scoring(small):
-    ans = idi.read_answers(FIX / "answers_small.csv", small)
+    ans = idi_answers.read_answers(FIX / "answers_small.csv", small)
     s = idi.score_year(2025, ans, small)
     b = s.blocks.set_index("block")
     # Block a: A1 -> 1 (median of partial, fav, fav), A2 N/A (2 of 3), A3 -> 0.
@@ -78,7 +88,7 @@ def test_hand_worked_scoring(small):
 
 
 def test_hand_worked_mean_rule(small):
-    ans = idi.read_answers(FIX / "answers_small.csv", small)
+    ans = idi_answers.read_answers(FIX / "answers_small.csv", small)
     s = idi.score_year(2025, ans, small, rule="mean")
     b = s.blocks.set_index("block")
     assert b.loc["a", "d"] == pytest.approx((2.5 / 3 + 1 / 3) / 2)
@@ -87,7 +97,7 @@ def test_hand_worked_mean_rule(small):
 
 
 def test_other_mapping_rescores_without_rereading(small):
-    ans = idi.read_answers(FIX / "answers_small.csv", small)
+    ans = idi_answers.read_answers(FIX / "answers_small.csv", small)
     m = {"favourable": 1.0, "partial": 0.25, "unfavourable": 0.0}
     s = idi.score_year(2025, ans, small, rule="mean", mapping=m)
     # A1 = (1 + 0.25 + 1)/3, A3 = 1/3; B1 = (1 + 1 + 0.25)/3, B2 = 0.5
@@ -99,7 +109,7 @@ def test_all_na_block_is_left_out_of_n(small, tmp_path):
     for e in ("E1", "E2"):
         rows += [f"{e},A1,yes,x,", f"{e},A2,yes,x,", f"{e},A3,yes,x,", f"{e},B1,no,x,", f"{e},B2,na,,"]
     p = write(tmp_path, "\n".join(rows) + "\n")
-    ans = idi.read_answers(p, small)
+    ans = idi_answers.read_answers(p, small)
     s = idi.score_year(2025, ans, small)
     # Block b keeps B1 (0); a block whose questions were all N/A would be NaN and not counted.
     assert s.blocks["d"].tolist() == [1.0, 0.0]
@@ -119,7 +129,7 @@ def test_properties_on_random_answers(small, tmp_path):
                 rows.append(f"E{e},{q},{rng.choice(choices)},cite,")
         p = write(tmp_path, "\n".join(rows) + "\n", f"r{trial}.csv")
         for rule in ("median", "mean"):
-            s = idi.score_year(2025, idi.read_answers(p, small), small, rule=rule)
+            s = idi.score_year(2025, idi_answers.read_answers(p, small), small, rule=rule)
             d = s.blocks["d"].dropna()
             assert ((d >= 0) & (d <= 1)).all()
             assert d.min() - 1e-12 <= s.idi <= d.max() + 1e-12
@@ -151,7 +161,7 @@ def _alpha_ordinal_by_hand(matrix):
 
 
 def test_krippendorff_alpha_matches_hand_computation(small):
-    ans = idi.read_answers(FIX / "answers_small.csv", small)
+    ans = idi_answers.read_answers(FIX / "answers_small.csv", small)
     m = small.ternary
     code = {"na": None, **m}
     mat = []
@@ -165,7 +175,7 @@ def test_alpha_is_one_when_experts_agree(small, tmp_path):
     rows = ["expert,question,answer,citation,comment"]
     for e in ("E1", "E2"):
         rows += [f"{e},A1,yes,x,", f"{e},A2,no,x,", f"{e},A3,no,x,", f"{e},B1,partly,x,", f"{e},B2,no,,"]
-    ans = idi.read_answers(write(tmp_path, "\n".join(rows) + "\n"), small)
+    ans = idi_answers.read_answers(write(tmp_path, "\n".join(rows) + "\n"), small)
     assert idi.krippendorff_alpha(ans, small) == pytest.approx(1.0)
     assert idi.score_year(2025, ans, small).share_unanimous == 1.0
 
@@ -174,14 +184,14 @@ def test_alpha_is_one_when_experts_agree(small, tmp_path):
 def _year(small, tmp_path, name, answers):
     rows = ["expert,question,answer,citation,comment"]
     rows += [f"E1,{q},{a},x," for q, a in answers.items()]
-    return idi.read_answers(write(tmp_path, "\n".join(rows) + "\n", name), small)
+    return idi_answers.read_answers(write(tmp_path, "\n".join(rows) + "\n", name), small)
 
 
 def test_change_decomposition_is_exact_and_named(small, tmp_path):
     a0 = _year(small, tmp_path, "y0.csv", {"A1": "no", "A2": "na", "A3": "no", "B1": "partly", "B2": "yes"})
     a1 = _year(small, tmp_path, "y1.csv", {"A1": "yes", "A2": "partly", "A3": "no", "B1": "partly", "B2": "no"})
     s0, s1 = idi.score_year(2024, a0, small), idi.score_year(2025, a1, small)
-    q, acts = idi.explain_change(s0, s1, small)
+    q, acts = idi_change.explain_change(s0, s1, small)
     assert q["contribution"].sum() == pytest.approx(s1.idi - s0.idi)
     assert acts["contribution"].sum() == pytest.approx(s1.idi - s0.idi)
     by_q = q.set_index("question")
@@ -195,9 +205,9 @@ def test_change_decomposition_is_exact_and_named(small, tmp_path):
 
 
 def test_gap_register_points_lost_per_act(small):
-    ans = idi.read_answers(FIX / "answers_small.csv", small)
+    ans = idi_answers.read_answers(FIX / "answers_small.csv", small)
     s = idi.score_year(2025, ans, small)
-    reg = idi.gap_register(s, small).set_index("act")
+    reg = idi_change.gap_register(s, small).set_index("act")
     # act2: A3 (lost 1 in block a, S_max 2) -> 1/(2·2) = 0.25 IDI points; B1 lost 0.
     # act1: A1 lost 0, A2 N/A, B2 lost 0.5 in block b (S_max 2) -> 0.5/(2·2) = 0.125.
     assert reg.loc["act2", "points_lost"] == pytest.approx(1.0)
@@ -217,7 +227,7 @@ HEADER = "expert,question,answer,citation,comment\n"
 def test_unknown_question(small, tmp_path):
     p = write(tmp_path, HEADER + "E1,A1,yes,x,\nE1,Z9,yes,x,\n")
     with pytest.raises(InputError) as exc:
-        idi.read_answers(p, small)
+        idi_answers.read_answers(p, small)
     assert_names(exc, p, 3, "question")
     assert "'Z9'" in str(exc.value)
 
@@ -225,21 +235,21 @@ def test_unknown_question(small, tmp_path):
 def test_unknown_block(small, tmp_path):
     p = write(tmp_path, "expert,question,answer,citation,comment,block\nE1,A1,yes,x,,a\nE1,B1,yes,x,,zz\n")
     with pytest.raises(InputError) as exc:
-        idi.read_answers(p, small)
+        idi_answers.read_answers(p, small)
     assert_names(exc, p, 3, "block")
 
 
 def test_block_not_matching_question(small, tmp_path):
     p = write(tmp_path, "expert,question,answer,citation,comment,block\nE1,A1,yes,x,,b\n")
     with pytest.raises(InputError) as exc:
-        idi.read_answers(p, small)
+        idi_answers.read_answers(p, small)
     assert_names(exc, p, 2, "block")
 
 
 def test_answer_outside_options(small, tmp_path):
     p = write(tmp_path, HEADER + "E1,A3,partly,x,\n")  # A3 is yes/no only
     with pytest.raises(InputError) as exc:
-        idi.read_answers(p, small)
+        idi_answers.read_answers(p, small)
     assert_names(exc, p, 2, "answer")
     assert "expected one of yes, no" in str(exc.value)
 
@@ -247,14 +257,14 @@ def test_answer_outside_options(small, tmp_path):
 def test_not_applicable_where_not_allowed(small, tmp_path):
     p = write(tmp_path, HEADER + "E1,A1,na,,\n")
     with pytest.raises(InputError) as exc:
-        idi.read_answers(p, small)
+        idi_answers.read_answers(p, small)
     assert_names(exc, p, 2, "answer")
 
 
 def test_duplicate_answer(small, tmp_path):
     p = write(tmp_path, HEADER + "E1,A1,yes,x,\nE1,A1,no,x,\n")
     with pytest.raises(InputError) as exc:
-        idi.read_answers(p, small)
+        idi_answers.read_answers(p, small)
     assert_names(exc, p, 3, "expert, question")
     assert "repeats row 2" in str(exc.value)
 
@@ -262,20 +272,20 @@ def test_duplicate_answer(small, tmp_path):
 def test_missing_citation(small, tmp_path):
     p = write(tmp_path, HEADER + "E1,A1,yes,,\n")
     with pytest.raises(InputError) as exc:
-        idi.read_answers(p, small)
+        idi_answers.read_answers(p, small)
     assert_names(exc, p, 2, "citation")
 
 
 def test_citation_not_required_where_codebook_says_so(small, tmp_path):
     rows = HEADER + "E1,A1,yes,x,\nE1,A2,yes,x,\nE1,A3,yes,x,\nE1,B1,yes,x,\nE1,B2,no,,\n"
-    assert len(idi.read_answers(write(tmp_path, rows), small)) == 5
+    assert len(idi_answers.read_answers(write(tmp_path, rows), small)) == 5
 
 
 def test_missing_answer_is_an_error_by_default(small, tmp_path):
     p = write(tmp_path, HEADER + "E1,A1,yes,x,\nE1,A2,yes,x,\nE1,A3,yes,x,\nE1,B1,yes,x,\nE1,B2,no,,\n"
               "E2,A1,no,x,\n")
     with pytest.raises(InputError) as exc:
-        idi.read_answers(p, small)
+        idi_answers.read_answers(p, small)
     msg = str(exc.value)
     assert str(p) in msg and "column 'question'" in msg
     assert "expert 'E2' gave no answer to question A2" in msg
@@ -284,7 +294,7 @@ def test_missing_answer_is_an_error_by_default(small, tmp_path):
 def test_missing_answer_skip_policy_never_scores_zero(small, tmp_path):
     p = write(tmp_path, HEADER + "E1,A1,yes,x,\nE1,A2,yes,x,\nE1,A3,yes,x,\nE1,B1,yes,x,\n"
               "E2,A1,yes,x,\n")
-    ans = idi.read_answers(p, small, missing="skip")
+    ans = idi_answers.read_answers(p, small, missing="skip")
     s = idi.score_year(2025, ans, small)
     # B2 unanswered: left out like N/A, not a zero, so block b is B1 alone = 1.
     assert s.blocks["d"].tolist() == [1.0, 1.0]
@@ -295,7 +305,7 @@ def test_bad_policy_values():
     with pytest.raises(ConfigError):
         idi.combine_answers(pd.DataFrame({"question": [], "class": []}), None, rule="mode")
     with pytest.raises(ConfigError):
-        idi.check_mapping({"favourable": 0.5, "partial": 0.8, "unfavourable": 0.0})
+        idi_codebook.check_mapping({"favourable": 0.5, "partial": 0.8, "unfavourable": 0.0})
 
 
 def _codebook_variant(tmp_path, old, new):
@@ -311,15 +321,15 @@ def test_codebook_block_without_questions(tmp_path):
     cut = text.index("  - id: b")
     p = tmp_path / "codebook.yaml"
     p.write_text(text[:cut] + "  - id: b\n    questions: []\n", encoding="utf-8")
-    line = text[:cut].count("\n") + 1
+    line = text[:cut].count("\n") + 2  # the line of `questions: []`
     with pytest.raises(InputError) as exc:
-        idi.load_codebook(p, SMALL_BLOCKS)
-    assert_names(exc, p, line, "blocks.b.questions")
+        idi_codebook.load_codebook(p, SMALL_BLOCKS)
+    assert_yaml_names(exc, p, line, "blocks[1].questions")
 
 
 def test_codebook_blocks_must_follow_lifecycle(tmp_path):
     with pytest.raises(InputError) as exc:
-        idi.load_codebook(FIX / "codebook_small.yaml", ["b", "a"])
+        idi_codebook.load_codebook(FIX / "codebook_small.yaml", ["b", "a"])
     assert "expected the blocks of config/lifecycle.yaml in this order: b, a" in str(exc.value)
 
 
@@ -327,18 +337,32 @@ def test_codebook_unknown_act_and_option_set(tmp_path):
     p = _codebook_variant(tmp_path, "{id: A3, act: act2, article: \"3\", options: yn",
                           "{id: A3, act: act9, article: \"3\", options: zz")
     with pytest.raises(InputError) as exc:
-        idi.load_codebook(p, SMALL_BLOCKS)
+        idi_codebook.load_codebook(p, SMALL_BLOCKS)
     line = p.read_text(encoding="utf-8").splitlines().index(
         next(l for l in p.read_text(encoding="utf-8").splitlines() if "id: A3" in l)) + 1
-    assert_names(exc, p, line, "A3.act")
-    assert_names(exc, p, line, "A3.options")
+    assert_yaml_names(exc, p, line, "blocks[0].questions[2].act")
+    assert_yaml_names(exc, p, line, "blocks[0].questions[2].options")
+    assert "question A3: expected a key of 'acts', found 'act9'" in str(exc.value)
 
 
 def test_codebook_duplicate_question_id(tmp_path):
     p = _codebook_variant(tmp_path, "{id: B1,", "{id: A1,")
     with pytest.raises(InputError) as exc:
-        idi.load_codebook(p, SMALL_BLOCKS)
-    assert "question id 'A1' repeats line" in str(exc.value)
+        idi_codebook.load_codebook(p, SMALL_BLOCKS)
+    lines = p.read_text(encoding="utf-8").splitlines()
+    first, again = [i for i, l in enumerate(lines, start=1) if "{id: A1," in l]
+    assert_yaml_names(exc, p, again, "blocks[1].questions[0].id")
+    assert f"question id 'A1' repeats line {first}" in str(exc.value)
+
+
+def test_codebook_schema_fault_names_line_and_key(tmp_path):
+    p = _codebook_variant(tmp_path, "{id: A2, act: act1, article: \"2\", options: ypn, na_allowed: true,",
+                          "{id: A2, act: act1, article: \"2\", options: ypn, na_allowed: maybe,")
+    with pytest.raises(InputError) as exc:
+        idi_codebook.load_codebook(p, SMALL_BLOCKS)
+    line = next(i for i, l in enumerate(p.read_text(encoding="utf-8").splitlines(), start=1) if "id: A2" in l)
+    assert_yaml_names(exc, p, line, "blocks[0].questions[1].na_allowed")
+    assert "expected true or false, found 'maybe'" in str(exc.value)
 
 
 def test_score_files_needs_consecutive_years(small):
@@ -350,10 +374,10 @@ def test_xlsx_answers_file_reads_like_csv(small, tmp_path):
     df = pd.read_csv(FIX / "answers_small.csv", dtype=str, keep_default_na=False)
     p = tmp_path / "answers.xlsx"
     df.to_excel(p, index=False)
-    a = idi.read_answers(p, small)
+    a = idi_answers.read_answers(p, small)
     assert idi.score_year(2025, a, small).idi == pytest.approx(0.625)
     df.loc[4, "answer"] = "maybe"
     df.to_excel(p, index=False)
     with pytest.raises(InputError) as exc:
-        idi.read_answers(p, small)
+        idi_answers.read_answers(p, small)
     assert_names(exc, p, 6, "answer")  # data row 5 is line 6 of the sheet

@@ -8,6 +8,7 @@ import pytest
 import yaml
 from scipy import stats
 
+from industry_report.idi import codebook as idi_codebook
 from industry_report.idi import scoring as idi
 from industry_report.idi import regression as reg
 
@@ -20,7 +21,7 @@ KINDS = {"I06": "pp", "I11": "pct", "I12": "pct", "I15": "pct"}
 @pytest.fixture(scope="module")
 def series():
     lc = yaml.safe_load((ROOT / "config/lifecycle.yaml").read_text(encoding="utf-8"))
-    cb = idi.load_codebook(ROOT / "config/idi_codebook.yaml", idi.lifecycle_blocks(lc))
+    cb = idi_codebook.load_codebook(ROOT / "config/idi_codebook.yaml", idi_codebook.lifecycle_blocks(lc))
     scores = idi.score_files([ROOT / f"data/demo/idi_answers/answers_{y}.csv" for y in YEARS], YEARS, cb)
     x = pd.Series([s.idi for s in scores], index=YEARS)
     wide = reg.wide_indicators(pd.read_csv(FIX / "indicators_real.csv"))

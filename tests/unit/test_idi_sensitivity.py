@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 import yaml
 
+from industry_report.idi import codebook as idi_codebook
 from industry_report.idi import scoring as idi
 from industry_report.idi import sensitivity as sens
 
@@ -16,7 +17,7 @@ YEARS = list(range(2016, 2026))
 @pytest.fixture(scope="module")
 def demo():
     lc = yaml.safe_load((ROOT / "config/lifecycle.yaml").read_text(encoding="utf-8"))
-    cb = idi.load_codebook(ROOT / "config/idi_codebook.yaml", idi.lifecycle_blocks(lc))
+    cb = idi_codebook.load_codebook(ROOT / "config/idi_codebook.yaml", idi_codebook.lifecycle_blocks(lc))
     paths = [ROOT / f"data/demo/idi_answers/answers_{y}.csv" for y in YEARS]
     scores = idi.score_files(paths, YEARS, cb)
     F, A, years = sens.stack_years(scores, cb.blocks)

@@ -2,6 +2,7 @@
 ranking, the traceability matrix, and the chapter rendered with the real (demonstration) evidence."""
 from __future__ import annotations
 
+import copy
 import re
 
 import pandas as pd
@@ -9,7 +10,11 @@ import pytest
 import yaml
 
 from conftest import ROOT
+from industry_report.idi import change as idi_change
+from industry_report.idi import codebook as idi_codebook
 from industry_report.idi import scoring as idi
+from industry_report.recommendations import candidates as rec_candidates
+from industry_report.recommendations import evidence as rec_evidence
 from industry_report.recommendations import selection as rec
 from industry_report.core.errors import InputError
 
@@ -26,7 +31,7 @@ def refs():
 
     q = load_questionnaire(ROOT / "config/survey_questionnaire.yaml", ROOT / "config/lifecycle.yaml")
     lifecycle = yaml.safe_load((ROOT / "config/lifecycle.yaml").read_text(encoding="utf-8"))
-    cb = idi.load_codebook(ROOT / "config/idi_codebook.yaml", idi.lifecycle_blocks(lifecycle))
+    cb = idi_codebook.load_codebook(ROOT / "config/idi_codebook.yaml", idi_codebook.lifecycle_blocks(lifecycle))
     reg = yaml.safe_load((ROOT / "config/indicators.yaml").read_text(encoding="utf-8"))["indicators"]
     return dict(problems={p["id"]: list(p["causes"]) for p in q.problems}, links=[tuple(x) for x in q.links],
                 questions=dict(zip(cb.questions["question"], cb.questions["act"])), acts=set(cb.acts),
@@ -34,7 +39,7 @@ def refs():
 
 
 def test_real_config_loads(refs):
-    cfg = rec.load_candidates(CONFIG, **refs)
+    cfg = rec_candidates.load_candidates(CONFIG, **refs)
     cands = cfg["candidates"]
     assert len(cands) >= 12
     assert cfg["defaults"] == {"min_prevalence": 0.20, "min_reach": 0.25, "min_idi_points_lost": 0.5}
@@ -70,52 +75,72 @@ def _line_of(path, rid):
     raise AssertionError(rid)
 
 
-@pytest.mark.parametrize("change, column, words", [
+@pytest.mark.parametrize("change, key, words", [
     ({"problem": "weather"}, "problem", "survey problem id"),
     ({"root_cause": "high_interest"}, "root_cause", "root cause"),           # driven by exchange_rate
     ({"root_cause": "land_opacity"}, "root_cause", "root cause"),           # not a root either
     ({"root_cause": "weak_vocational"}, "root_cause", "reaches none"),      # a root, wrong problem
-    ({"acts": ["tax_code", "moon_law"]}, "acts", "moon_law"),
-    ({"questions": ["TAX01", "LAB01"]}, "questions", "not in 'acts'"),
-    ({"questions": ["ZZZ99"]}, "questions", "ZZZ99"),
+    ({"acts": ["tax_code", "moon_law"]}, "acts[1]", "moon_law"),
+    ({"questions": ["TAX01", "LAB01"]}, "questions[1]", "not in 'acts'"),
+    ({"questions": ["ZZZ99"]}, "questions[0]", "ZZZ99"),
     ({"indicator": "I17"}, "indicator", "I17"),
-    ({"body": {"kk": "орган", "ru": "орган"}}, "body", "non-empty texts"),
-    ({"text": {"kk": " ", "ru": "т", "en": "t"}}, "text", "non-empty texts"),
-    ({"conditions": {"min_prevalence": 1.5}}, "conditions.min_prevalence", "fraction"),
-    ({"conditions": {"min_revenue": 1}}, "conditions.min_revenue", "unknown condition"),
-    ({"colour": "red"}, "colour", "unknown key"),
+    ({"body": {"kk": "орган", "ru": "орган"}}, "body", "'en' is required but missing"),
+    ({"text": {"kk": " ", "ru": "т", "en": "t"}}, "text.kk", "expected text matching"),
+    ({"conditions": {"min_prevalence": 1.5}}, "conditions.min_prevalence", "at most 1"),
+    ({"conditions": {"min_prevalence": float("nan")}}, "conditions.min_prevalence", "finite"),
+    ({"conditions": {"min_revenue": 1}}, "conditions.min_revenue", "unknown key 'min_revenue'"),
+    ({"colour": "red"}, "colour", "unknown key 'colour'"),
 ])
-def test_bad_entry_is_named(tmp_path, refs, change, column, words):
+def test_bad_entry_is_named(tmp_path, refs, change, key, words):
     p = _write(tmp_path, [GOOD, {**GOOD, "id": "X02", **change}])
     with pytest.raises(InputError) as e:
-        rec.load_candidates(p, **refs)
+        rec_candidates.load_candidates(p, **refs)
     msg = str(e.value)
     assert str(p) in msg
-    row = int(re.search(r"row (\d+)", msg).group(1))  # the entry's line, or its `conditions:` line
-    assert _line_of(p, "X02") <= row <= len(p.read_text(encoding="utf-8").splitlines())
-    assert f"'recommendations[X02].{column}'" in msg
+    line = int(re.search(r"line (\d+)", msg).group(1))  # the line of the faulty key, in entry X02
+    assert _line_of(p, "X02") <= line <= len(p.read_text(encoding="utf-8").splitlines())
+    assert f"key 'recommendations[1].{key}'" in msg
     assert words in msg
-    assert "X01" not in msg  # the good entry is not blamed
+    assert "recommendations[0]" not in msg  # the good entry is not blamed
 
 
-def test_missing_key_and_duplicate_id(tmp_path, refs):
+def test_bad_entry_names_the_exact_line(tmp_path, refs):
+    p = _write(tmp_path, [GOOD, {**GOOD, "id": "X02", "indicator": "I17"}])
+    with pytest.raises(InputError) as e:
+        rec_candidates.load_candidates(p, **refs)
+    lines = p.read_text(encoding="utf-8").splitlines()
+    want = next(i for i, l in enumerate(lines, start=1) if i > _line_of(p, "X02") and l.strip() == "indicator: I17")
+    assert f"line {want}, key 'recommendations[1].indicator': expected a key indicator id" in str(e.value)
+
+
+def test_missing_key(tmp_path, refs):
     bad = {k: v for k, v in GOOD.items() if k != "indicator"}
     p = _write(tmp_path, [GOOD, bad])
     with pytest.raises(InputError) as e:
-        rec.load_candidates(p, **refs)
-    assert "'recommendations[X01].indicator': a required key is missing" in str(e.value)
-    assert "'recommendations[X01].id': the id 'X01' is used twice" in str(e.value)
+        rec_candidates.load_candidates(p, **refs)
+    assert "key 'recommendations[1]': 'indicator' is required but missing" in str(e.value)
+
+
+def test_duplicate_id(tmp_path, refs):
+    p = _write(tmp_path, [GOOD, copy.deepcopy(GOOD)])  # a copy, so YAML writes no alias
+    with pytest.raises(InputError) as e:
+        rec_candidates.load_candidates(p, **refs)
+    first = _line_of(p, "X01")
+    second = next(i for i, l in enumerate(p.read_text(encoding="utf-8").splitlines(), start=1)
+                  if i > first and l.strip() == "- id: X01")
+    assert (f"line {second}, key 'recommendations[1].id': the id 'X01' is used twice (first on line "
+            f"{first})") in str(e.value)
 
 
 def test_missing_default_condition(tmp_path, refs):
     p = _write(tmp_path, [GOOD], defaults={"min_prevalence": 0.2, "min_reach": 0.2})
-    with pytest.raises(InputError, match=r"defaults\.conditions\.min_idi_points_lost"):
-        rec.load_candidates(p, **refs)
+    with pytest.raises(InputError, match=r"defaults\.conditions': 'min_idi_points_lost' is required"):
+        rec_candidates.load_candidates(p, **refs)
 
 
 def test_questions_default_to_every_question_on_the_acts(tmp_path, refs):
     p = _write(tmp_path, [{k: v for k, v in GOOD.items() if k != "questions"}])
-    c = rec.load_candidates(p, **refs)["candidates"][0]
+    c = rec_candidates.load_candidates(p, **refs)["candidates"][0]
     assert c["questions"] == [q for q, a in refs["questions"].items() if a == "tax_code"]
     assert len(c["questions"]) == 7
 
@@ -140,7 +165,7 @@ def _gaps(codes: dict):
                         "code": c} for q, c in codes.items()])
     blocks = pd.DataFrame([{"year": YEAR, "block": "b1", "s_max": 2.0}, {"year": YEAR, "block": "b2", "s_max": 2.0},
                            {"year": YEAR, "block": "IDI", "s_max": None}])
-    return rec.question_gaps(qs, blocks, YEAR)
+    return rec_evidence.question_gaps(qs, blocks, YEAR)
 
 
 def _cand(rid, problem, root, questions, acts, **cond):
@@ -154,7 +179,7 @@ GAPS = _gaps({"A1": 0.5, "A2": 0.0, "B1": 0.0, "B2": None})
 
 
 def test_priority_formula_by_hand():
-    m = rec.evidence_matrix(CANDS, _prev(pa=0.5, pb=0.4), _roots(pa__ra=0.4, pb__rb=0.9), GAPS)
+    m = rec_evidence.evidence_matrix(CANDS, _prev(pa=0.5, pb=0.4), _roots(pa__ra=0.4, pb__rb=0.9), GAPS)
     a, b = m.set_index("id").loc["A"], m.set_index("id").loc["B"]
     # A: lost (1 − 0.5) + (1 − 0) = 1.5 of 2 -> g = 0.75; P = 100 × 0.5 × 0.4 × 0.75 = 15
     assert (a.idi_points_lost, a.idi_points_max, a.idi_gap_share) == (1.5, 2.0, 0.75)
@@ -167,15 +192,15 @@ def test_priority_formula_by_hand():
 
 
 def test_changing_the_evidence_changes_the_ranking():
-    r1 = rec.select_and_rank(rec.evidence_matrix(CANDS, _prev(pa=0.5, pb=0.4),
+    r1 = rec.select_and_rank(rec_evidence.evidence_matrix(CANDS, _prev(pa=0.5, pb=0.4),
                                                  _roots(pa__ra=0.4, pb__rb=0.9), GAPS))
     assert list(r1["id"]) == ["B", "A"] and list(r1["rank"]) == [1, 2]
     # prevalence of B's problem falls: A now comes first (15 > 100 × 0.15 × 0.9 × 1 = 13.5)
-    r2 = rec.select_and_rank(rec.evidence_matrix(CANDS, _prev(pa=0.5, pb=0.15),
+    r2 = rec.select_and_rank(rec_evidence.evidence_matrix(CANDS, _prev(pa=0.5, pb=0.15),
                                                  _roots(pa__ra=0.4, pb__rb=0.9), GAPS))
     assert list(r2["id"]) == ["A", "B"]
     # the IDI gap on A's acts closes: A loses fewer points than its condition and drops out
-    r3 = rec.select_and_rank(rec.evidence_matrix(CANDS, _prev(pa=0.5, pb=0.4), _roots(pa__ra=0.4, pb__rb=0.9),
+    r3 = rec.select_and_rank(rec_evidence.evidence_matrix(CANDS, _prev(pa=0.5, pb=0.4), _roots(pa__ra=0.4, pb__rb=0.9),
                                                  _gaps({"A1": 1.0, "A2": 1.0, "B1": 0.0, "B2": None})))
     assert list(r3[r3["selected"]]["id"]) == ["B"]
     assert r3.set_index("id").loc["A", "failed"] == "min_idi_points_lost"
@@ -188,14 +213,14 @@ def test_changing_the_evidence_changes_the_ranking():
     (dict(pa=0.5, pb=0.4), dict(pb__rb=0.9), "evidence"),       # no published reach for pa/ra
 ])
 def test_each_condition_deselects(prev, roots, failed):
-    r = rec.select_and_rank(rec.evidence_matrix(CANDS, _prev(**prev), _roots(**roots), GAPS)).set_index("id")
+    r = rec.select_and_rank(rec_evidence.evidence_matrix(CANDS, _prev(**prev), _roots(**roots), GAPS)).set_index("id")
     assert not r.loc["A", "selected"] and r.loc["A", "failed"] == failed
     assert r.loc["B", "selected"] and r.loc["B", "rank"] == 1
 
 
 def test_cap_and_ties():
     cands = CANDS + [_cand("C", "pb", "rb", ["B1"], ["act_b"])]  # same evidence as B: tie, broken by id
-    r = rec.select_and_rank(rec.evidence_matrix(cands, _prev(pa=0.5, pb=0.4), _roots(pa__ra=0.4, pb__rb=0.9),
+    r = rec.select_and_rank(rec_evidence.evidence_matrix(cands, _prev(pa=0.5, pb=0.4), _roots(pa__ra=0.4, pb__rb=0.9),
                                                 GAPS), max_selected=2).set_index("id")
     assert (r.loc["B", "rank"], r.loc["C", "rank"]) == (1, 2)
     assert not r.loc["A", "selected"] and r.loc["A", "failed"] == "max_selected"
@@ -203,14 +228,14 @@ def test_cap_and_ties():
 
 def test_question_gaps_equal_the_idi_gap_register():
     """Independent check on the real demonstration answers: per act, the question-level points lost
-    summed here equal industry_report.idi.scoring.gap_register (points and IDI points)."""
+    summed here equal industry_report.idi.change.gap_register (points and IDI points)."""
     lifecycle = yaml.safe_load((ROOT / "config/lifecycle.yaml").read_text(encoding="utf-8"))
-    cb = idi.load_codebook(ROOT / "config/idi_codebook.yaml", idi.lifecycle_blocks(lifecycle))
+    cb = idi_codebook.load_codebook(ROOT / "config/idi_codebook.yaml", idi_codebook.lifecycle_blocks(lifecycle))
     years = [YEAR - 1, YEAR]
     scores = idi.score_files([ROOT / f"data/demo/idi_answers/answers_{y}.csv" for y in years], years, cb)
-    g = rec.question_gaps(idi.questions_table(scores, cb), idi.idi_table(scores), YEAR)
+    g = rec_evidence.question_gaps(idi.questions_table(scores, cb), idi.idi_table(scores), YEAR)
     by_act = g.groupby("act")[["points_lost", "idi_points_lost"]].sum()
-    reg = idi.gap_register(scores[-1], cb).set_index("act")
+    reg = idi_change.gap_register(scores[-1], cb).set_index("act")
     assert len(reg) > 5
     for act, row in reg.iterrows():
         assert by_act.loc[act, "points_lost"] == pytest.approx(row["points_lost"])
