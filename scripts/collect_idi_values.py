@@ -11,9 +11,10 @@ def main(inp, out, params):
 
     from industry_report.idi import scoring as idi
     from industry_report.core.io import write_json
+    from industry_report.indicators.catalogue import load_catalogue
 
     lifecycle = yaml.safe_load(Path(inp.lifecycle).read_text(encoding="utf-8"))
-    registry = yaml.safe_load(Path(inp.registry).read_text(encoding="utf-8"))
+    registry = load_catalogue(inp.registry)
     cb = idi.load_codebook(inp.codebook, idi.lifecycle_blocks(lifecycle))
     read = {k: pd.read_csv(getattr(inp, k)) for k in (
         "idi", "questions", "agreement", "change_questions", "change_acts", "gaps", "scenarios", "mc",

@@ -8,11 +8,11 @@ from industry_report.core.step import step  # noqa: E402
 def main(inp, out, params):
     import pandas as pd
     import pandera.pandas as pa
-    import yaml
 
     from industry_report.idi import regression as reg
     from industry_report.core.io import write_csv
     from industry_report.core.validation import read_csv
+    from industry_report.indicators.catalogue import load_catalogue
 
     idi_tab = pd.read_csv(inp.idi)  # written by rule score_idi
     idi = idi_tab[idi_tab["block"] == "IDI"].set_index("year")["d"]
@@ -22,7 +22,7 @@ def main(inp, out, params):
                                  "status": pa.Column(str, nullable=True)},
                                 unique=["indicator_id", "year"])
     long = read_csv(inp.indicators, schema)
-    registry = yaml.safe_load(Path(inp.registry).read_text(encoding="utf-8"))
+    registry = load_catalogue(inp.registry)
     kinds = {i["id"]: i.get("change", "pct") for i in registry["indicators"]}
     table = reg.regression_table(idi, reg.wide_indicators(long.dropna(subset=["value"])), kinds,
                                  lags=tuple(params.lags), alpha=float(params.alpha),

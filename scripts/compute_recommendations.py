@@ -8,16 +8,15 @@ from industry_report.core.step import step  # noqa: E402
 
 
 def main(inp, out, params):
-    import yaml
-
     from industry_report.idi import scoring as idi
     from industry_report.recommendations import selection as rec
     from industry_report.core.io import write_csv, write_json
     from industry_report.survey.estimation import load_questionnaire
+    from industry_report.indicators.catalogue import load_catalogue
 
     q = load_questionnaire(inp.questionnaire, inp.lifecycle)
     cb = idi.load_codebook_in_order(inp.codebook, inp.lifecycle)
-    registry = yaml.safe_load(Path(inp.registry).read_text(encoding="utf-8"))["indicators"]
+    registry = load_catalogue(inp.registry)["indicators"]
 
     cfg = rec.load_candidates(
         inp.candidates,

@@ -25,8 +25,8 @@ def main(inp, out, params):
     save(fig.sensitivity(pd.DataFrame(v["sensitivity"]), v["mc"]["idi_p05"], v["mc"]["idi_p95"], demo),
          out.sensitivity)
     reg = pd.read_csv(inp.regression)
-    import yaml
-    registry = yaml.safe_load(Path(inp.registry).read_text(encoding="utf-8"))["indicators"]
+    from industry_report.indicators.catalogue import load_catalogue
+    registry = load_catalogue(inp.registry)["indicators"]
     demo_ids = set(v["reg"].get("demo_indicator_ids", []))
     names = {i["id"]: i["name_kk"] + (" (демонстрациялық мәндер бар)" if i["id"] in demo_ids else "")
              for i in registry}
