@@ -1,15 +1,17 @@
 # Stage 1: the 16 key indicators of Appendix 2 of Order No. 260 on real statistics (data/raw/bns,
 # data/raw/wdi, data/raw/datahub), with the sectoral and regional reviews (chapters 02-04, annex 95).
-# The registry of the indicators is config/indicators.yaml; invented values exist only where no
-# real basis exists (config indicators.demo_file, made by tools/demo_indicators.py).
+# The catalogue of the indicators is config/indicators.yaml (config key indicators.registry); the
+# divisions code list config/divisions.yaml; invented values exist only where no real basis exists
+# (config indicators.demo_file, made by tools/demo_indicators.py).
 
 IND_RAW = "data/raw"
 
 
 rule compute_indicators:
     input:
-        registry=config["indicators"]["registry"],
+        catalogue=config["indicators"]["registry"],
         regions="config/regions.yaml",
+        division_list="config/divisions.yaml",
         demo=config["indicators"]["demo_file"],
         gva=f"{IND_RAW}/bns/dims/gva_nominal_by_section.csv",
         divisions=f"{IND_RAW}/bns/dims/gva_nominal_industry_divisions.csv",
@@ -51,7 +53,7 @@ rule compute_indicators:
 
 rule plot_indicators:
     input:
-        registry=config["indicators"]["registry"],
+        catalogue=config["indicators"]["registry"],
         table=rules.compute_indicators.output.table,
         sectors=rules.compute_indicators.output.sectors,
         regions=rules.compute_indicators.output.regions,

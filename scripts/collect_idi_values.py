@@ -11,9 +11,10 @@ def main(inp, out, params):
     from industry_report.core.io import write_json
     from industry_report.idi.codebook import lifecycle_blocks, load_codebook
     from industry_report.idi.values import IdiTables, build_values, load_labels
+    from industry_report.indicators.catalogue import load_catalogue
 
     lifecycle = yaml.safe_load(Path(inp.lifecycle).read_text(encoding="utf-8"))
-    registry = yaml.safe_load(Path(inp.registry).read_text(encoding="utf-8"))
+    registry = load_catalogue(inp.registry)
     cb = load_codebook(inp.codebook, lifecycle_blocks(lifecycle))
     tables = IdiTables(**{k: pd.read_csv(getattr(inp, k)) for k in IdiTables.names()})  # this stage's rules
     values = build_values(

@@ -3,18 +3,16 @@ from industry_report.core.step import step
 
 
 def main(inp, out, params):
-    from pathlib import Path
-
     import pandas as pd
-    import yaml
 
     from industry_report.core.io import write_csv
     from industry_report.core.validation import read_csv
     from industry_report.idi import regression as reg
+    from industry_report.indicators.catalogue import load_catalogue
 
     idi = reg.idi_series(pd.read_csv(inp.idi))  # written by rule score_idi
     long = read_csv(inp.indicators, reg.INDICATOR_VALUES_SCHEMA)
-    registry = yaml.safe_load(Path(inp.registry).read_text(encoding="utf-8"))
+    registry = load_catalogue(inp.registry)
     kinds = {i["id"]: i.get("change", "pct") for i in registry["indicators"]}
     table = reg.regression_table(idi, reg.wide_indicators(long.dropna(subset=["value"])), kinds,
                                  lags=tuple(params.lags), alpha=float(params.alpha),

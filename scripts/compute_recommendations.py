@@ -5,10 +5,6 @@ from industry_report.core.step import step
 
 
 def main(inp, out, params):
-    from pathlib import Path
-
-    import yaml
-
     from industry_report.core.io import write_csv, write_json
     from industry_report.idi.codebook import load_codebook_in_order
     from industry_report.recommendations.candidates import load_candidates
@@ -17,10 +13,11 @@ def main(inp, out, params):
     from industry_report.recommendations.selection import select_and_rank, traceability_table
     from industry_report.recommendations.values import build_values
     from industry_report.survey.estimation import load_questionnaire
+    from industry_report.indicators.catalogue import load_catalogue
 
     q = load_questionnaire(inp.questionnaire, inp.lifecycle)
     cb = load_codebook_in_order(inp.codebook, inp.lifecycle)
-    registry = yaml.safe_load(Path(inp.registry).read_text(encoding="utf-8"))["indicators"]
+    registry = load_catalogue(inp.registry)["indicators"]
 
     cfg = load_candidates(
         inp.candidates,

@@ -28,8 +28,8 @@ def main(inp, out, params):
     save(fig.sensitivity(pd.DataFrame(v["sensitivity"]), v["mc"]["idi_p05"], v["mc"]["idi_p95"], demo, **kw),
          out.sensitivity)
     reg = pd.read_csv(inp.regression)
-    import yaml
-    registry = yaml.safe_load(Path(inp.registry).read_text(encoding="utf-8"))["indicators"]
+    from industry_report.indicators.catalogue import load_catalogue
+    registry = load_catalogue(inp.registry)["indicators"]
     demo_ids = set(v["reg"].get("demo_indicator_ids", []))
     lang = words["language"]
     names = {i["id"]: i[f"name_{lang}"] + (" " + words["idi"]["demo_values"] if i["id"] in demo_ids else "")

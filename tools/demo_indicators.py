@@ -1,6 +1,6 @@
 """Demonstration (invented) values for the indicator cells that have no real basis at all.
 
-Only these cells are invented (see data/raw/COVERAGE notes in data/raw/SOURCES.md and the registry
+Only these cells are invented (see data/raw/COVERAGE notes in data/raw/SOURCES.md and the catalogue
 config/indicators.yaml):
 
 * I04 share of manufactures in merchandise exports, 2013-2025 (WDI stops in 2012);

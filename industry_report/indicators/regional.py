@@ -77,8 +77,10 @@ def _by_region(df: pd.DataFrame, year: int, item: str | None = None) -> pd.Serie
 
 
 def regional_table(gva: pd.DataFrame, grp: pd.DataFrame, inv: pd.DataFrame, pop: pd.DataFrame,
-                   year: int, regions, gva_new_borders_from: int = 2021) -> list[dict]:
+                   year: int, regions, gva_new_borders_from: int) -> list[dict]:
     """One row per region existing in ``year`` (the 20 units of 2022+), ranked by MVA.
+
+    ``gva_new_borders_from``: the first year the GVA file publishes the 2022 regions.
 
     MVA = C gross value added (million KZT). Growth is nominal: change on the year before and the
     average annual change over five years, None when the borders of the unit changed in between.

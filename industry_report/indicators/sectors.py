@@ -4,25 +4,26 @@ Method: for each division, gross value added at current prices (million KZT), it
 manufacturing value added (C of the same table), the nominal change on the year before and the
 average annual nominal change over five years (no division deflators are available, so growth is
 nominal and says so), and whether the division counts as medium- and high-technology (MHT).
-Weights are fractions (0.123 = 12.3 %); growth rates are fractions too.
+Weights are fractions (0.123 = 12.3 %); growth rates are fractions too. The divisions and their
+names are the code list config/divisions.yaml (:func:`industry_report.core.codelists.load_divisions`).
 """
 from __future__ import annotations
 
 import pandas as pd
 
-DIVISIONS = [f"{d}" for d in range(10, 34)]
+from industry_report.core.codelists import CodeList
 
 
-def division_table(div: pd.DataFrame, year: int, names_kk: dict, mht: list[str]) -> list[dict]:
-    """Rows for divisions 10-33 in ``year``, sorted by value added (largest first).
+def division_table(div: pd.DataFrame, year: int, divisions: CodeList, mht: list[str]) -> list[dict]:
+    """Rows for the divisions of the code list in ``year``, sorted by value added (largest first).
 
-    ``div`` is the year x item_code matrix (million KZT) with column "C".
+    ``div`` is the year x item_code matrix (million KZT) with column "C"; names are ``name_kk``.
     """
     if year not in div.index:
         raise ValueError(f"no division data for {year}")
     c = div.loc[year, "C"]
     rows = []
-    for d in DIVISIONS:
+    for d in divisions.codes:
         v = div.at[year, d] if d in div.columns else None
         if v is None or pd.isna(v):
             continue
@@ -30,7 +31,7 @@ def division_table(div: pd.DataFrame, year: int, names_kk: dict, mht: list[str])
         v5 = div.at[year - 5, d] if year - 5 in div.index else None
         c5 = div.at[year - 5, "C"] if year - 5 in div.index else None
         rows.append({
-            "code": d, "name": names_kk[d], "mht": d in mht,
+            "code": d, "name": divisions.name(d, "name_kk"), "mht": d in mht,
             "value_bn": float(v) / 1000.0,
             "share": float(v / c),
             "share_5y_ago": None if v5 is None or pd.isna(v5) else float(v5 / c5),

@@ -20,7 +20,7 @@ FIGURES = ["ind_structure", "ind_ipi", "ind_levels", "ind_world", "sec_divisions
 
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory):
-    from test_indicators import INPUTS, OUT_KEYS
+    from tests.unit.test_indicators import INPUTS, OUT_KEYS  # the real stage-1 inputs
     d = tmp_path_factory.mktemp("ch")
     out = {k: d / (f"{k}.json" if k == "values" else f"{k}.csv") for k in OUT_KEYS}
     main(INPUTS, out, {"year": 2025})
@@ -113,3 +113,18 @@ def test_no_english_words_in_chapter_text(rendered):
         body = re.sub(r"\{#[^}]*\}|\(figures/[^)]*\)|\{\.[a-z-]+\}|@\w[\w-]*", "", text)
         words = set(english.findall(body)) - {"CIP"}
         assert not words, (name, words)
+
+
+def test_printed_words_come_from_the_catalogue(rendered):
+    """The world table and the key table print the words of config/indicators.yaml, not of code."""
+    from industry_report.indicators.catalogue import load_catalogue
+    texts, values = rendered
+    cat = load_catalogue(ROOT / "config/indicators.yaml")
+    t = texts["02-industry.qmd"]
+    for w in cat["world_comparison"]:
+        assert f"| {w['dim_kk']} | {w['name_kk']} ({int(w['indicator'][1:])}) | {w['unit_kk']} |" in t, w
+    units = cat["labels"]["change_unit_kk"]
+    kinds = {i["id"]: i["change"] for i in cat["indicators"]}
+    assert {r["id"]: r["change_unit"] for r in values["key_table"]} == {i: units[k] for i, k in kinds.items()}
+    marked = {r["code"] for r in values["sectors"]["rows"] if r["mht_kk"] == cat["labels"]["mht_mark_kk"]}
+    assert marked == set(cat["mht_divisions"])

@@ -1,5 +1,5 @@
 """Stage 1: the 16 key indicators - derivations against values worked out by hand from the raw files,
-region-history rules, estimate/demo marking, and the registry."""
+region-history rules, estimate/demo marking, and the catalogue."""
 from __future__ import annotations
 
 import csv
@@ -9,15 +9,16 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from industry_report.indicators import key_indicators as ind
-from industry_report.indicators import regional
 from industry_report.core.regions import load_regions
-from scripts.compute_indicators import load_inputs, main
+from industry_report.indicators import catalogue, derive, regional, sources
+from industry_report.indicators.inputs import load_inputs
+from scripts.compute_indicators import main
 
 ROOT = Path(__file__).resolve().parents[2]
 RAW = ROOT / "data/raw"
 INPUTS = dict(
-    regions=ROOT / "config/regions.yaml", registry=ROOT / "config/indicators.yaml",
+    regions=ROOT / "config/regions.yaml", catalogue=ROOT / "config/indicators.yaml",
+    division_list=ROOT / "config/divisions.yaml",
     demo=ROOT / "data/demo/indicators/indicators_demo.csv",
     gva=RAW / "bns/dims/gva_nominal_by_section.csv",
     divisions=RAW / "bns/dims/gva_nominal_industry_divisions.csv",
@@ -74,7 +75,7 @@ def test_table_has_all_16_indicators_and_exact_columns(built):
     table, _, out = built
     assert list(table.columns) == ["indicator_id", "year", "value", "unit", "status"]
     assert sorted(table.indicator_id.unique()) == [f"I{n:02d}" for n in range(1, 17)]
-    assert set(table.status) <= set(ind.STATUSES)
+    assert set(table.status) <= set(catalogue.STATUSES)
     assert not table.duplicated(["indicator_id", "year"]).any()
     assert table.value.notna().all()
     # every indicator covers the latest ten years at least partly
@@ -108,9 +109,9 @@ def test_mht_share_2013_two_ways(built):
 
 def test_mht_uses_machine_building_aggregate_where_lines_fall_short():
     regions = load_regions(INPUTS["regions"])
-    div = ind.division_matrix(ind.read_bns_dims(INPUTS["divisions"], regions))
+    div = sources.division_matrix(sources.read_bns_dims(INPUTS["divisions"], regions))
     lines = div[["20", "21", "26", "27", "28", "29", "30"]].sum(axis=1)
-    mht = ind.mht_value_added(div)
+    mht = derive.mht_value_added(div)
     # equal in the years the lines add up, larger by the confidential gap in 2018-2019
     for y in (2013, 2016, 2022, 2025):
         assert mht[y] == pytest.approx(lines[y], abs=0.5)
@@ -171,7 +172,7 @@ def test_tax_is_pro_rata_estimate(built):
 
 def test_chain_index_by_hand():
     s = pd.Series({2020: 110.0, 2021: 90.0, 2022: 105.0})
-    idx = ind.chain_index(s, 2020)
+    idx = derive.chain_index(s, 2020)
     assert idx[2020] == 100.0
     assert idx[2021] == pytest.approx(90.0)
     assert idx[2022] == pytest.approx(94.5)
@@ -181,7 +182,7 @@ def test_chain_index_by_hand():
 def test_annual_sum_leaves_out_incomplete_years():
     m = pd.DataFrame({"year": [2024] * 12 + [2025] * 6, "month": list(range(1, 13)) + list(range(1, 7)),
                       "value": [1.0] * 18})
-    sums, incomplete = ind.annual_sum(m)
+    sums, incomplete = derive.annual_sum(m)
     assert sums.to_dict() == {2024: 12.0}
     assert incomplete == [2025]
 
@@ -189,15 +190,15 @@ def test_annual_sum_leaves_out_incomplete_years():
 def test_ratio_extend_only_fills_missing_years():
     target = pd.Series({2022: 20.0, 2023: 22.0})
     proxy = pd.Series({2020: 8.0, 2021: 9.0, 2022: 10.0, 2023: 99.0})
-    est = ind.ratio_extend(target, proxy, 2022, [2020, 2021, 2023])
+    est = derive.ratio_extend(target, proxy, 2022, [2020, 2021, 2023])
     assert est.to_dict() == {2020: 16.0, 2021: 18.0}
 
 
 # --- estimate and demo marking ----------------------------------------------------------------
 
-def test_cell_statuses_match_the_registry(built):
+def test_cell_statuses_match_the_catalogue(built):
     table, _, _ = built
-    reg = ind.load_registry(INPUTS["registry"])
+    reg = catalogue.load_catalogue(INPUTS["catalogue"])
     allowed = {i["id"]: set(i["cell_statuses"]) for i in reg["indicators"]}
     for i, g in table.groupby("indicator_id"):
         assert set(g.status) == allowed[i], i
@@ -261,7 +262,7 @@ def test_2022_regions_follow_the_files_border_year(regions):
 
 
 def test_regional_sums_equal_national_on_the_real_files(regions):
-    gva = ind.read_bns_dims(INPUTS["gva_region"], regions)
+    gva = sources.read_bns_dims(INPUTS["gva_region"], regions)
     for y in range(2010, 2026):
         regional.check_total(gva, y, regions, 2021, INPUTS["gva_region"])
     # and the naive sum of every row would be wrong in the overlap years
@@ -299,10 +300,10 @@ def test_sector_table(built):
     assert values["sectors"]["gap_years"] == [2018, 2019]
 
 
-# --- registry ---------------------------------------------------------------------------------
+# --- catalogue --------------------------------------------------------------------------------
 
-def test_registry_is_complete_and_defines_indicator_14():
-    reg = ind.load_registry(INPUTS["registry"])
+def test_catalogue_is_complete_and_defines_indicator_14():
+    reg = catalogue.load_catalogue(INPUTS["catalogue"])
     i14 = reg["indicators"][13]
     assert "active" in i14["definition_en"] and "manufacturing" in i14["definition_en"]
     for i in reg["indicators"]:
@@ -311,16 +312,25 @@ def test_registry_is_complete_and_defines_indicator_14():
         assert i["status"] in ("real", "derived", "proxy", "estimate")
 
 
-def test_registry_error_names_the_problem(tmp_path):
-    import yaml
+def test_sector_names_come_from_the_division_code_list(built):
+    """One definition of the divisions: the sector table names them as config/divisions.yaml does."""
+    from industry_report.core.codelists import load_divisions
+    _, values, out = built
+    divisions = load_divisions(INPUTS["division_list"])
+    rows = values["sectors"]["rows"]
+    assert {r["code"] for r in rows} == set(divisions.codes)
+    assert all(r["name"] == divisions.name(r["code"], "name_kk") for r in rows)
+    assert "divisions" not in catalogue.load_catalogue(INPUTS["catalogue"])
 
-    from industry_report.core.errors import ConfigError
-    reg = yaml.safe_load(INPUTS["registry"].read_text(encoding="utf-8"))
-    reg["indicators"][4]["status"] = "guess"
-    p = tmp_path / "indicators.yaml"
-    p.write_text(yaml.safe_dump(reg, allow_unicode=True), encoding="utf-8")
-    with pytest.raises(ConfigError, match="I05"):
-        ind.load_registry(p)
+
+def test_world_rows_follow_the_catalogue(built):
+    _, values, _ = built
+    spec = catalogue.load_catalogue(INPUTS["catalogue"])["world_comparison"]
+    rows = values["world"]["rows"]
+    assert [(r["name"], r["ref"], r["decimals"]) for r in rows] == [
+        (w["name_kk"], str(int(w["indicator"][1:])), w["decimals"]) for w in spec]
+    mva_pc = rows[0]
+    assert mva_pc["ref"] == "7" and mva_pc["world"] > mva_pc["kaz"] > 0
 
 
 def test_load_inputs_checks_regional_totals(tmp_path, regions):

@@ -1,13 +1,15 @@
-"""Stage 1 inputs: every kind of bad input gives an InputError naming the file, the row and the column.
+"""Stage 1 inputs: every kind of bad input gives an InputError naming the file, the row and the column
+(the line and the key path for the catalogue config/indicators.yaml).
 
-Each test copies a real raw file, damages one line, and checks the message."""
+Each test copies a real input file, damages one line, and checks the message."""
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
 
-from industry_report.indicators import key_indicators as ind
+from industry_report.indicators import sources as ind
+from industry_report.indicators.catalogue import load_catalogue
 from industry_report.core.errors import InputError
 from industry_report.core.regions import load_regions
 
@@ -194,3 +196,85 @@ def test_demo_bad_indicator_id(tmp_path):
     p, row = damaged(tmp_path, ROOT / "data/demo/indicators/indicators_demo.csv",
                      lambda L: _set(L, 3, 0, "I17"))
     expect(ind.read_demo, p, row, "indicator_id", "I01..I16", "'I17'")
+
+
+# --- the catalogue config/indicators.yaml -----------------------------------------------------
+
+CATALOGUE = ROOT / "config/indicators.yaml"
+
+
+def _line_of(lines, start, text):
+    return next(i for i in range(start, len(lines)) if lines[i].strip().startswith(text))
+
+
+def test_catalogue_status_not_allowed(tmp_path):
+    def edit(L):
+        i = _line_of(L, _line_of(L, 0, "- id: I05"), "status: proxy")
+        L[i] = L[i].replace("status: proxy", "status: guess")
+        return i + 1
+    p, row = damaged(tmp_path, CATALOGUE, edit)
+    msg = expect(load_catalogue, p, None, None, "'guess'", "'real', 'derived', 'proxy', 'estimate'")
+    assert f"line {row}, key 'indicators[4].status'" in msg, msg
+
+
+def test_catalogue_wrong_type_names_line_and_key(tmp_path):
+    def edit(L):
+        i = _line_of(L, _line_of(L, 0, "- id: I07"), "display:")
+        L[i] = L[i].replace("decimals: 1", "decimals: one")
+        return i + 1
+    p, row = damaged(tmp_path, CATALOGUE, edit)
+    msg = expect(load_catalogue, p, None, None, "expected a whole number", "'one'")
+    assert f"line {row}, key 'indicators[6].display.decimals'" in msg, msg
+
+
+def test_catalogue_unknown_key_suggests_the_right_one(tmp_path):
+    def edit(L):
+        i = _line_of(L, _line_of(L, 0, "- id: I02"), "source_kk:")
+        L[i] = L[i].replace("source_kk:", "sourse_kk:")
+        return i + 1
+    p, row = damaged(tmp_path, CATALOGUE, edit)
+    msg = expect(load_catalogue, p, None, None, "unknown key 'sourse_kk'", "did you mean 'source_kk'?")
+    assert f"line {row}, key 'indicators[1].sourse_kk'" in msg, msg
+    assert "'source_kk' is required but missing" in msg, msg
+
+
+def test_catalogue_indicators_out_of_order(tmp_path):
+    def edit(L):
+        i = _line_of(L, 0, "- id: I03")
+        L[i] = L[i].replace("I03", "I13")
+        return i + 1
+    p, row = damaged(tmp_path, CATALOGUE, edit)
+    msg = expect(load_catalogue, p, None, None, "expected I03 here", "'I13'")
+    assert f"line {row}, key 'indicators[2].id'" in msg, msg
+
+
+def test_catalogue_status_missing_from_cell_statuses(tmp_path):
+    def edit(L):
+        i = _line_of(L, _line_of(L, 0, "- id: I14"), "cell_statuses:")
+        L[i] = L[i].replace("[real, demo]", "[demo]")
+        return i + 1
+    p, row = damaged(tmp_path, CATALOGUE, edit)
+    msg = expect(load_catalogue, p, None, None, "status 'real' among its cell statuses")
+    assert f"line {row}, key 'indicators[13].cell_statuses'" in msg, msg
+
+
+def test_catalogue_world_measure_twice(tmp_path):
+    def edit(L):
+        first = _line_of(L, 0, "- measure: mva_per_capita")
+        i = _line_of(L, first + 1, "- measure: manufactures_exports_per_capita")
+        L[i] = L[i].replace("manufactures_exports_per_capita", "mva_per_capita")
+        return i + 1
+    p, row = damaged(tmp_path, CATALOGUE, edit)
+    msg = expect(load_catalogue, p, None, None, "'mva_per_capita' is listed twice")
+    assert f"line {row}, key 'world_comparison[1].measure'" in msg, msg
+
+
+def test_catalogue_no_longer_carries_the_divisions(tmp_path):
+    """The division names live in config/divisions.yaml only: a copy here is an unknown key."""
+    def edit(L):
+        i = _line_of(L, 0, "labels:")
+        L[i:i] = ["divisions:", '  "10": Тамақ өнімдерін өндіру']
+        return i + 1
+    p, row = damaged(tmp_path, CATALOGUE, edit)
+    msg = expect(load_catalogue, p, None, None, "unknown key 'divisions'")
+    assert f"line {row}, key 'divisions'" in msg, msg
