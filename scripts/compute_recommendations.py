@@ -13,7 +13,7 @@ def main(inp, out, params):
     from industry_report.idi import scoring as idi
     from industry_report.recommendations import selection as rec
     from industry_report.core.io import write_csv, write_json
-    from industry_report.survey.estimation import load_questionnaire
+    from industry_report.survey.questionnaire import load_questionnaire
 
     q = load_questionnaire(inp.questionnaire, inp.lifecycle)
     cb = idi.load_codebook_in_order(inp.codebook, inp.lifecycle)

@@ -87,7 +87,7 @@ def test_figures_drawn(run, tmp_path):
               effects=str(f / "survey_outcome_effects.png"), risks=str(f / "survey_risks.png"))
     run_plot_survey_figures.main(
         NS(questionnaire=str(ROOT / "config/survey_questionnaire.yaml"), lifecycle=str(ROOT / "config/lifecycle.yaml"),
-           regions=str(ROOT / "config/regions.yaml"), **{k: v for k, v in tables.items() if k != "response"}),
+           regions=str(ROOT / "config/regions.yaml"), sizes=str(ROOT / "config/size_classes.yaml"), **{k: v for k, v in tables.items() if k != "response"}),
         outs, NS(demo=True))
     for p in [outs.region, outs.size, outs.division, outs.stage, outs.effects, outs.risks, *outs.graphs]:
         assert (open(p, "rb").read(8) == b"\x89PNG\r\n\x1a\n"), p
