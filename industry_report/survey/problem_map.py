@@ -257,6 +257,20 @@ def response_table(sample: pd.DataFrame, a: pd.DataFrame, allocation: pd.DataFra
     return pd.DataFrame(rows)
 
 
+def map_tables(a: pd.DataFrame, q: Questionnaire, sample: pd.DataFrame, allocation: pd.DataFrame,
+               min_cell: int, fdr: float) -> dict[str, pd.DataFrame]:
+    """Every publication table of the problem map from the analysis frame, by table name."""
+    return {
+        "response": response_table(sample, a, allocation),
+        "prevalence": prevalence(a, q, min_cell),
+        "stages": stage_prevalence(a, q, min_cell),
+        "causes": causes_table(a, q, min_cell),
+        "roots": root_cause_reach(a, q, min_cell),
+        "models": outcome_models(a, q, fdr=fdr),
+        "risks": risks_table(a, q, min_n=min_cell),
+    }
+
+
 def _recs(df: pd.DataFrame, cols: list[str]) -> list[dict]:
     out = []
     for rec in df[cols].to_dict("records"):

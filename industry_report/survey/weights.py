@@ -26,6 +26,11 @@ from industry_report.core.codelists import SIZES
 from industry_report.core.errors import InputError
 
 
+# The columns of the weights file (fieldwork output, with identifiers: not for publication).
+WEIGHT_COLUMNS = ["enterprise_id", "region_code", "size", "oked_division", "role", "N_h", "n_h", "r_h",
+                  "w_design", "w_nr", "w_final", "var_stratum", "var_pop"]
+
+
 def respondent_frame(responses: pd.DataFrame, sample: pd.DataFrame) -> pd.DataFrame:
     """Respondents with their stratum, division and sample role (main|reserve)."""
     keep = ["enterprise_id", "region_code", "size", "oked_division", "role"]
