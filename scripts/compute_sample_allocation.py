@@ -1,8 +1,5 @@
 """Entry point of rule compute_sample_allocation: population -> allocation, precision, values."""
-import sys
-from pathlib import Path
-
-from industry_report.core.step import step  # noqa: E402
+from industry_report.core.step import step
 
 
 def main(inp, out, params):

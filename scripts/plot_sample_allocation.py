@@ -1,8 +1,7 @@
 """Entry point of rule plot_sample_allocation: allocation table -> chart of the sample by region."""
-import sys
 from pathlib import Path
 
-from industry_report.core.step import step  # noqa: E402
+from industry_report.core.step import step
 
 
 def main(inp, out, params, lang="kk"):
