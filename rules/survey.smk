@@ -9,6 +9,7 @@ rule select_survey_sample:
         register=config["survey"]["register_file"],
         allocation=rules.compute_sample_allocation.output.allocation,
         regions="config/regions.yaml",
+        divisions="config/divisions.yaml",
         code=code_of("select_survey_sample"),
     output:
         sample=f"{RESULTS}/fieldwork/survey_sample.csv",
@@ -30,6 +31,7 @@ rule compute_problem_map:
         allocation=rules.compute_sample_allocation.output.allocation,
         questionnaire="config/survey_questionnaire.yaml",
         lifecycle="config/lifecycle.yaml",
+        sizes="config/size_classes.yaml",
         code=code_of("compute_problem_map"),
     output:
         weights=f"{RESULTS}/fieldwork/survey_weights.csv",
@@ -65,6 +67,7 @@ rule plot_survey_figures:
         lifecycle="config/lifecycle.yaml",
         regions="config/regions.yaml",
         words=CHART_WORDS,
+        sizes="config/size_classes.yaml",
         code=code_of("plot_survey_figures"),
     output:
         region=f"{RESULTS}/figures/survey_prevalence_region.png",

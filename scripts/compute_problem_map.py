@@ -1,6 +1,7 @@
 """Weight the survey responses and build the map of problems and risks.
 
-Inputs: responses (CSV/XLSX export), register, fieldwork sample, allocation, questionnaire, life cycle.
+Inputs: responses (CSV/XLSX export), register, fieldwork sample, allocation, questionnaire, life cycle,
+size classes.
 Params: demo, min_cell, fdr, top_problems, reserve_ratio.
 Outputs: respondent weights (results/<year>/fieldwork/, with identifiers: not for publication), the
 publication tables under results/<year>/tables/ (no identifiers) and values/survey.json.
@@ -10,15 +11,19 @@ from industry_report.core.step import step  # noqa: E402
 
 
 def main(inp, out, params):
-    from industry_report.survey import problem_map as pm
+    from industry_report.core.codelists import load_sizes
     from industry_report.core.io import write_csv, write_json
-    from industry_report.sample.frame import REGISTER_SCHEMA, check_register_against_population
-    from industry_report.survey.estimation import compute_weights, load_questionnaire, read_responses, respondent_frame
-    from industry_report.sample.tables import ALLOCATION_SCHEMA, SAMPLE_SCHEMA
     from industry_report.core.validation import read_csv
+    from industry_report.sample.frame import REGISTER_SCHEMA, check_register_against_population
+    from industry_report.sample.schemas import ALLOCATION_SCHEMA, SAMPLE_SCHEMA
+    from industry_report.survey import problem_map as pm
+    from industry_report.survey.questionnaire import load_questionnaire
+    from industry_report.survey.responses import read_responses
+    from industry_report.survey.weights import WEIGHT_COLUMNS, compute_weights, respondent_frame
 
     # Load inputs.
     q = load_questionnaire(inp.questionnaire, inp.lifecycle)
+    sizes = load_sizes(inp.sizes)
     register = read_csv(inp.register, REGISTER_SCHEMA)
     alloc = read_csv(inp.allocation, ALLOCATION_SCHEMA)
     sample = read_csv(inp.sample, SAMPLE_SCHEMA)
@@ -28,27 +33,17 @@ def main(inp, out, params):
     w = compute_weights(respondent_frame(responses, sample), alloc, str(inp.responses))
     a = pm.analysis_frame(w, q)
     min_cell = int(params.min_cell)
-    tables = {
-        "response": pm.response_table(sample, a, alloc),
-        "prevalence": pm.prevalence(a, q, min_cell),
-        "stages": pm.stage_prevalence(a, q, min_cell),
-        "causes": pm.causes_table(a, q, min_cell),
-        "roots": pm.root_cause_reach(a, q, min_cell),
-        "models": pm.outcome_models(a, q, fdr=float(params.fdr)),
-        "risks": pm.risks_table(a, q, min_n=min_cell),
-    }
+    tables = pm.map_tables(a, q, sample, alloc, min_cell, float(params.fdr))
     values = pm.build_values(q, tables["response"], tables["prevalence"], tables["stages"], tables["causes"],
                              tables["roots"], tables["models"], tables["risks"], a,
                              {"demo": params.demo, "min_cell": min_cell, "fdr": params.fdr,
                               "top_problems": int(params.top_problems), "n_strata": len(alloc),
-                              "reserve_ratio": params.reserve_ratio})
+                              "reserve_ratio": params.reserve_ratio},
+                             pm.size_labels(sizes))
     # Save outputs.
-    write_csv(w[["enterprise_id", "region_code", "size", "oked_division", "role", "N_h", "n_h", "r_h",
-                 "w_design", "w_nr", "w_final", "var_stratum", "var_pop"]], out.weights)
-    for key, path in (("response", out.response), ("prevalence", out.prevalence), ("stages", out.stages),
-                      ("causes", out.causes), ("roots", out.roots), ("models", out.models),
-                      ("risks", out.risks)):
-        write_csv(tables[key], path, float_format="%.6g")
+    write_csv(w[WEIGHT_COLUMNS], out.weights)
+    for key, table in tables.items():
+        write_csv(table, getattr(out, key), float_format="%.6g")
     write_json(values, out.values)
 
 

@@ -12,7 +12,7 @@ def main(inp, out, params):
     from industry_report.recommendations.evidence import evidence_matrix, question_gaps, read_evidence
     from industry_report.recommendations.selection import select_and_rank, traceability_table
     from industry_report.recommendations.values import build_values
-    from industry_report.survey.estimation import load_questionnaire
+    from industry_report.survey.questionnaire import load_questionnaire
     from industry_report.indicators.catalogue import load_catalogue
 
     q = load_questionnaire(inp.questionnaire, inp.lifecycle)

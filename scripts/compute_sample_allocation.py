@@ -1,13 +1,9 @@
 """Entry point of rule compute_sample_allocation: population -> allocation, precision, values."""
-import sys
-from pathlib import Path
-
-from industry_report.core.step import step  # noqa: E402
+from industry_report.core.step import step
 
 
 def main(inp, out, params):
-    import yaml
-
+    from industry_report.core.codelists import load_sizes
     from industry_report.sample import design as sampling
     from industry_report.core.io import write_csv, write_json
     from industry_report.core.regions import load_regions
@@ -22,7 +18,7 @@ def main(inp, out, params):
                                    min_per_stratum=d["min_per_stratum"], min_total=d["min_total"],
                                    method=d["allocation"], fraction_decimals=d["fraction_decimals"])
     sampling.check_feasible(population, design, inp.population)
-    sizes = yaml.safe_load(Path(inp.sizes).read_text(encoding="utf-8"))["sizes"]
+    sizes = load_sizes(inp.sizes)
 
     # Process data.
     values = sampling.design_values(population, published, design, regions, year, sizes)

@@ -1,14 +1,14 @@
 """Entry point of rule plot_sample_allocation: allocation table -> chart of the sample by region."""
-import sys
 from pathlib import Path
 
-from industry_report.core.step import step  # noqa: E402
+from industry_report.core.step import step
 
 
 def main(inp, out, params):
     import pandas as pd
     import yaml
 
+    from industry_report.core.codelists import load_sizes
     from industry_report.sample import charts as fig_sample
     from industry_report.publish.chart_style import save
     from industry_report.core.regions import load_regions
@@ -17,15 +17,14 @@ def main(inp, out, params):
     # Load inputs.
     alloc = pd.read_csv(inp.allocation)
     regions = load_regions(inp.regions)
-    sizes = yaml.safe_load(Path(inp.sizes).read_text(encoding="utf-8"))["sizes"]
+    sizes = load_sizes(inp.sizes)
     words = load_chart_words(inp.words)
     lang = words["language"]
 
     # Process data.
     year = int(params.population_year)
     names = {c: regions[c].name(lang, year) for c in alloc["region_code"].unique()}
-    fig = fig_sample.sample_by_region(alloc, names, {s["id"]: s[f"name_{lang}"] for s in sizes},
-                                      words["sample_by_region"], lang)
+    fig = fig_sample.sample_by_region(alloc, names, sizes.names(f"name_{lang}"), words["sample_by_region"], lang)
 
     # Save outputs.
     save(fig, out.figure)

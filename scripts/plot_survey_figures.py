@@ -1,26 +1,28 @@
 """Draw the survey charts from the published (suppressed) tables.
 
 Inputs: prevalence, stage prevalence, causes, root causes, outcome models, risks tables; questionnaire,
-life cycle, region list, chart words. Params: demo, top_problems, year. Outputs: PNGs under results/<year>/figures/.
+life cycle, region list, size classes, chart words. Params: demo, top_problems, year. Outputs: PNGs under results/<year>/figures/.
 """
-import sys; from pathlib import Path; sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # noqa: E702
-from industry_report.core.step import step  # noqa: E402
+from industry_report.core.step import step
 
 
 def main(inp, out, params):
     import pandas as pd
 
-    from industry_report.survey import charts as fig
-    from industry_report.publish.chart_style import save
+    from industry_report.core.codelists import load_sizes
     from industry_report.publish.chart_words import load_chart_words
     from industry_report.core.regions import load_regions
-    from industry_report.survey.estimation import load_questionnaire
+    from industry_report.publish.chart_style import save
+    from industry_report.survey import charts as fig
+    from industry_report.survey.problem_map import size_labels
+    from industry_report.survey.questionnaire import load_questionnaire
 
     # Load inputs.
     words = load_chart_words(inp.words)
     w, lang = words["survey"], words["language"]
     q = load_questionnaire(inp.questionnaire, inp.lifecycle)
     regions = load_regions(inp.regions)
+    size_kk = size_labels(load_sizes(inp.sizes))
     prev = pd.read_csv(inp.prevalence, dtype={"domain": str}, keep_default_na=False, na_values=[""])
     stages = pd.read_csv(inp.stages, dtype={"domain": str}, keep_default_na=False, na_values=[""])
     causes = pd.read_csv(inp.causes, keep_default_na=False, na_values=[""])
@@ -40,7 +42,8 @@ def main(inp, out, params):
                      rotate=60, height_cm=14, col_wrap=22, **kw)
     save(f1, out.region)
     size_tab = prev[prev["dimension"].isin(["size", "total"])]
-    f2 = fig.heatmap(size_tab, rows, w["size_columns"], src, row_key="problem", height_cm=12, **kw)
+    columns = {"total": size_kk["total"], **{s: n for s, n in size_kk.items() if s != "total"}}
+    f2 = fig.heatmap(size_tab, rows, columns, src, row_key="problem", height_cm=12, **kw)
     save(f2, out.size)
     divs = sorted(set(prev.loc[prev["dimension"] == "division", "domain"]), key=int)
     f3 = fig.heatmap(prev[prev["dimension"] == "division"], rows, {d: d for d in divs}, src,
@@ -48,7 +51,7 @@ def main(inp, out, params):
     save(f3, out.division)
     st_rows = {s["id"]: s[f"name_{lang}"] for s in q.stages}
     st = stages[stages["dimension"].isin(["size", "total"])]
-    f4 = fig.heatmap(st, st_rows, w["size_columns"], src, row_key="stage", height_cm=8.5, **kw)
+    f4 = fig.heatmap(st, st_rows, columns, src, row_key="stage", height_cm=8.5, **kw)
     save(f4, out.stage)
     ck = {c: q.causes[c][lang] for c in q.causes}
     for k, path in enumerate(out.graphs):

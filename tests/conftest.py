@@ -74,7 +74,7 @@ def run_survey_stage(results: Path) -> dict:
     alloc = str(results / "tables/sample_allocation.csv")
     run_select_survey_sample.main(
         NS(register=str(SURVEY_DEMO / "register.csv"), allocation=alloc,
-           regions=str(ROOT / "config/regions.yaml")),
+           regions=str(ROOT / "config/regions.yaml"), divisions=str(ROOT / "config/divisions.yaml")),
         NS(sample=str(results / "fieldwork/survey_sample.csv"),
            xlsx=str(results / "fieldwork/survey_fieldwork.xlsx")),
         NS(seed=20250, reserve_ratio=0.5))
@@ -83,7 +83,7 @@ def run_survey_stage(results: Path) -> dict:
         NS(responses=str(SURVEY_DEMO / "responses.csv"), register=str(SURVEY_DEMO / "register.csv"),
            sample=str(results / "fieldwork/survey_sample.csv"), allocation=alloc,
            questionnaire=str(ROOT / "config/survey_questionnaire.yaml"),
-           lifecycle=str(ROOT / "config/lifecycle.yaml")),
+           lifecycle=str(ROOT / "config/lifecycle.yaml"), sizes=str(ROOT / "config/size_classes.yaml")),
         NS(weights=str(results / "fieldwork/survey_weights.csv"), values=str(results / "values/survey.json"),
            **tables),
         NS(demo=True, min_cell=3, fdr=0.05, top_problems=3, reserve_ratio=0.5))

@@ -7,8 +7,9 @@
 analysis recovers them.
 
 Steps:
-1. register: :func:`industry_report.sample.frame.make_demo_register` on the population table (counts by region
-   and size equal the table; divisions 10-33 drawn with size-specific shares);
+1. register: :func:`make_demo_register` on the population table (counts by region and size equal the
+   table; the divisions of config/divisions.yaml drawn with the size-specific shares of
+   :data:`DIVISION_WEIGHTS`);
 2. sample: the allocation rule of paragraph 10 (:func:`industry_report.sample.design.allocate`, Appendix 1) and the
    build's selection (:func:`industry_report.sample.selection.select_sample`) with ``SELECTION_SEED`` — the
    default of the config key ``survey.selection_seed``; a different seed needs regenerated responses;
@@ -35,11 +36,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from industry_report.core.codelists import load_divisions
 from industry_report.core.io import write_csv
-from industry_report.sample.frame import make_demo_register
-from industry_report.sample.selection import select_sample
 from industry_report.sample.design import SampleDesign, allocate
-from industry_report.survey.estimation import load_questionnaire
+from industry_report.sample.frame import REGISTER_SCHEMA
+from industry_report.sample.selection import select_sample
+from industry_report.survey.questionnaire import load_questionnaire
 
 ROOT = Path(__file__).resolve().parents[1]
 REGISTER_SEED = 20221
@@ -80,6 +82,45 @@ RISK_MEANS = {"supply_disruption": (3.1, 3.4), "devaluation": (3.7, 3.6), "power
               "customer_loss": (2.4, 3.5), "staff_loss": (3.0, 2.9), "regulation_shock": (2.6, 2.7),
               "input_price_spike": (3.8, 3.3), "carbon_border": (1.9, 2.2), "cyber_attack": (2.0, 2.4)}
 RESPONSE_RATE = {"small": 0.66, "medium": 0.72, "large": 0.78}
+
+# Relative weights of divisions by size class (demonstration assumptions, see data/demo/survey/README.md):
+# many small food, metal-product, furniture, printing and building-material firms; large firms
+# concentrated in metallurgy, food, refining and building materials.
+DIVISION_WEIGHTS = {
+    "small": {10: 22, 11: 3, 12: 0.1, 13: 3, 14: 6, 15: 1.5, 16: 5, 17: 1.5, 18: 7, 19: 1, 20: 3,
+              21: 1, 22: 6, 23: 10, 24: 1.5, 25: 11, 26: 1, 27: 2, 28: 3, 29: 1, 30: 0.5, 31: 6,
+              32: 3, 33: 5},
+    "medium": {10: 24, 11: 5, 12: 0.3, 13: 2, 14: 3, 15: 1, 16: 3, 17: 2, 18: 3, 19: 3, 20: 5,
+               21: 2, 22: 6, 23: 12, 24: 5, 25: 8, 26: 1, 27: 3, 28: 4, 29: 2, 30: 1, 31: 2,
+               32: 1, 33: 4},
+    "large": {10: 20, 11: 6, 12: 1, 13: 1, 14: 1, 15: 0.5, 16: 1, 17: 2, 18: 1, 19: 7, 20: 6,
+              21: 2, 22: 4, 23: 12, 24: 15, 25: 5, 26: 1, 27: 3, 28: 4, 29: 4, 30: 2, 31: 1,
+              32: 0.5, 33: 3},
+}
+
+
+def make_demo_register(population: pd.DataFrame, seed: int, divisions) -> pd.DataFrame:
+    """Invent a register whose counts equal ``population`` (region_code, size, population).
+
+    ``divisions``: the division codes (config/divisions.yaml). Divisions are drawn per stratum as a
+    multinomial with the size class's weights, so every stratum's count is exact and the divisions
+    vary realistically between regions. Identifiers are ``DEMO00001`` ...; names are invented labels.
+    """
+    rng = np.random.default_rng(seed)
+    divs = np.array(sorted(int(d) for d in divisions))
+    rows = []
+    k = 0
+    for rec in population.to_dict("records"):
+        w = np.array([DIVISION_WEIGHTS[rec["size"]][d] for d in divs], dtype=float)
+        counts = rng.multinomial(int(rec["population"]), w / w.sum())
+        for d, c in zip(divs, counts):
+            for _ in range(int(c)):
+                k += 1
+                eid = f"DEMO{k:05d}"
+                rows.append({"enterprise_id": eid, "name": f"«Демо-{k:05d}» ЖШС",
+                             "region_code": rec["region_code"], "size": rec["size"],
+                             "oked_division": int(d)})
+    return pd.DataFrame(rows, columns=list(REGISTER_SCHEMA.columns))
 
 
 def respondents(sample: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
@@ -173,7 +214,7 @@ def _topological(nodes, links):
 def generate(out_dir: Path, root: Path = ROOT) -> None:
     pop = pd.read_csv(root / "data/raw/enterprises/active_manufacturing_2022.csv")
     q = load_questionnaire(root / "config/survey_questionnaire.yaml", root / "config/lifecycle.yaml")
-    register = make_demo_register(pop, REGISTER_SEED)
+    register = make_demo_register(pop, REGISTER_SEED, load_divisions(root / "config/divisions.yaml").codes)
     alloc = allocate(pop, SampleDesign())
     alloc.index = pd.RangeIndex(2, len(alloc) + 2)
     sample = select_sample(register, alloc, SELECTION_SEED, RESERVE_RATIO)

@@ -1,12 +1,14 @@
-"""Code lists every stage shares: enterprise size classes and manufacturing divisions.
+"""Code lists every stage shares: size classes, manufacturing divisions, life-cycle stages.
 
-One definition each: ``config/size_classes.yaml`` (small, medium, large, in display order) and
-``config/divisions.yaml`` (ОКЭД divisions 10-33 with their official and short names in Kazakh and
-Russian). Region codes and their history are in :mod:`industry_report.core.regions`.
+One definition each: ``config/size_classes.yaml`` (small, medium, large, in display order, and the
+word for their total), ``config/divisions.yaml`` (ОКЭД divisions 10-33 with their official and short
+names in Kazakh and Russian) and ``config/lifecycle.yaml`` (the life-cycle stages of an enterprise,
+shared by the IDI questionnaire and the enterprise survey). Region codes and their history are in
+:mod:`industry_report.core.regions`.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from industry_report.core.errors import InputError
@@ -15,6 +17,7 @@ from industry_report.core.yaml_input import load_yaml
 CONFIG = Path(__file__).resolve().parents[2] / "config"
 SIZES_FILE = CONFIG / "size_classes.yaml"
 DIVISIONS_FILE = CONFIG / "divisions.yaml"
+LIFECYCLE_FILE = CONFIG / "lifecycle.yaml"
 
 # The size-class codes, in display order. Fixed by the Order (Appendix 1 has these three columns);
 # config/size_classes.yaml gives their names and must list exactly these.
@@ -27,6 +30,7 @@ class CodeList:
 
     codes: tuple[str, ...]
     fields: dict[str, dict[str, str]]  # field -> code -> text
+    total: dict[str, str] = field(default_factory=dict)  # field -> the word for all codes together
 
     def names(self, field: str) -> dict[str, str]:
         return dict(self.fields[field])
@@ -35,7 +39,7 @@ class CodeList:
         return self.fields[field][str(code)]
 
 
-def _code_list(doc, key: str) -> CodeList:
+def _code_list(doc, key: str, total: dict | None = None) -> CodeList:
     entries = doc.data[key]
     codes = tuple(str(e["id"]) for e in entries)
     seen = set()
@@ -44,12 +48,12 @@ def _code_list(doc, key: str) -> CodeList:
             raise doc.error([key, i, "id"], f"the code {c!r} is listed twice")
         seen.add(c)
     fields = {f: {str(e["id"]): e[f] for e in entries} for f in entries[0] if f != "id"}
-    return CodeList(codes, fields)
+    return CodeList(codes, fields, dict(total or {}))
 
 
 def load_sizes(path: str | Path = SIZES_FILE) -> CodeList:
     doc = load_yaml(path, "size_classes", "size classes")
-    sizes = _code_list(doc, "sizes")
+    sizes = _code_list(doc, "sizes", doc.data["total"])
     if sizes.codes != SIZES:
         raise InputError(path, f"expected the size classes {', '.join(SIZES)} in this order, "
                                f"found {', '.join(sizes.codes)}")
@@ -58,3 +62,10 @@ def load_sizes(path: str | Path = SIZES_FILE) -> CodeList:
 
 def load_divisions(path: str | Path = DIVISIONS_FILE) -> CodeList:
     return _code_list(load_yaml(path, "divisions"), "divisions")
+
+
+def load_lifecycle(path: str | Path = LIFECYCLE_FILE) -> list[dict]:
+    """The life-cycle stages in order, each a mapping id, name_kk, name_ru, name_en."""
+    doc = load_yaml(path, "lifecycle", "life-cycle stages")
+    _code_list(doc, "stages")  # ids unique
+    return doc.data["stages"]

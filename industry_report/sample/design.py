@@ -28,7 +28,7 @@ from dataclasses import dataclass
 import pandas as pd
 from scipy.stats import norm
 
-SIZES = ("small", "medium", "large")
+from industry_report.core.codelists import SIZES
 
 
 @dataclass(frozen=True)
@@ -175,7 +175,7 @@ def read_population(path, regions, year: int) -> pd.DataFrame:
         missing = [s for s in SIZES if s not in set(part["size"])]
         if missing:
             problems.append(Problem(int(part.index[0]), "size",
-                                    f"expected the strata small, medium and large for region {code}; "
+                                    f"expected the strata {', '.join(SIZES[:-1])} and {SIZES[-1]} for region {code}; "
                                     f"missing: {', '.join(missing)}"))
     if problems:
         raise InputError(path, problems)
@@ -238,14 +238,15 @@ def comparison_table(population: pd.DataFrame, published_wide: pd.DataFrame,
 
 
 def design_values(population: pd.DataFrame, published_wide: pd.DataFrame, design: SampleDesign,
-                  regions, year: int, sizes: list[dict]) -> dict:
-    """Everything the chapters print about the sample design (raw numbers; chapters format them)."""
+                  regions, year: int, sizes) -> dict:
+    """Everything the chapters print about the sample design (raw numbers; chapters format them).
+
+    ``sizes``: the size-class code list (:func:`industry_report.core.codelists.load_sizes`)."""
     N = int(population["population"].sum())
     n_formula = sample_size(N, design.z, design.p, design.margin)
     n_used, f = sampling_fraction(N, design)
     alloc = allocate(population, design)
     prec = precision_table(alloc, design.z, design.p).set_index(["group", "key"])
-    size_names = {s["id"]: s for s in sizes}
     pub_long = published_long(published_wide)
 
     by_region = []
@@ -265,7 +266,7 @@ def design_values(population: pd.DataFrame, published_wide: pd.DataFrame, design
         total[f"population_{s}"] = sum(r[f"population_{s}"] for r in by_region)
         total[f"sample_{s}"] = sum(r[f"sample_{s}"] for r in by_region)
 
-    by_size = [{"size": s, "size_kk": size_names[s]["name_kk"], "size_ru": size_names[s]["name_ru"],
+    by_size = [{"size": s, "size_kk": sizes.name(s, "name_kk"), "size_ru": sizes.name(s, "name_ru"),
                 "population": int(prec.loc[("size", s), "population"]),
                 "sample": int(prec.loc[("size", s), "sample"]),
                 "sampling_fraction": prec.loc[("size", s), "sampling_fraction"],
@@ -278,7 +279,7 @@ def design_values(population: pd.DataFrame, published_wide: pd.DataFrame, design
         for rec in diff.to_dict("records"):
             out.append({"region_code": rec["region_code"],
                         "region_kk": regions[rec["region_code"]].name("kk", year),
-                        "size": rec["size"], "size_kk": size_names[rec["size"]]["name_kk"],
+                        "size": rec["size"], "size_kk": sizes.name(rec["size"], "name_kk"),
                         "population": int(rec["population"]), "computed": int(rec["computed"]),
                         "published": int(rec["published"]), "difference": int(rec["difference"])})
         return out

@@ -28,9 +28,11 @@ import pandas as pd
 from scipy import stats
 from statsmodels.stats.multitest import multipletests
 
+from industry_report.core.codelists import SIZES
 from industry_report.survey.disclosure import suppress
-from industry_report.survey.estimation import (CV_LOW, MIN_N_EFF, Questionnaire, cause_indicators, design_df, estimate,
-                            quality_flag)
+from industry_report.survey.estimation import CV_LOW, MIN_N_EFF, design_df, estimate, quality_flag
+from industry_report.survey.questionnaire import Questionnaire
+from industry_report.survey.responses import cause_indicators
 
 SECTOR_GROUPS = {  # OKED division -> sector group (controls in the outcome models)
     **{d: "food" for d in (10, 11, 12)},
@@ -198,7 +200,7 @@ def outcome_models(a: pd.DataFrame, q: Questionnaire, alpha: float = 0.05,
         d["var_pop"] = d["var_pop"].astype(float)
         frame = pl.from_pandas(d, nan_to_null=True)
         sample = svy.Sample(frame, svy.Design(stratum="var_stratum", wgt="w_final", pop_size="var_pop"))
-        x = [svy.Cat(c, ref=0.0) for c in xcols] + [svy.Cat("size", ref="small"),
+        x = [svy.Cat(c, ref=0.0) for c in xcols] + [svy.Cat("size", ref=SIZES[0]),
                                                      svy.Cat("region_code"), svy.Cat("sector_group")]
         model = sample.glm.fit(y=y, x=x, family="binomial")
         mg = model.margins(variables=xcols, alpha=alpha).to_polars().to_pandas()
@@ -243,7 +245,7 @@ def response_table(sample: pd.DataFrame, a: pd.DataFrame, allocation: pd.DataFra
     """Design and response by size class and total: population, allocated, respondents (main and
     reserve), response rate of the main sample (main respondents / allocated)."""
     rows = []
-    for s in ("small", "medium", "large", "total"):
+    for s in SIZES + ("total",):
         al = allocation if s == "total" else allocation[allocation["size"] == s]
         rs = a if s == "total" else a[a["size"] == s]
         main = int((rs["role"] == "main").sum())
@@ -255,6 +257,20 @@ def response_table(sample: pd.DataFrame, a: pd.DataFrame, allocation: pd.DataFra
     return pd.DataFrame(rows)
 
 
+def map_tables(a: pd.DataFrame, q: Questionnaire, sample: pd.DataFrame, allocation: pd.DataFrame,
+               min_cell: int, fdr: float) -> dict[str, pd.DataFrame]:
+    """Every publication table of the problem map from the analysis frame, by table name."""
+    return {
+        "response": response_table(sample, a, allocation),
+        "prevalence": prevalence(a, q, min_cell),
+        "stages": stage_prevalence(a, q, min_cell),
+        "causes": causes_table(a, q, min_cell),
+        "roots": root_cause_reach(a, q, min_cell),
+        "models": outcome_models(a, q, fdr=fdr),
+        "risks": risks_table(a, q, min_n=min_cell),
+    }
+
+
 def _recs(df: pd.DataFrame, cols: list[str]) -> list[dict]:
     out = []
     for rec in df[cols].to_dict("records"):
@@ -262,13 +278,19 @@ def _recs(df: pd.DataFrame, cols: list[str]) -> list[dict]:
     return out
 
 
-SIZE_KK = {"small": "Шағын", "medium": "Орта", "large": "Ірі", "total": "Барлығы"}
+def size_labels(sizes, field: str = "name_kk") -> dict:
+    """Size-class names and the total's, as they begin a table cell or head a chart column
+    (first letter upper case): code -> name, in display order, then "total"."""
+    names = {**sizes.names(field), "total": sizes.total[field]}
+    return {k: v[:1].upper() + v[1:] for k, v in names.items()}
 
 
 def build_values(q: Questionnaire, response: pd.DataFrame, prev: pd.DataFrame, stages: pd.DataFrame,
                  causes: pd.DataFrame, roots: pd.DataFrame, models: pd.DataFrame, risks: pd.DataFrame,
-                 a: pd.DataFrame, params: dict) -> dict:
-    """The ``survey`` namespace of the chapter templates: raw numbers and lists of records."""
+                 a: pd.DataFrame, params: dict, size_names: dict) -> dict:
+    """The ``survey`` namespace of the chapter templates: raw numbers and lists of records.
+
+    ``size_names``: size code (and "total") -> the name printed in the response table."""
     pk = {p["id"]: p["kk"] for p in q.problems}
     ck = {c: q.causes[c]["kk"] for c in q.causes}
     sk = {s["id"]: s["name_kk"] for s in q.stages}
@@ -282,11 +304,10 @@ def build_values(q: Questionnaire, response: pd.DataFrame, prev: pd.DataFrame, s
     st["name"] = st["stage"].map(sk)
     size_rows = prev[prev["dimension"] == "size"]
     by_size = size_rows.pivot(index="problem", columns="domain", values="est")  # NaN when suppressed
-    tot["small"] = tot["problem"].map(by_size.get("small", {}))
-    tot["medium"] = tot["problem"].map(by_size.get("medium", {}))
-    tot["large"] = tot["problem"].map(by_size.get("large", {}))
+    for s in SIZES:
+        tot[s] = tot["problem"].map(by_size.get(s, {}))
     resp = response.copy()
-    resp["name"] = resp["size"].map(SIZE_KK)
+    resp["name"] = resp["size"].map(size_names)
     top = []
     for rec in tot.head(params["top_problems"]).to_dict("records"):
         c = causes[causes["problem"] == rec["problem"]].sort_values("est", ascending=False).copy()
@@ -341,7 +362,7 @@ def build_values(q: Questionnaire, response: pd.DataFrame, prev: pd.DataFrame, s
         "weight_min": float(a["w_final"].min()), "weight_max": float(a["w_final"].max()),
         "response": _recs(resp, ["name", "population", "sample", "respondents", "from_main", "from_reserve",
                                  "response_rate"]),
-        "problems": _recs(tot, ["rank", "name", "stage_name", "est", "lci", "uci", "small", "medium", "large",
+        "problems": _recs(tot, ["rank", "name", "stage_name", "est", "lci", "uci", *SIZES,
                                 "n", "quality"]),
         "top_problem": tot.iloc[0]["name"], "top_problem_est": float(tot.iloc[0]["est"]),
         "bottom_problem": tot.iloc[-1]["name"], "bottom_problem_est": float(tot.iloc[-1]["est"]),

@@ -88,7 +88,7 @@ def test_figures_drawn(run, tmp_path):
     run_plot_survey_figures.main(
         NS(questionnaire=str(ROOT / "config/survey_questionnaire.yaml"), lifecycle=str(ROOT / "config/lifecycle.yaml"),
            regions=str(ROOT / "config/regions.yaml"), words=str(ROOT / "report/chart-words-kk.yml"),
-           **{k: v for k, v in tables.items() if k != "response"}),
+           sizes=str(ROOT / "config/size_classes.yaml"), **{k: v for k, v in tables.items() if k != "response"}),
         outs, NS(demo=True))
     for p in [outs.region, outs.size, outs.division, outs.stage, outs.effects, outs.risks, *outs.graphs]:
         assert (open(p, "rb").read(8) == b"\x89PNG\r\n\x1a\n"), p

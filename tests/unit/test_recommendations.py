@@ -27,7 +27,7 @@ YEAR = 2025
 # ------------------------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def refs():
-    from industry_report.survey.estimation import load_questionnaire
+    from industry_report.survey.questionnaire import load_questionnaire
 
     q = load_questionnaire(ROOT / "config/survey_questionnaire.yaml", ROOT / "config/lifecycle.yaml")
     lifecycle = yaml.safe_load((ROOT / "config/lifecycle.yaml").read_text(encoding="utf-8"))

@@ -11,7 +11,9 @@ from tools.demo_survey import PLANTED
 from industry_report.sample.frame import REGISTER_SCHEMA
 from industry_report.sample.selection import select_sample
 from industry_report.sample.design import SampleDesign, allocate
-from industry_report.survey.estimation import compute_weights, load_questionnaire, read_responses, respondent_frame
+from industry_report.survey.questionnaire import load_questionnaire
+from industry_report.survey.responses import read_responses
+from industry_report.survey.weights import compute_weights, respondent_frame
 from industry_report.core.validation import read_csv
 
 DEMO = ROOT / "data/demo/survey"

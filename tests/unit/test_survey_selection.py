@@ -5,12 +5,16 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from industry_report.core.errors import InputError
-from industry_report.sample.frame import DIVISIONS, REGISTER_SCHEMA, check_register_against_population, make_demo_register
-from industry_report.sample.selection import fieldwork_xlsx_bytes, select_sample
-from industry_report.sample.design import SampleDesign, allocate, round_half_up
-from industry_report.core.validation import read_csv
 from conftest import ROOT
+from industry_report.core.codelists import load_divisions
+from industry_report.core.errors import InputError
+from industry_report.core.validation import read_csv
+from industry_report.sample.design import SampleDesign, allocate, round_half_up
+from industry_report.sample.frame import REGISTER_SCHEMA, check_register_against_population
+from industry_report.sample.selection import fieldwork_xlsx_bytes, select_sample
+from tools.demo_survey import make_demo_register
+
+DIVISIONS = {int(c): n for c, n in load_divisions(ROOT / "config/divisions.yaml").names("short_kk").items()}
 
 
 @pytest.fixture(scope="module")
@@ -28,7 +32,7 @@ def alloc(pop):
 
 @pytest.fixture(scope="module")
 def register(pop):
-    return make_demo_register(pop, 7)
+    return make_demo_register(pop, 7, DIVISIONS)
 
 
 def test_allocation_rule_matches_lead_function(pop, alloc):

@@ -6,12 +6,13 @@ import pandas as pd
 import pytest
 
 from conftest import ROOT
-from industry_report.core.errors import ConfigError, InputError
+from industry_report.core.errors import InputError
+from industry_report.core.validation import read_csv
+from industry_report.sample.design import SampleDesign, allocate
 from industry_report.sample.frame import REGISTER_SCHEMA, check_register_against_population
 from industry_report.sample.selection import select_sample
-from industry_report.sample.design import SampleDesign, allocate
-from industry_report.survey.estimation import load_questionnaire, read_responses
-from industry_report.core.validation import read_csv
+from industry_report.survey.questionnaire import load_questionnaire
+from industry_report.survey.responses import read_responses
 
 DEMO = ROOT / "data/demo/survey"
 
@@ -145,12 +146,77 @@ def test_missing_stratum_in_allocation(setup):
     assert "register.csv" in msg and f"row {first}" in msg and "missing from allocation.csv" in msg
 
 
+QUESTIONNAIRE = ROOT / "config/survey_questionnaire.yaml"
+LIFECYCLE = ROOT / "config/lifecycle.yaml"
+
+
+def changed(tmp_path, source, old, new, name="q.yaml"):
+    """A copy of ``source`` with the one occurrence of ``old`` replaced; returns (path, its line)."""
+    text = source.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    p = tmp_path / name
+    p.write_text(text.replace(old, new), encoding="utf-8")
+    return p, text[: text.index(old)].count("\n") + 1
+
+
+def questionnaire_error(q_path, lc_path=LIFECYCLE) -> str:
+    with pytest.raises(InputError) as e:
+        load_questionnaire(q_path, lc_path)
+    return str(e.value)
+
+
 def test_questionnaire_with_unknown_stage(tmp_path):
-    text = (ROOT / "config/survey_questionnaire.yaml").read_text(encoding="utf-8")
-    p = tmp_path / "q.yaml"
-    p.write_text(text.replace("stage: tax", "stage: taxes"), encoding="utf-8")
-    with pytest.raises(ConfigError, match="taxes"):
-        load_questionnaire(p, ROOT / "config/lifecycle.yaml")
+    p, line = changed(tmp_path, QUESTIONNAIRE, "stage: tax\n", "stage: taxes\n")
+    msg = questionnaire_error(p)
+    assert str(p) in msg and f"line {line}" in msg and "key 'problems[3].stage'" in msg, msg
+    assert "'taxes'" in msg and "life-cycle stage id" in msg, msg
+
+
+def test_questionnaire_schema_violation_names_line_and_key(tmp_path):
+    p, line = changed(tmp_path, QUESTIONNAIRE, "    major_from: 3\n", "    major_from: three\n")
+    msg = questionnaire_error(p)
+    assert f"line {line}" in msg and "key 'scales.rating.major_from'" in msg and "whole number" in msg, msg
+
+
+def test_questionnaire_misspelt_key_names_line_and_key(tmp_path):
+    p, line = changed(tmp_path, QUESTIONNAIRE, "    causes: [land_opacity,", "    cuases: [land_opacity,")
+    msg = questionnaire_error(p)
+    assert f"line {line}" in msg and "problems[6].cuases" in msg and "did you mean 'causes'" in msg, msg
+
+
+def test_questionnaire_unknown_cause_of_a_problem(tmp_path):
+    p, line = changed(tmp_path, QUESTIONNAIRE, "causes: [land_opacity, complex_procedures, grid_deficit]",
+                      "causes: [land_opacity, complex_procedures, grid_deficits]")
+    msg = questionnaire_error(p)
+    assert f"line {line}" in msg and "key 'problems[6].causes[2]'" in msg and "'grid_deficits'" in msg, msg
+
+
+def test_questionnaire_cause_links_with_a_cycle(tmp_path):
+    p, line = changed(tmp_path, QUESTIONNAIRE, "  - [low_purchasing_power, cheap_imports]\n",
+                      "  - [low_purchasing_power, cheap_imports]\n  - [cheap_imports, low_purchasing_power]\n")
+    msg = questionnaire_error(p)
+    assert f"line {line + 1}" in msg and "key 'cause_links[13]'" in msg and "cycle" in msg, msg
+    assert "low_purchasing_power -> cheap_imports -> low_purchasing_power" in msg, msg
+
+
+def test_questionnaire_id_twice(tmp_path):
+    p, line = changed(tmp_path, QUESTIONNAIRE, "  - id: corruption\n", "  - id: permits\n")
+    msg = questionnaire_error(p)
+    assert f"line {line}" in msg and "key 'problems[5].id'" in msg and "used twice" in msg, msg
+
+
+def test_lifecycle_missing_key(tmp_path):
+    p, _ = changed(tmp_path, LIFECYCLE, '    name_ru: "Налогообложение"\n', "", name="lifecycle.yaml")
+    line = LIFECYCLE.read_text(encoding="utf-8").split("\n").index("  - id: tax") + 1
+    msg = questionnaire_error(QUESTIONNAIRE, p)
+    assert str(p) in msg and f"line {line}" in msg and "key 'stages[8]'" in msg, msg
+    assert "'name_ru' is required but missing" in msg, msg
+
+
+def test_lifecycle_stage_id_twice(tmp_path):
+    p, line = changed(tmp_path, LIFECYCLE, "  - id: exit\n", "  - id: entry\n", name="lifecycle.yaml")
+    msg = questionnaire_error(QUESTIONNAIRE, p)
+    assert f"line {line}" in msg and "key 'stages[9].id'" in msg and "listed twice" in msg, msg
 
 
 def test_questionnaire_content():

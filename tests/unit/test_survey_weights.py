@@ -8,7 +8,8 @@ import pytest
 from scipy import stats
 
 from industry_report.core.errors import InputError
-from industry_report.survey.estimation import compute_weights, estimate, logit_interval, rake, variance_strata
+from industry_report.survey.estimation import estimate, logit_interval
+from industry_report.survey.weights import compute_weights, rake, variance_strata
 
 
 def alloc_frame(rows):

@@ -1,0 +1,94 @@
+"""Survey responses: reading and validating the export, and the cause indicators.
+
+One row per responding enterprise (CSV or XLSX), columns ``enterprise_id``, ``interview_date``,
+``rating_<problem>``, ``causes_<problem>`` (cause ids separated by ";"), the outcome ids,
+``risk_<risk>_likelihood`` and ``risk_<risk>_impact`` (the order of
+:meth:`~industry_report.survey.questionnaire.Questionnaire.response_columns`). An empty cell is item
+non-response. Every fault is reported with file, line and column.
+"""
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pandera.pandas as pa
+
+from industry_report.core.errors import InputError, Problem
+from industry_report.core.validation import read_text_table, validate
+from industry_report.survey.questionnaire import Questionnaire
+
+
+def response_schema(q: Questionnaire) -> pa.DataFrameSchema:
+    cols = {"enterprise_id": pa.Column(str), "interview_date": pa.Column(str, nullable=True)}
+    for p in q.problems:
+        cols[f"rating_{p['id']}"] = pa.Column("Int64", pa.Check.in_range(0, q.rating_max), nullable=True)
+        cols[f"causes_{p['id']}"] = pa.Column(str, nullable=True)
+    for o in q.outcomes:
+        cols[o["id"]] = pa.Column("Int64", pa.Check.isin(q.outcome_values(o)), nullable=True)
+    for r in q.risks:
+        for part in ("likelihood", "impact"):
+            cols[f"risk_{r['id']}_{part}"] = pa.Column(
+                "Int64", pa.Check.in_range(q.risk_min, q.risk_max), nullable=True)
+    return pa.DataFrameSchema(cols, unique=["enterprise_id"])
+
+
+def read_responses(path: str | Path, q: Questionnaire, register: pd.DataFrame,
+                   sample: pd.DataFrame) -> pd.DataFrame:
+    """Read and validate the survey export; returns one row per respondent (index = file line).
+
+    Faults named with file, line and column: bad header, duplicates, answers out of range, an
+    enterprise not in the register, a respondent not in the sample (main or reserve list), an unknown
+    cause or a cause not listed for the problem, causes given for a problem not rated as an obstacle.
+    """
+    raw = read_text_table(path, q.response_columns())
+    df = validate(raw, response_schema(q), path)
+    problems = []
+    known = set(register["enterprise_id"])
+    in_sample = set(sample["enterprise_id"])
+    for row, eid in df["enterprise_id"].items():
+        if eid not in known:
+            problems.append(Problem(int(row), "enterprise_id",
+                                    f"expected an enterprise of the register, found unknown {eid!r}"))
+        elif eid not in in_sample:
+            problems.append(Problem(int(row), "enterprise_id",
+                                    f"expected a sampled enterprise (main or reserve list), found {eid!r}, "
+                                    "which was not selected: a respondent outside the sample"))
+    for p in q.problems:
+        rc, cc = f"rating_{p['id']}", f"causes_{p['id']}"
+        allowed = set(p["causes"])
+        for row, val in df[cc].items():
+            if val is None or (isinstance(val, float) and math.isnan(val)) or str(val).strip() == "":
+                continue
+            items = [x.strip() for x in str(val).split(";") if x.strip()]
+            bad = [x for x in items if x not in allowed]
+            if bad:
+                problems.append(Problem(int(row), cc, f"expected cause ids from {sorted(allowed)} "
+                                                      f"separated by ';', found {', '.join(bad)}"))
+            if len(set(items)) != len(items):
+                problems.append(Problem(int(row), cc, "expected each cause once, found a repeated cause"))
+            rating = df.at[row, rc]
+            if pd.isna(rating) or int(rating) == 0:
+                problems.append(Problem(int(row), cc,
+                                        f"causes are asked only for a problem rated 1-{q.rating_max}, "
+                                        f"but {rc} is {'empty' if pd.isna(rating) else 0}: a cause given "
+                                        "for a problem not rated"))
+    if problems:
+        raise InputError(path, sorted(problems, key=lambda x: (x.row or 0, x.column or "")))
+    return df
+
+
+def cause_indicators(df: pd.DataFrame, q: Questionnaire, pid: str) -> pd.DataFrame:
+    """0/1 columns per cause of problem ``pid`` for the enterprises asked (rating >= 1) that answered.
+
+    Rows not asked or with the cause question left empty (item non-response) are missing (NaN).
+    """
+    rc, cc = f"rating_{pid}", f"causes_{pid}"
+    out = pd.DataFrame(index=df.index)
+    asked = df[rc].fillna(0).astype(int) >= 1
+    answered = asked & df[cc].notna() & (df[cc].astype(str).str.strip() != "")
+    for c in q.problem(pid)["causes"]:
+        has = df[cc].fillna("").astype(str).map(lambda s, c=c: c in [x.strip() for x in s.split(";")])
+        out[c] = np.where(answered, has.astype(float), np.nan)
+    return out
