@@ -18,6 +18,8 @@ rule select_survey_sample:
         reserve_ratio=config["survey"]["reserve_ratio"],
     log:
         f"{LOGS}/select_survey_sample.log",
+    conda:
+        SOFTWARE
     script:
         "../scripts/select_survey_sample.py"
 
@@ -49,6 +51,8 @@ rule compute_problem_map:
         reserve_ratio=config["survey"]["reserve_ratio"],
     log:
         f"{LOGS}/compute_problem_map.log",
+    conda:
+        SOFTWARE
     script:
         "../scripts/compute_problem_map.py"
 
@@ -77,6 +81,8 @@ rule plot_survey_figures:
         demo=config["survey"]["demo"],
     log:
         f"{LOGS}/plot_survey_figures.log",
+    conda:
+        SOFTWARE
     script:
         "../scripts/plot_survey_figures.py"
 
