@@ -1,5 +1,4 @@
 """Entry point of rule collect_idi_values: the IDI tables -> results/<year>/values/idi.json (namespace idi)."""
-import sys
 from pathlib import Path
 
 from industry_report.core.step import step  # noqa: E402

@@ -1,5 +1,4 @@
 """Entry point of rule compute_idi_regression: IDI series + key indicators -> correlations and OLS table."""
-import sys
 from pathlib import Path
 
 from industry_report.core.step import step  # noqa: E402

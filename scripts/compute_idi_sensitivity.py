@@ -1,6 +1,4 @@
 """Entry point of rule compute_idi_sensitivity: scenarios (COINr-style) and the Monte Carlo interval."""
-import sys
-from pathlib import Path
 
 from industry_report.core.step import step  # noqa: E402
 

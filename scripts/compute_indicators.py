@@ -6,8 +6,6 @@ indicators_regions,indicators_world,
 indicators_mht,indicators_ipi_total}.csv and results/<year>/values/indicators.json (namespace
 ``indicators``).
 """
-import sys
-from pathlib import Path
 
 import pandas as pd  # noqa: E402
 

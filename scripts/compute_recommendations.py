@@ -1,7 +1,6 @@
 """Entry point of rule compute_recommendations: candidate recommendations + this year's evidence
 (survey problem map, IDI gaps) + the editors' decisions -> traceability matrix (CSV) and the
 chapter values (JSON)."""
-import sys
 from pathlib import Path
 
 from industry_report.core.step import step  # noqa: E402

@@ -1,5 +1,4 @@
 """Entry point of rule compute_sample_allocation: population -> allocation, precision, values."""
-import sys
 from pathlib import Path
 
 from industry_report.core.step import step  # noqa: E402

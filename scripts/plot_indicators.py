@@ -1,6 +1,4 @@
 """Entry point of rule plot_indicators: stage-1 tables -> the charts of chapters 02-04."""
-import sys
-from pathlib import Path
 
 from industry_report.core.step import step  # noqa: E402
 

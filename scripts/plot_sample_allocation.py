@@ -1,5 +1,4 @@
 """Entry point of rule plot_sample_allocation: allocation table -> chart of the sample by region."""
-import sys
 from pathlib import Path
 
 from industry_report.core.step import step  # noqa: E402

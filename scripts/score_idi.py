@@ -1,6 +1,4 @@
 """Entry point of rule score_idi: codebook + yearly answers -> IDI tables, change, gap register."""
-import sys
-from pathlib import Path
 
 from industry_report.core.step import step  # noqa: E402
 

@@ -60,7 +60,8 @@ def snakemake(workdir: Path, *args: str, check: bool = True, env: dict | None = 
     proc = subprocess.run([str(exe), "--cores", "2", *args], cwd=workdir, capture_output=True,
                           text=True, env={**os.environ, "SOURCE_DATE_EPOCH": "1767225600", **(env or {})})
     if check and proc.returncode != 0:
-        raise AssertionError(f"snakemake {' '.join(args)} failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-6000:]}")
+        raise AssertionError(f"snakemake {' '.join(args)} failed:\n{proc.stdout[-3000:]}\n"
+                             f"{proc.stderr[-6000:]}")
     return proc
 
 

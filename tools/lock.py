@@ -43,9 +43,11 @@ def closure(requirements: list[str]) -> dict[str, str]:
         except PackageNotFoundError:
             pins = [s.version for s in req.specifier if s.operator == "=="]
             if not pins:
-                raise SystemExit(f"{req.name} is required but not installed; install the project first") from None
+                msg = f"{req.name} is required but not installed; install the project first"
+                raise SystemExit(msg) from None
             # An exact top-level pin not installed here: its own requirements cannot be read.
-            print(f"warning: {req.name} is not installed; locked at its pin {pins[0]}, without its requirements")
+            print(f"warning: {req.name} is not installed; locked at its pin {pins[0]}, "
+                  "without its requirements")
             versions[_norm(req.name)] = pins[0]
             continue
         versions[_norm(req.name)] = dist.version

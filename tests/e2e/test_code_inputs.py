@@ -51,15 +51,16 @@ def test_idi_sensitivity_module(tree):
     assert direct == {"compute_idi_sensitivity"}
     # its outputs feed the IDI values, the figures and the documents
     assert {"collect_idi_values", "plot_idi", "render_chapter", "build_document"} <= planned
-    assert not planned & {"compute_indicators", "score_idi", "compute_idi_regression", "compute_sample_allocation",
-                          "compute_problem_map", "select_survey_sample"}
+    assert not planned & {"compute_indicators", "score_idi", "compute_idi_regression",
+                          "compute_sample_allocation", "compute_problem_map", "select_survey_sample"}
 
 
 def test_indicator_sectors_module(tree):
     direct, planned = plan_after_touching(tree, "industry_report/indicators/sectors.py")
     assert direct == {"compute_indicators"}
     assert {"plot_indicators", "compute_idi_regression", "collect_idi_values", "build_document"} <= planned
-    assert not planned & {"score_idi", "compute_idi_sensitivity", "compute_sample_allocation", "compute_problem_map"}
+    assert not planned & {"score_idi", "compute_idi_sensitivity", "compute_sample_allocation",
+                          "compute_problem_map"}
 
 
 def test_errors_module_reruns_every_computing_rule(tree):

@@ -43,9 +43,11 @@ def test_import_inside_a_function(tmp_path):
 
 
 def test_plain_import_and_other_packages(tmp_path):
-    write(tmp_path, {**PACKAGE, "scripts/c.py": "import json\nimport yaml\nimport industry_report.publish.render\n"})
+    script = "import json\nimport yaml\nimport industry_report.publish.render\n"
+    write(tmp_path, {**PACKAGE, "scripts/c.py": script})
     assert code_files("scripts/c.py", tmp_path) == [
-        "industry_report/__init__.py", "industry_report/publish/__init__.py", "industry_report/publish/render.py"]
+        "industry_report/__init__.py", "industry_report/publish/__init__.py",
+        "industry_report/publish/render.py"]
 
 
 def test_a_name_that_is_not_a_module(tmp_path):

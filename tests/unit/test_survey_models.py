@@ -28,7 +28,8 @@ def analysis(q):
     pop = pd.read_csv(ROOT / CONFIG["sample"]["population_file"])
     alloc = allocate(pop, sample_design())
     alloc.index = pd.RangeIndex(2, len(alloc) + 2)
-    sample = select_sample(register, alloc, CONFIG["survey"]["selection_seed"], CONFIG["survey"]["reserve_ratio"])
+    survey = CONFIG["survey"]
+    sample = select_sample(register, alloc, survey["selection_seed"], survey["reserve_ratio"])
     resp = read_responses(DEMO / "responses.csv", q, register, sample)
     w = compute_weights(respondent_frame(resp, sample), alloc)
     return pm.analysis_frame(w, q), alloc

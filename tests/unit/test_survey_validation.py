@@ -23,7 +23,8 @@ def setup():
     pop = pd.read_csv(ROOT / CONFIG["sample"]["population_file"])
     alloc = allocate(pop, sample_design())
     alloc.index = pd.RangeIndex(2, len(alloc) + 2)
-    sample = select_sample(register, alloc, CONFIG["survey"]["selection_seed"], CONFIG["survey"]["reserve_ratio"])
+    survey = CONFIG["survey"]
+    sample = select_sample(register, alloc, survey["selection_seed"], survey["reserve_ratio"])
     rows = list(csv.reader(io.StringIO((DEMO / "responses.csv").read_text(encoding="utf-8"))))
     return q, register, sample, alloc, rows
 
