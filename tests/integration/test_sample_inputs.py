@@ -163,7 +163,8 @@ def test_build_fails_cleanly_and_keeps_raw_input(tmp_path):
     proc = snakemake(work, "results/2025/tables/sample_allocation.csv", "--config", "year=2025", check=False)
     assert proc.returncode != 0
     err = proc.stderr
-    assert "ERROR: Invalid input file data/raw/enterprises/active_manufacturing_2022.csv" in err
+    assert ("ERROR in step compute_sample_allocation: Invalid input file "
+            "data/raw/enterprises/active_manufacturing_2022.csv") in err
     assert "row 2, column 'population': expected a value ≥ 0, found -242" in err
     assert "Traceback (most recent call last)" not in err
     assert not (work / "results/2025/tables/sample_allocation.csv").exists()
