@@ -48,9 +48,10 @@ lint: $(STAMP)
 test: lint
 	$(BIN)/python -m pytest -q
 
-# Unit and integration tests only (tests/e2e and anything marked e2e or slow left out), on every core.
+# Unit and integration tests only (tests/e2e and anything marked e2e or slow left out), on every core;
+# a test module stays on one worker, so its fixtures are computed once.
 test-fast: lint
-	$(BIN)/python -m pytest -q -n auto tests/unit tests/integration -m "not e2e and not slow"
+	$(BIN)/python -m pytest -q -n auto --dist loadfile tests/unit tests/integration -m "not e2e and not slow"
 
 check: $(STAMP)
 	$(BIN)/snakemake --cores $(CORES) check

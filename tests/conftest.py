@@ -113,6 +113,13 @@ def report_year():
     return CONFIG["year"]
 
 
+@pytest.fixture(scope="session")
+def survey_stage(tmp_path_factory):
+    """The survey steps run once per session (run_survey_stage): (results/<year> folder, tables)."""
+    results = tmp_path_factory.mktemp("survey") / f"results/{CONFIG['year']}"
+    return results, run_survey_stage(results)
+
+
 SURVEY_DEMO = ROOT / "data/demo/survey"
 SURVEY_TABLES = dict(response="response", prevalence="problem_prevalence", stages="stage_prevalence",
                      causes="causes", roots="root_causes", models="outcome_models", risks="risks")
