@@ -1,5 +1,6 @@
 # Two commands on a fresh machine (Python 3.11 and make): `make report` and `make test`.
-# Both create .venv and install the pinned dependencies of pyproject.toml first.
+# Both create .venv (anew when its Python is not 3.11) and install the pinned dependencies of
+# pyproject.toml, every transitive version fixed by requirements.lock.
 SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
@@ -8,11 +9,16 @@ STAMP := $(VENV)/.installed
 CORES ?= all
 BASE ?= HEAD
 
-.PHONY: setup report test bench check diff demo-data clean help
+# A .venv made with another Python than 3.11 (pyproject's requires-python) is made anew.
+VENV_PYTHON := $(shell [ -x $(BIN)/python ] && $(BIN)/python -c 'import sys;print(*sys.version_info[:2], sep=".")')
+WRONG_VENV := $(if $(VENV_PYTHON),$(filter-out 3.11,$(VENV_PYTHON)))
+
+.PHONY: setup venv-anew report test test-fast lint bench check diff demo-data clean help
 
 help:
 	@echo "make report     build results/<year>/kk/national-report.{docx,pdf}"
-	@echo "make test       run the test suite (includes an end-to-end build)"
+	@echo "make test       lint, then the whole test suite (includes end-to-end builds; CI)"
+	@echo "make test-fast  lint, then the unit and integration tests (no full build)"
 	@echo "make bench      time a cold build, a no-op run and a one-chapter rebuild"
 	@echo "make check      render and lint every chapter (undefined values, unregistered numbers, syntax)"
 	@echo "make diff BASE=<rev>  review bundle against a git revision in results/<year>/review/"
@@ -21,17 +27,31 @@ help:
 
 setup: $(STAMP)
 
-$(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
+$(STAMP): pyproject.toml requirements.lock $(if $(WRONG_VENV),venv-anew)
+	@[ -x $(BIN)/python ] || $(PYTHON) -m venv $(VENV)
+	@[ "$$($(BIN)/python -c 'import sys;print(sys.version_info[:2])')" = "(3, 11)" ] || \
+	  { echo "$(PYTHON) is not Python 3.11: set PYTHON=/path/to/python3.11"; rm -rf $(VENV); exit 1; }
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e ".[test]"
 	touch $(STAMP)
+
+venv-anew:
+	@echo "$(VENV) has Python $(VENV_PYTHON), not 3.11: making it anew"
+	rm -rf $(VENV)
 
 report: $(STAMP)
 	$(BIN)/snakemake --cores $(CORES)
 
-test: $(STAMP)
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+test: lint
 	$(BIN)/python -m pytest -q
+
+# Unit and integration tests only (tests/e2e and anything marked e2e or slow left out), on every core;
+# a test module stays on one worker, so its fixtures are computed once.
+test-fast: lint
+	$(BIN)/python -m pytest -q -n auto --dist loadfile tests/unit tests/integration -m "not e2e and not slow"
 
 check: $(STAMP)
 	$(BIN)/snakemake --cores $(CORES) check

@@ -1,13 +1,15 @@
-# Shared names for all rule files: the report year, output folders, and the registries that the
+# Shared names for the stage files rules/*.smk (the report year, output folders) and the registries that the
 # stage rule files add to (values namespaces for the chapters, figures for the documents).
 import os
+import subprocess
 import sys
 
 
 # Entry scripts import the package from this checkout (not from wherever it was installed), so a
 # copy of the repository builds with its own code.
+# PYTHONPATH is set here, not required of the caller (hence no envvars directive).
 sys.path.insert(0, workflow.basedir)
-os.environ["PYTHONPATH"] = os.pathsep.join(p for p in (workflow.basedir, os.environ.get("PYTHONPATH")) if p)
+os.environ.update(PYTHONPATH=os.pathsep.join(p for p in (workflow.basedir, os.environ.get("PYTHONPATH")) if p))
 
 from industry_report.core.code_deps import code_files  # noqa: E402
 from industry_report.publish.book import chapter_files  # noqa: E402
@@ -16,6 +18,8 @@ YEAR = int(config["year"])
 RESULTS = f"results/{YEAR}"
 LOGS = f"logs/{YEAR}"
 LANGS = list(config["languages"])
+# The software of every rule, for `--use-conda` (the usual build runs in the .venv made by `make`).
+SOFTWARE = "../envs/report.yaml"
 
 # The words drawn inside the charts (the figures are drawn once, in the first language).
 CHART_WORDS = f"report/chart-words-{LANGS[0]}.yml"
@@ -27,12 +31,30 @@ FIGURES = []
 
 
 def code_of(step):
-    """The code a rule runs: its entry script scripts/<step>.py and every module of the package that
-    the script imports, directly or not (found from the imports, never listed by hand), so that a
-    change to any of them reruns exactly the rules whose computation uses it."""
+    """The code of a build step, i.e. its entry script scripts/<step>.py and every module of the
+    package that the script imports, directly or not (found from the imports, never listed by hand),
+    so that a change to any of them reruns exactly the steps whose computation uses it."""
     script = f"scripts/{step}.py"
     return [script, *code_files(script, workflow.basedir)]
 
 
 # Chapter and appendix names in the order report/_quarto.yml gives them.
 CHAPTERS = [f.removesuffix(".qmd") for f in chapter_files("report/_quarto.yml")]
+
+
+def review_value_sources():
+    """Namespace -> the values file and the rule that writes it (for numbers.json)."""
+    out = {"report": {"file": "config/config.yaml", "rule": None}}
+    for ns, path in VALUES.items():
+        producer = next((r.name for r in workflow.rules if str(path) in [str(o) for o in r.output]), None)
+        out[ns] = {"file": str(path), "rule": producer}
+    return out
+
+
+def git_commit(repo, rev):
+    """The full sha of git revision ``rev`` of the repository at ``repo``."""
+    proc = subprocess.run(["git", "-C", repo, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"],
+                          capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise ValueError(f"review.base {rev!r} is not a commit of the repository at {repo}")
+    return proc.stdout.strip()

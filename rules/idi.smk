@@ -23,6 +23,8 @@ rule score_idi:
         **IDI_COMMON,
     log:
         f"{LOGS}/score_idi.log",
+    conda:
+        SOFTWARE
     script:
         "../scripts/score_idi.py"
 
@@ -42,6 +44,8 @@ rule compute_idi_sensitivity:
         mc=config["idi"]["mc"],
     log:
         f"{LOGS}/compute_idi_sensitivity.log",
+    conda:
+        SOFTWARE
     script:
         "../scripts/compute_idi_sensitivity.py"
 
@@ -59,6 +63,8 @@ rule compute_idi_regression:
         **config["idi"]["regression"],
     log:
         f"{LOGS}/compute_idi_regression.log",
+    conda:
+        SOFTWARE
     script:
         "../scripts/compute_idi_regression.py"
 
@@ -84,6 +90,8 @@ rule collect_idi_values:
         demo=config["idi"]["demo"],
     log:
         f"{LOGS}/collect_idi_values.log",
+    conda:
+        SOFTWARE
     script:
         "../scripts/collect_idi_values.py"
 
@@ -109,6 +117,8 @@ rule plot_idi:
         demo=config["idi"]["demo"],
     log:
         f"{LOGS}/plot_idi.log",
+    conda:
+        SOFTWARE
     script:
         "../scripts/plot_idi.py"
 

@@ -47,6 +47,8 @@ rule compute_indicators:
         year=YEAR,
     log:
         f"{LOGS}/compute_indicators.log",
+    conda:
+        SOFTWARE
     script:
         "../scripts/compute_indicators.py"
 
@@ -74,6 +76,8 @@ rule plot_indicators:
         world_from=config["indicators"]["world_from"],
     log:
         f"{LOGS}/plot_indicators.log",
+    conda:
+        SOFTWARE
     script:
         "../scripts/plot_indicators.py"
 

@@ -9,6 +9,8 @@ rule build_reference_docx:
         f"{RESULTS}/build/reference.docx",
     log:
         f"{LOGS}/build_reference_docx.log",
+    conda:
+        SOFTWARE
     script:
         "../scripts/build_reference_docx.py"
 
@@ -26,6 +28,8 @@ rule render_chapter:
         report=lambda wc: {"year": YEAR, "lang": wc.lang},
     log:
         f"{LOGS}/render_chapter_{{lang}}_{{chapter}}.log",
+    conda:
+        SOFTWARE
     script:
         "../scripts/render_chapter.py"
 
@@ -47,6 +51,8 @@ rule render_book_config:
         report=lambda wc: {"year": YEAR, "lang": wc.lang},
     log:
         f"{LOGS}/render_book_config_{{lang}}.log",
+    conda:
+        SOFTWARE
     script:
         "../scripts/render_book_config.py"
 
@@ -68,9 +74,12 @@ rule build_document:
         fmt="docx|pdf",
     params:
         engine=config["render"]["engine"],
-        figures_dir=RESULTS,
+        # results/<year>, the folder the chapters' figure paths are relative to (from the output path)
+        figures_dir=lambda wc, output: os.path.dirname(os.path.dirname(output[0])),
     log:
         f"{LOGS}/build_document_{{lang}}_{{fmt}}.log",
+    conda:
+        SOFTWARE
     script:
         "../scripts/build_document.py"
 

@@ -2,28 +2,9 @@
 # review bundle between a base git revision and the working tree (`make diff BASE=<rev>`).
 #   snakemake --cores all check                                  lint + render every chapter
 #   snakemake --cores all review --config review='{base: HEAD~1}'  bundle under results/<year>/review/
-import subprocess
-
 REVIEW = config.get("review", {})
+REVIEW_BASE = str(REVIEW.get("base", "HEAD"))
 REVIEW_CHAPTER_FILES = [f"{c}.qmd" for c in CHAPTERS]
-
-
-def review_value_sources():
-    """Namespace -> the values file and the rule that writes it (for numbers.json)."""
-    out = {"report": {"file": "config/config.yaml", "rule": None}}
-    for ns, path in VALUES.items():
-        producer = next((r.name for r in workflow.rules if str(path) in [str(o) for o in r.output]), None)
-        out[ns] = {"file": str(path), "rule": producer}
-    return out
-
-
-def review_base_sha(wc):
-    rev = str(REVIEW.get("base", "HEAD"))
-    proc = subprocess.run(["git", "-C", workflow.basedir, "rev-parse", "--verify", "--quiet",
-                           f"{rev}^{{commit}}"], capture_output=True, text=True)
-    if proc.returncode != 0:
-        raise ValueError(f"review.base {rev!r} is not a commit of the repository at {workflow.basedir}")
-    return proc.stdout.strip()
 
 
 rule register_values:
@@ -44,6 +25,8 @@ rule register_values:
         strict=REVIEW.get("strict_registry", False),
     log:
         f"{LOGS}/register_values_{{lang}}.log",
+    conda:
+        SOFTWARE
     script:
         "../scripts/register_values.py"
 
@@ -61,6 +44,8 @@ rule check_chapters:
         chapters=REVIEW_CHAPTER_FILES,
     log:
         f"{LOGS}/check_chapters_{{lang}}.log",
+    conda:
+        SOFTWARE
     script:
         "../scripts/check_chapters.py"
 
@@ -78,14 +63,16 @@ rule review_base:
         directory(f"{RESULTS}/review/base"),
     params:
         repo=workflow.basedir,
-        base=str(REVIEW.get("base", "HEAD")),
-        sha=review_base_sha,
+        base=REVIEW_BASE,
+        sha=lambda wc: git_commit(workflow.basedir, REVIEW_BASE),
         year=YEAR,
         langs=LANGS,
         cores=lambda wc, threads: threads,
     threads: workflow.cores
     log:
         f"{LOGS}/review_base.log",
+    conda:
+        SOFTWARE
     script:
         "../scripts/review_base.py"
 
@@ -110,6 +97,8 @@ rule review_bundle:
         chapters=REVIEW_CHAPTER_FILES,
     log:
         f"{LOGS}/review_bundle_{{lang}}.log",
+    conda:
+        SOFTWARE
     script:
         "../scripts/review_bundle.py"
 

@@ -19,6 +19,8 @@ rule compute_sample_allocation:
         population_year=config["sample"]["population_year"],
     log:
         f"{LOGS}/compute_sample_allocation.log",
+    conda:
+        SOFTWARE
     script:
         "../scripts/compute_sample_allocation.py"
 
@@ -36,6 +38,8 @@ rule plot_sample_allocation:
         population_year=config["sample"]["population_year"],
     log:
         f"{LOGS}/plot_sample_allocation.log",
+    conda:
+        SOFTWARE
     script:
         "../scripts/plot_sample_allocation.py"
 

@@ -19,6 +19,8 @@ rule select_survey_sample:
         reserve_ratio=config["survey"]["reserve_ratio"],
     log:
         f"{LOGS}/select_survey_sample.log",
+    conda:
+        SOFTWARE
     script:
         "../scripts/select_survey_sample.py"
 
@@ -51,6 +53,8 @@ rule compute_problem_map:
         reserve_ratio=config["survey"]["reserve_ratio"],
     log:
         f"{LOGS}/compute_problem_map.log",
+    conda:
+        SOFTWARE
     script:
         "../scripts/compute_problem_map.py"
 
@@ -81,6 +85,8 @@ rule plot_survey_figures:
         demo=config["survey"]["demo"],
     log:
         f"{LOGS}/plot_survey_figures.log",
+    conda:
+        SOFTWARE
     script:
         "../scripts/plot_survey_figures.py"
 

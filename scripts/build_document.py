@@ -1,7 +1,6 @@
 """Entry point of rule build_document: the assembled book -> national-report.docx / .pdf."""
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 from industry_report.core.step import step  # noqa: E402

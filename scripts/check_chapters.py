@@ -1,6 +1,5 @@
 """Entry point of rule check_chapters (`make check`): render every chapter template without building
 documents; fail with chapter and line on undefined values, unregistered values, unsupported syntax."""
-import sys
 from pathlib import Path
 
 from industry_report.core.step import step  # noqa: E402

@@ -1,5 +1,4 @@
 """Entry point of rule plot_idi: the IDI tables -> the chapter's charts (PNG)."""
-import sys
 from pathlib import Path
 
 from industry_report.core.step import step  # noqa: E402

@@ -1,6 +1,5 @@
 """Entry point of rule render_book_config: the Quarto project files of the assembled book."""
 import shutil
-import sys
 from pathlib import Path
 
 from industry_report.core.step import step  # noqa: E402

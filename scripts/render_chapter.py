@@ -1,5 +1,4 @@
 """Entry point of rule render_chapter: one Jinja2 chapter template + values -> plain Quarto Markdown."""
-import sys
 from pathlib import Path
 
 from industry_report.core.step import step  # noqa: E402

@@ -1,6 +1,5 @@
 """Entry point of rule review_bundle: base build + current build -> the review bundle of one language
 (summary.md, numbers-changelog.md/.csv, word-diff.md, redline.docx under results/<year>/review/<lang>/)."""
-import sys
 from pathlib import Path
 
 from industry_report.core.step import step  # noqa: E402

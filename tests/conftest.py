@@ -1,4 +1,10 @@
-"""Shared test fixtures: the repository root and one end-to-end build of the real report."""
+"""Shared test fixtures: the repository root, the build configuration, and one end-to-end build of
+the real report (``built_report``, made once per session and shared by every test in tests/e2e).
+
+Layers: tests/unit (functions on small data), tests/integration (entry points, chapters, one
+Snakemake rule or a dry run; no full build), tests/e2e (the full build). Every test under tests/e2e
+is marked ``e2e`` here, so ``-m "not e2e"`` and the folder select the same tests (`make test-fast`).
+"""
 from __future__ import annotations
 
 import os
@@ -8,12 +14,62 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 # What a build needs from the repository (everything but results, logs and caches).
-BUILD_INPUTS = ("Snakefile", "rules", "scripts", "industry_report", "config", "chapters", "report", "data")
+BUILD_INPUTS = ("Snakefile", "rules", "envs", "scripts", "industry_report", "config", "chapters", "report",
+                "data")
+# The build configuration: tests take seeds and parameters from here, never a copy of them.
+CONFIG = yaml.safe_load((ROOT / "config" / "config.yaml").read_text(encoding="utf-8"))
+
+# The inputs and outputs of rule compute_indicators (rules/indicators.smk), for calling its entry point.
+_RAW = ROOT / "data/raw"
+INDICATOR_INPUTS = dict(
+    regions=ROOT / "config/regions.yaml", catalogue=ROOT / CONFIG["indicators"]["registry"],
+    division_list=ROOT / "config/divisions.yaml",
+    demo=ROOT / CONFIG["indicators"]["demo_file"],
+    gva=_RAW / "bns/dims/gva_nominal_by_section.csv",
+    divisions=_RAW / "bns/dims/gva_nominal_industry_divisions.csv",
+    population=_RAW / "bns/dims/population_avg_by_region.csv",
+    output=_RAW / "bns/dims/output_by_region_section.csv",
+    investment_section=_RAW / "bns/dims/investment_by_section.csv",
+    employment_section=_RAW / "bns/dims/employed_by_section.csv",
+    gva_region=_RAW / "bns/dims/gva_nominal_by_region_section.csv",
+    grp_region=_RAW / "bns/dims/grp_nominal_by_region.csv",
+    investment_region=_RAW / "bns/dims/investment_by_region.csv",
+    exports=_RAW / "bns/national/exports.csv",
+    ipi_manufacturing=_RAW / "bns/national/ind_prod_manufacturing.csv",
+    ipi_total=_RAW / "bns/national/ind_prod.csv",
+    wage=_RAW / "bns/national/avg_wage.csv", tax=_RAW / "bns/national/tax_revenue.csv",
+    wdi_manf_share=_RAW / "wdi/wdi-2013/TX.VAL.MANF.ZS.UN_WDI.csv",
+    wdi_merch=_RAW / "wdi/wdi-2013/TX.VAL.MRCH.CD.WT_WDI.csv",
+    wdi_mva=_RAW / "wdi/wdi-2023/API_NV.IND.MANF.CD_DS2_en_csv_v2_5363423.csv",
+    wdi_tech=_RAW / "wdi/wdi-2023/API_TX.VAL.TECH.MF.ZS_DS2_en_csv_v2_4771883.csv",
+    gdp_usd=_RAW / "datahub/gdp.csv", population_wdi=_RAW / "datahub/population.csv",
+    enterprises=_RAW / "order-260-annex1/active_manufacturing_enterprises_2022.csv",
+)
+INDICATOR_OUTPUTS = ("table", "sectors", "regions", "world", "mht", "ipi_total", "values")
+
+
+def pytest_collection_modifyitems(config, items):
+    e2e = ROOT / "tests" / "e2e"
+    for item in items:
+        if Path(str(item.fspath)).is_relative_to(e2e):
+            item.add_marker(pytest.mark.e2e)
+            item.add_marker(pytest.mark.slow)
+
+
+def sample_design():
+    """The sample design of config/config.yaml (what rule compute_sample_allocation passes on)."""
+    from industry_report.sample.design import SampleDesign
+
+    d = CONFIG["sample"]
+    return SampleDesign(confidence=d["confidence"], p=d["p"], margin=d["margin"],
+                        min_per_stratum=d["min_per_stratum"], min_total=d["min_total"],
+                        method=d["allocation"], fraction_decimals=d["fraction_decimals"])
 
 
 def copy_repo(dest: Path) -> Path:
@@ -32,23 +88,37 @@ def snakemake(workdir: Path, *args: str, check: bool = True, env: dict | None = 
     proc = subprocess.run([str(exe), "--cores", "2", *args], cwd=workdir, capture_output=True,
                           text=True, env={**os.environ, "SOURCE_DATE_EPOCH": "1767225600", **(env or {})})
     if check and proc.returncode != 0:
-        raise AssertionError(f"snakemake {' '.join(args)} failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-6000:]}")
+        raise AssertionError(f"snakemake {' '.join(args)} failed:\n{proc.stdout[-3000:]}\n"
+                             f"{proc.stderr[-6000:]}")
     return proc
 
 
 @pytest.fixture(scope="session")
 def built_report(tmp_path_factory):
-    """The real report built once from a copy of the repository; returns the copy's root."""
+    """The real report built once from a copy of the repository; returns the copy's root. Tests that
+    change files work on ``copy_built(built_report, ...)`` instead, so the others see this build."""
     work = copy_repo(tmp_path_factory.mktemp("build") / "repo")
-    snakemake(work)
+    snakemake(work, env={"PYTHONHASHSEED": "0"})
     return work
+
+
+def copy_built(src: Path, dest: Path) -> Path:
+    """A copy of a built tree with its results, logs and Snakemake's records (timestamps kept), so that
+    Snakemake in the copy reruns only what a change there needs."""
+    shutil.copytree(src, dest, symlinks=True, ignore=shutil.ignore_patterns("__pycache__"))
+    return dest
 
 
 @pytest.fixture(scope="session")
 def report_year():
-    import yaml
+    return CONFIG["year"]
 
-    return yaml.safe_load((ROOT / "config" / "config.yaml").read_text(encoding="utf-8"))["year"]
+
+@pytest.fixture(scope="session")
+def survey_stage(tmp_path_factory):
+    """The survey steps run once per session (run_survey_stage): (results/<year> folder, tables)."""
+    results = tmp_path_factory.mktemp("survey") / f"results/{CONFIG['year']}"
+    return results, run_survey_stage(results)
 
 
 SURVEY_DEMO = ROOT / "data/demo/survey"
@@ -63,28 +133,28 @@ def run_survey_stage(results: Path) -> dict:
 
     import pandas as pd
 
-    from scripts import compute_problem_map as run_compute_problem_map
-
-    from scripts import select_survey_sample as run_select_survey_sample
     from industry_report.core.io import write_csv
-    from industry_report.sample.design import SampleDesign, allocate
+    from industry_report.sample.design import allocate
+    from scripts import compute_problem_map as run_compute_problem_map
+    from scripts import select_survey_sample as run_select_survey_sample
 
-    pop = pd.read_csv(ROOT / "data/raw/enterprises/active_manufacturing_2022.csv")
-    write_csv(allocate(pop, SampleDesign()), results / "tables/sample_allocation.csv")
+    survey = CONFIG["survey"]
+    pop = pd.read_csv(ROOT / CONFIG["sample"]["population_file"])
+    write_csv(allocate(pop, sample_design()), results / "tables/sample_allocation.csv")
     alloc = str(results / "tables/sample_allocation.csv")
     run_select_survey_sample.main(
-        NS(register=str(SURVEY_DEMO / "register.csv"), allocation=alloc,
+        NS(register=str(ROOT / survey["register_file"]), allocation=alloc,
            regions=str(ROOT / "config/regions.yaml"), divisions=str(ROOT / "config/divisions.yaml")),
         NS(sample=str(results / "fieldwork/survey_sample.csv"),
            xlsx=str(results / "fieldwork/survey_fieldwork.xlsx")),
-        NS(seed=20250, reserve_ratio=0.5))
+        NS(seed=survey["selection_seed"], reserve_ratio=survey["reserve_ratio"]))
     tables = {k: str(results / f"tables/survey_{v}.csv") for k, v in SURVEY_TABLES.items()}
     run_compute_problem_map.main(
-        NS(responses=str(SURVEY_DEMO / "responses.csv"), register=str(SURVEY_DEMO / "register.csv"),
+        NS(responses=str(ROOT / survey["responses_file"]), register=str(ROOT / survey["register_file"]),
            sample=str(results / "fieldwork/survey_sample.csv"), allocation=alloc,
            questionnaire=str(ROOT / "config/survey_questionnaire.yaml"),
            lifecycle=str(ROOT / "config/lifecycle.yaml"), sizes=str(ROOT / "config/size_classes.yaml")),
         NS(weights=str(results / "fieldwork/survey_weights.csv"), values=str(results / "values/survey.json"),
            **tables),
-        NS(demo=True, min_cell=3, fdr=0.05, top_problems=3, reserve_ratio=0.5))
+        NS(**{k: survey[k] for k in ("demo", "min_cell", "fdr", "top_problems", "reserve_ratio")}))
     return tables

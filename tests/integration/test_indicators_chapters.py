@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import CONFIG, INDICATOR_INPUTS, INDICATOR_OUTPUTS
 from industry_report.core import formatting
 from scripts.compute_indicators import main
 from industry_report.publish.templating import make_environment, render_chapter
@@ -20,13 +21,12 @@ FIGURES = ["ind_structure", "ind_ipi", "ind_levels", "ind_world", "sec_divisions
 
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory):
-    from tests.unit.test_indicators import INPUTS, OUT_KEYS  # the real stage-1 inputs
     d = tmp_path_factory.mktemp("ch")
-    out = {k: d / (f"{k}.json" if k == "values" else f"{k}.csv") for k in OUT_KEYS}
-    main(INPUTS, out, {"year": 2025})
+    out = {k: d / (f"{k}.json" if k == "values" else f"{k}.csv") for k in INDICATOR_OUTPUTS}
+    main(INDICATOR_INPUTS, out, {"year": CONFIG["year"]})
     values = json.loads(out["values"].read_text(encoding="utf-8"))
     env = make_environment(ROOT / "chapters/kk")
-    ctx = {"indicators": values, "report": {"year": 2025, "lang": "kk"}}
+    ctx = {"indicators": values, "report": {"year": CONFIG["year"], "lang": "kk"}}
     return {c: render_chapter(env, c, ctx) for c in CHAPTERS}, values
 
 

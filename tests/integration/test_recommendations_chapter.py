@@ -11,29 +11,30 @@ from types import SimpleNamespace as NS
 import pandas as pd
 import pytest
 
+from conftest import CONFIG as BUILD
 from conftest import ROOT
 from industry_report.core import formatting
 from industry_report.publish.templating import make_environment, render_chapter
 
 CONFIG = ROOT / "config/recommendations.yaml"
-YEAR = 2025
+YEAR = BUILD["year"]
 
 
 # ------------------------------------------------------------------------------------------------
 # Whole stage on the real (demonstration) evidence, through the entry point; the chapter
 # ------------------------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
-def stage(tmp_path_factory):
+def stage(survey_stage):
     from scripts import score_idi as run_score_idi
 
-    r = tmp_path_factory.mktemp("rec") / "results/2025"
-    survey_tables = _survey_tables(r)
-    years = list(range(2016, YEAR + 1))
+    r, survey_tables = survey_stage
+    idi = BUILD["idi"]
+    years = list(range(idi["first_year"], YEAR + 1))
     idi_out = {k: str(r / f"tables/{k}.csv") for k in ("idi", "questions", "agreement", "change_questions",
                                                          "change_acts", "gaps")}
-    run_score_idi.main(NS(codebook=str(ROOT / "config/idi_codebook.yaml"), lifecycle=str(ROOT / "config/lifecycle.yaml"),
-                          answers=[str(ROOT / f"data/demo/idi_answers/answers_{y}.csv") for y in years]),
-                       NS(**idi_out), NS(years=years, combine="median", missing="error"))
+    run_score_idi.main(NS(codebook=str(ROOT / idi["codebook"]), lifecycle=str(ROOT / "config/lifecycle.yaml"),
+                          answers=[str(ROOT / idi["answers"].format(year=y)) for y in years]),
+                       NS(**idi_out), NS(years=years, combine=idi["combine"], missing=idi["missing"]))
     evidence = dict(prevalence=survey_tables["prevalence"], roots=survey_tables["roots"],
                     idi_questions=idi_out["questions"], idi_blocks=idi_out["idi"])
     values, table = compute(r, evidence, ROOT / "chapters/editorial.yml")
@@ -49,20 +50,14 @@ def compute(r, evidence: dict, editorial) -> tuple[dict, pd.DataFrame]:
         NS(candidates=str(CONFIG), questionnaire=str(ROOT / "config/survey_questionnaire.yaml"),
            lifecycle=str(ROOT / "config/lifecycle.yaml"), codebook=str(ROOT / "config/idi_codebook.yaml"),
            registry=str(ROOT / "config/indicators.yaml"), editorial=str(editorial), **evidence),
-        out, NS(year=YEAR, max_selected=10, demo_survey=True, demo_idi=True))
+        out, NS(year=YEAR, max_selected=BUILD["recommendations"]["max_selected"],
+                demo_survey=BUILD["survey"]["demo"], demo_idi=BUILD["idi"]["demo"]))
     return json.loads(Path(out.values).read_text(encoding="utf-8")), pd.read_csv(out.table)
 
 
 def chapter(values: dict) -> str:
     return render_chapter(make_environment(ROOT / "chapters/kk"), "08-recommendations.qmd",
                           {"recommendations": values, "report": {"year": YEAR, "lang": "kk"}})
-
-
-def _survey_tables(r):
-    """The survey steps of stage 2 run into ``r``."""
-    from conftest import run_survey_stage
-
-    return run_survey_stage(r)
 
 
 def test_every_recommendation_in_the_chapter_has_its_evidence_row(stage):

@@ -7,14 +7,13 @@ from types import SimpleNamespace as NS
 import pandas as pd
 import pytest
 
-from conftest import ROOT, SURVEY_DEMO as DEMO, run_survey_stage
+from conftest import ROOT, SURVEY_DEMO as DEMO
 from scripts import plot_survey_figures as run_plot_survey_figures
 
 
 @pytest.fixture(scope="module")
-def run(tmp_path_factory):
-    r = tmp_path_factory.mktemp("survey") / "results/2025"
-    return r, run_survey_stage(r)
+def run(survey_stage):
+    return survey_stage
 
 
 def identifiers():

@@ -12,35 +12,12 @@ import pytest
 from industry_report.core.regions import load_regions
 from industry_report.indicators import catalogue, derive, regional, sources
 from industry_report.indicators.inputs import load_inputs
+from conftest import INDICATOR_INPUTS as INPUTS
+from conftest import INDICATOR_OUTPUTS as OUT_KEYS
 from scripts.compute_indicators import main
 
 ROOT = Path(__file__).resolve().parents[2]
 RAW = ROOT / "data/raw"
-INPUTS = dict(
-    regions=ROOT / "config/regions.yaml", catalogue=ROOT / "config/indicators.yaml",
-    division_list=ROOT / "config/divisions.yaml",
-    demo=ROOT / "data/demo/indicators/indicators_demo.csv",
-    gva=RAW / "bns/dims/gva_nominal_by_section.csv",
-    divisions=RAW / "bns/dims/gva_nominal_industry_divisions.csv",
-    population=RAW / "bns/dims/population_avg_by_region.csv",
-    output=RAW / "bns/dims/output_by_region_section.csv",
-    investment_section=RAW / "bns/dims/investment_by_section.csv",
-    employment_section=RAW / "bns/dims/employed_by_section.csv",
-    gva_region=RAW / "bns/dims/gva_nominal_by_region_section.csv",
-    grp_region=RAW / "bns/dims/grp_nominal_by_region.csv",
-    investment_region=RAW / "bns/dims/investment_by_region.csv",
-    exports=RAW / "bns/national/exports.csv",
-    ipi_manufacturing=RAW / "bns/national/ind_prod_manufacturing.csv",
-    ipi_total=RAW / "bns/national/ind_prod.csv",
-    wage=RAW / "bns/national/avg_wage.csv", tax=RAW / "bns/national/tax_revenue.csv",
-    wdi_manf_share=RAW / "wdi/wdi-2013/TX.VAL.MANF.ZS.UN_WDI.csv",
-    wdi_merch=RAW / "wdi/wdi-2013/TX.VAL.MRCH.CD.WT_WDI.csv",
-    wdi_mva=RAW / "wdi/wdi-2023/API_NV.IND.MANF.CD_DS2_en_csv_v2_5363423.csv",
-    wdi_tech=RAW / "wdi/wdi-2023/API_TX.VAL.TECH.MF.ZS_DS2_en_csv_v2_4771883.csv",
-    gdp_usd=RAW / "datahub/gdp.csv", population_wdi=RAW / "datahub/population.csv",
-    enterprises=RAW / "order-260-annex1/active_manufacturing_enterprises_2022.csv",
-)
-OUT_KEYS = ("table", "sectors", "regions", "world", "mht", "ipi_total", "values")
 
 
 @pytest.fixture(scope="module")

@@ -5,12 +5,12 @@ import pandas as pd
 import pytest
 import statsmodels.api as sm
 
-from conftest import ROOT
+from conftest import CONFIG, ROOT, sample_design
 from industry_report.survey import problem_map as pm
 from tools.demo_survey import PLANTED
 from industry_report.sample.frame import REGISTER_SCHEMA
 from industry_report.sample.selection import select_sample
-from industry_report.sample.design import SampleDesign, allocate
+from industry_report.sample.design import allocate
 from industry_report.survey.questionnaire import load_questionnaire
 from industry_report.survey.responses import read_responses
 from industry_report.survey.weights import compute_weights, respondent_frame
@@ -27,10 +27,11 @@ def q():
 @pytest.fixture(scope="module")
 def analysis(q):
     register = read_csv(DEMO / "register.csv", REGISTER_SCHEMA)
-    pop = pd.read_csv(ROOT / "data/raw/enterprises/active_manufacturing_2022.csv")
-    alloc = allocate(pop, SampleDesign())
+    pop = pd.read_csv(ROOT / CONFIG["sample"]["population_file"])
+    alloc = allocate(pop, sample_design())
     alloc.index = pd.RangeIndex(2, len(alloc) + 2)
-    sample = select_sample(register, alloc, 20250, 0.5)
+    survey = CONFIG["survey"]
+    sample = select_sample(register, alloc, survey["selection_seed"], survey["reserve_ratio"])
     resp = read_responses(DEMO / "responses.csv", q, register, sample)
     w = compute_weights(respondent_frame(resp, sample), alloc)
     return pm.analysis_frame(w, q), alloc

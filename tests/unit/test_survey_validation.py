@@ -5,10 +5,10 @@ import io
 import pandas as pd
 import pytest
 
-from conftest import ROOT
-from industry_report.core.errors import InputError
+from conftest import CONFIG, ROOT, sample_design
+from industry_report.core.errors import ConfigError, InputError
 from industry_report.core.validation import read_csv
-from industry_report.sample.design import SampleDesign, allocate
+from industry_report.sample.design import allocate
 from industry_report.sample.frame import REGISTER_SCHEMA, check_register_against_population
 from industry_report.sample.selection import select_sample
 from industry_report.survey.questionnaire import load_questionnaire
@@ -21,10 +21,11 @@ DEMO = ROOT / "data/demo/survey"
 def setup():
     q = load_questionnaire(ROOT / "config/survey_questionnaire.yaml", ROOT / "config/lifecycle.yaml")
     register = read_csv(DEMO / "register.csv", REGISTER_SCHEMA)
-    pop = pd.read_csv(ROOT / "data/raw/enterprises/active_manufacturing_2022.csv")
-    alloc = allocate(pop, SampleDesign())
+    pop = pd.read_csv(ROOT / CONFIG["sample"]["population_file"])
+    alloc = allocate(pop, sample_design())
     alloc.index = pd.RangeIndex(2, len(alloc) + 2)
-    sample = select_sample(register, alloc, 20250, 0.5)
+    survey = CONFIG["survey"]
+    sample = select_sample(register, alloc, survey["selection_seed"], survey["reserve_ratio"])
     rows = list(csv.reader(io.StringIO((DEMO / "responses.csv").read_text(encoding="utf-8"))))
     return q, register, sample, alloc, rows
 

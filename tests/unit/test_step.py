@@ -1,0 +1,56 @@
+"""core.step.logged in a real process: an unexpected error leaves the traceback in the log and one
+line on stderr, exit status 1; a project error prints its message; warnings go to the log."""
+import subprocess
+import sys
+import textwrap
+
+from conftest import ROOT
+
+STEP = textwrap.dedent("""
+    import sys, warnings
+    from industry_report.core.errors import ConfigError
+    from industry_report.core.step import logged
+
+    def main(kind):
+        warnings.warn("a warning of the step")
+        if kind == "unexpected":
+            raise RuntimeError("boom in main")
+        if kind == "project":
+            raise ConfigError("config/config.yaml: key 'year': expected an integer")
+
+    with logged(sys.argv[1], "demo_rule", inputs=[sys.argv[0]], outputs=[]):
+        main(sys.argv[2])
+""")
+
+
+def run(tmp_path, kind):
+    script = tmp_path / "entry.py"
+    script.write_text(STEP, encoding="utf-8")
+    log = tmp_path / "demo_rule.log"
+    proc = subprocess.run([sys.executable, str(script), str(log), kind], capture_output=True, text=True,
+                          cwd=ROOT, env={"PYTHONPATH": str(ROOT)})
+    return proc, log.read_text(encoding="utf-8")
+
+
+def test_unexpected_error_traceback_in_log_one_line_on_stderr(tmp_path):
+    proc, log = run(tmp_path, "unexpected")
+    assert proc.returncode == 1
+    errors = [ln for ln in proc.stderr.splitlines() if ln.startswith("ERROR")]
+    assert errors == [f"ERROR in step demo_rule: unexpected RuntimeError: boom in main; the traceback is in "
+                      f"{tmp_path / 'demo_rule.log'}"]
+    assert "Traceback" not in proc.stderr
+    assert "Traceback (most recent call last)" in log and 'raise RuntimeError("boom in main")' in log
+    assert log.startswith("INFO rule demo_rule") and "WARNING UserWarning: a warning of the step" in log
+
+
+def test_project_error_message_without_traceback(tmp_path):
+    proc, log = run(tmp_path, "project")
+    assert proc.returncode == 1
+    assert "ERROR in step demo_rule: config/config.yaml: key 'year': expected an integer" in proc.stderr
+    assert "Traceback" not in proc.stderr + log
+
+
+def test_success_logs_done(tmp_path):
+    proc, log = run(tmp_path, "ok")
+    assert proc.returncode == 0, proc.stderr
+    assert log.rstrip().endswith("INFO done") and "read " in log
