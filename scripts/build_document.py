@@ -1,4 +1,5 @@
 """Entry point of rule build_document: the assembled book -> national-report.docx / .pdf."""
+
 import os
 import subprocess
 from pathlib import Path
@@ -11,8 +12,9 @@ def source_date_epoch() -> int:
     if os.environ.get("SOURCE_DATE_EPOCH"):
         return int(os.environ["SOURCE_DATE_EPOCH"])
     try:
-        out = subprocess.run(["git", "log", "-1", "--format=%ct"], capture_output=True, text=True,
-                             check=True).stdout.strip()
+        out = subprocess.run(
+            ["git", "log", "-1", "--format=%ct"], capture_output=True, text=True, check=True
+        ).stdout.strip()
         return int(out)
     except (subprocess.CalledProcessError, FileNotFoundError, ValueError):
         return 946684800  # 2000-01-01
@@ -32,14 +34,28 @@ def main(inp, out, params):
     if engine == "quarto":
         rendering.build_with_quarto(book_dir, fmt, target, resources)
     elif fmt == "docx":
-        rendering.build_docx_builtin(book_dir, structure, target, reference_doc=Path(inp.reference),
-                                     language_file=Path(inp.language), lua_filter=Path(inp.lua_filter),
-                                     resource_dirs=resources, epoch=source_date_epoch())
+        rendering.build_docx_builtin(
+            book_dir,
+            structure,
+            target,
+            reference_doc=Path(inp.reference),
+            language_file=Path(inp.language),
+            lua_filter=Path(inp.lua_filter),
+            resource_dirs=resources,
+            epoch=source_date_epoch(),
+        )
     else:
-        rendering.build_pdf_builtin(book_dir, structure, target, template=Path(inp.template),
-                                    page=load_page(inp.page),
-                                    language_file=Path(inp.language), lua_filter=Path(inp.lua_filter),
-                                    resource_dirs=resources, epoch=source_date_epoch())
+        rendering.build_pdf_builtin(
+            book_dir,
+            structure,
+            target,
+            template=Path(inp.template),
+            page=load_page(inp.page),
+            language_file=Path(inp.language),
+            lua_filter=Path(inp.lua_filter),
+            resource_dirs=resources,
+            epoch=source_date_epoch(),
+        )
 
 
 if __name__ == "__main__":

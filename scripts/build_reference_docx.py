@@ -1,4 +1,5 @@
 """Entry point of rule build_reference_docx: the DOCX reference document (styles, page, footer)."""
+
 from industry_report.core.io import atomic_path
 from industry_report.core.step import step
 from industry_report.publish.page import load_page

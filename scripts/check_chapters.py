@@ -1,14 +1,15 @@
 """Entry point of rule check_chapters (`make check`): render every chapter template without building
 documents; fail with chapter and line on undefined values, unregistered values, unsupported syntax."""
+
 from pathlib import Path
 
 from industry_report.core.step import step  # noqa: E402
 
 
 def main(inp, out, params):
-    from industry_report.publish.check import check_chapters
     from industry_report.core.errors import TemplateError
     from industry_report.core.io import write_text
+    from industry_report.publish.check import check_chapters
     from industry_report.publish.context import load_context
 
     context = load_context(inp["values"], params.namespaces, params.report)

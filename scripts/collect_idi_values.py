@@ -1,4 +1,6 @@
-"""Entry point of rule collect_idi_values: the IDI tables -> results/<year>/values/idi.json (namespace idi)."""
+"""Entry point of rule collect_idi_values: the IDI tables -> results/<year>/values/idi.json
+(namespace idi)."""
+
 from industry_report.core.step import step
 
 
@@ -18,10 +20,17 @@ def main(inp, out, params):
     cb = load_codebook(inp.codebook, lifecycle_blocks(lifecycle))
     tables = IdiTables(**{k: pd.read_csv(getattr(inp, k)) for k in IdiTables.names()})  # this stage's rules
     values = build_values(
-        cb, lifecycle, tables, indicators=registry["indicators"], labels=load_labels(inp.labels),
-        mc_params=dict(params.mc), mappings=dict(params.mappings), alpha=float(params.alpha),
+        cb,
+        lifecycle,
+        tables,
+        indicators=registry["indicators"],
+        labels=load_labels(inp.labels),
+        mc_params=dict(params.mc),
+        mappings=dict(params.mappings),
+        alpha=float(params.alpha),
         demo=bool(params.demo),
-        indicator_status=pd.read_csv(inp.indicators, usecols=["indicator_id", "year", "status"]))
+        indicator_status=pd.read_csv(inp.indicators, usecols=["indicator_id", "year", "status"]),
+    )
     write_json(values, out.values)
 
 

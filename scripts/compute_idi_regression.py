@@ -1,4 +1,5 @@
 """Entry point of rule compute_idi_regression: IDI series + key indicators -> correlations and OLS table."""
+
 from industry_report.core.step import step
 
 
@@ -14,11 +15,18 @@ def main(inp, out, params):
     long = read_csv(inp.indicators, reg.INDICATOR_VALUES_SCHEMA)
     registry = load_catalogue(inp.registry)
     kinds = {i["id"]: i.get("change", "pct") for i in registry["indicators"]}
-    table = reg.regression_table(idi, reg.wide_indicators(long.dropna(subset=["value"])), kinds,
-                                 lags=tuple(params.lags), alpha=float(params.alpha),
-                                 exact_max_n=int(params.exact_max_n),
-                                 permutations=int(params.permutations), seed=int(params.seed),
-                                 min_n=int(params.min_n), hac_lags=int(params.hac_lags))
+    table = reg.regression_table(
+        idi,
+        reg.wide_indicators(long.dropna(subset=["value"])),
+        kinds,
+        lags=tuple(params.lags),
+        alpha=float(params.alpha),
+        exact_max_n=int(params.exact_max_n),
+        permutations=int(params.permutations),
+        seed=int(params.seed),
+        min_n=int(params.min_n),
+        hac_lags=int(params.hac_lags),
+    )
     write_csv(table, out.table)
 
 

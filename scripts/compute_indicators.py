@@ -5,6 +5,7 @@ regional review (industry_report.indicators.values), and writes results/<year>/t
 indicators_sectors,indicators_regions,indicators_world,indicators_mht,indicators_ipi_total}.csv and
 results/<year>/values/indicators.json (namespace ``indicators``).
 """
+
 from industry_report.core.codelists import load_divisions
 from industry_report.core.io import write_csv, write_json
 from industry_report.core.regions import load_regions

@@ -6,7 +6,11 @@ Params: demo, min_cell, fdr, top_problems, reserve_ratio.
 Outputs: respondent weights (results/<year>/fieldwork/, with identifiers: not for publication), the
 publication tables under results/<year>/tables/ (no identifiers) and values/survey.json.
 """
-import sys; from pathlib import Path; sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # noqa: E702
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # noqa: E702
 from industry_report.core.step import step  # noqa: E402
 
 
@@ -34,12 +38,26 @@ def main(inp, out, params):
     a = pm.analysis_frame(w, q)
     min_cell = int(params.min_cell)
     tables = pm.map_tables(a, q, sample, alloc, min_cell, float(params.fdr))
-    values = pm.build_values(q, tables["response"], tables["prevalence"], tables["stages"], tables["causes"],
-                             tables["roots"], tables["models"], tables["risks"], a,
-                             {"demo": params.demo, "min_cell": min_cell, "fdr": params.fdr,
-                              "top_problems": int(params.top_problems), "n_strata": len(alloc),
-                              "reserve_ratio": params.reserve_ratio},
-                             pm.size_labels(sizes))
+    values = pm.build_values(
+        q,
+        tables["response"],
+        tables["prevalence"],
+        tables["stages"],
+        tables["causes"],
+        tables["roots"],
+        tables["models"],
+        tables["risks"],
+        a,
+        {
+            "demo": params.demo,
+            "min_cell": min_cell,
+            "fdr": params.fdr,
+            "top_problems": int(params.top_problems),
+            "n_strata": len(alloc),
+            "reserve_ratio": params.reserve_ratio,
+        },
+        pm.size_labels(sizes),
+    )
     # Save outputs.
     write_csv(w[WEIGHT_COLUMNS], out.weights)
     for key, table in tables.items():

@@ -1,19 +1,20 @@
 """Entry point of rule compute_recommendations: candidate recommendations + this year's evidence
 (survey problem map, IDI gaps) + the editors' decisions -> traceability matrix (CSV) and the
 chapter values (JSON)."""
+
 from industry_report.core.step import step
 
 
 def main(inp, out, params):
     from industry_report.core.io import write_csv, write_json
     from industry_report.idi.codebook import load_codebook_in_order
+    from industry_report.indicators.catalogue import load_catalogue
     from industry_report.recommendations.candidates import load_candidates
     from industry_report.recommendations.editorial import apply_editorial, load_editorial
     from industry_report.recommendations.evidence import evidence_matrix, question_gaps, read_evidence
     from industry_report.recommendations.selection import select_and_rank, traceability_table
     from industry_report.recommendations.values import build_values
     from industry_report.survey.questionnaire import load_questionnaire
-    from industry_report.indicators.catalogue import load_catalogue
 
     q = load_questionnaire(inp.questionnaire, inp.lifecycle)
     cb = load_codebook_in_order(inp.codebook, inp.lifecycle)
@@ -24,24 +25,40 @@ def main(inp, out, params):
         problems={p["id"]: list(p["causes"]) for p in q.problems},
         links=[tuple(x) for x in q.links],
         questions=dict(zip(cb.questions["question"], cb.questions["act"])),
-        acts=set(cb.acts), indicators={i["id"] for i in registry})
+        acts=set(cb.acts),
+        indicators={i["id"] for i in registry},
+    )
     ev = read_evidence(inp.prevalence, inp.roots, inp.idi_questions, inp.idi_blocks)
-    gaps = question_gaps(ev["idi_questions"], ev["idi_blocks"], int(params.year),
-                         max_points=max(cb.ternary.values()))
+    gaps = question_gaps(
+        ev["idi_questions"], ev["idi_blocks"], int(params.year), max_points=max(cb.ternary.values())
+    )
     matrix = evidence_matrix(cfg["candidates"], ev["prevalence"], ev["roots"], gaps)
     max_sel = None if params.max_selected in (None, 0) else int(params.max_selected)
     ranked = select_and_rank(matrix, max_sel)
-    editorial = load_editorial(inp.editorial, candidates={c["id"] for c in cfg["candidates"]},
-                               selected=set(ranked.loc[ranked["selected"], "id"]))
+    editorial = load_editorial(
+        inp.editorial,
+        candidates={c["id"] for c in cfg["candidates"]},
+        selected=set(ranked.loc[ranked["selected"], "id"]),
+    )
     ranked = apply_editorial(ranked, editorial["drop"])
 
-    names = {"problem": {p["id"]: p["kk"] for p in q.problems},
-             "cause": {k: c["kk"] for k, c in q.causes.items()},
-             "act": {k: a.get("short_kk") or a["kk"] for k, a in cb.acts.items()},
-             "indicator": {i["id"]: i["name_kk"] for i in registry}}
-    values = build_values(ranked, cfg["candidates"], year=int(params.year), defaults=cfg["defaults"],
-                          max_selected=max_sel, names=names, demo_survey=bool(params.demo_survey),
-                          demo_idi=bool(params.demo_idi), reword=editorial["reword"].get("kk", {}))
+    names = {
+        "problem": {p["id"]: p["kk"] for p in q.problems},
+        "cause": {k: c["kk"] for k, c in q.causes.items()},
+        "act": {k: a.get("short_kk") or a["kk"] for k, a in cb.acts.items()},
+        "indicator": {i["id"]: i["name_kk"] for i in registry},
+    }
+    values = build_values(
+        ranked,
+        cfg["candidates"],
+        year=int(params.year),
+        defaults=cfg["defaults"],
+        max_selected=max_sel,
+        names=names,
+        demo_survey=bool(params.demo_survey),
+        demo_idi=bool(params.demo_idi),
+        reword=editorial["reword"].get("kk", {}),
+    )
     write_csv(traceability_table(ranked), out.table)
     write_json(values, out.values)
 

@@ -1,12 +1,13 @@
 """Entry point of rule compute_sample_allocation: population -> allocation, precision, values."""
+
 from industry_report.core.step import step
 
 
 def main(inp, out, params):
     from industry_report.core.codelists import load_sizes
-    from industry_report.sample import design as sampling
     from industry_report.core.io import write_csv, write_json
     from industry_report.core.regions import load_regions
+    from industry_report.sample import design as sampling
 
     # Load inputs.
     regions = load_regions(inp.regions)
@@ -14,9 +15,15 @@ def main(inp, out, params):
     population = sampling.read_population(inp.population, regions, year)
     published = sampling.read_appendix1(inp.published)
     d = dict(params.design)
-    design = sampling.SampleDesign(confidence=d["confidence"], p=d["p"], margin=d["margin"],
-                                   min_per_stratum=d["min_per_stratum"], min_total=d["min_total"],
-                                   method=d["allocation"], fraction_decimals=d["fraction_decimals"])
+    design = sampling.SampleDesign(
+        confidence=d["confidence"],
+        p=d["p"],
+        margin=d["margin"],
+        min_per_stratum=d["min_per_stratum"],
+        min_total=d["min_total"],
+        method=d["allocation"],
+        fraction_decimals=d["fraction_decimals"],
+    )
     sampling.check_feasible(population, design, inp.population)
     sizes = load_sizes(inp.sizes)
 

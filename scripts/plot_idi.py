@@ -1,5 +1,4 @@
 """Entry point of rule plot_idi: the IDI tables -> the chapter's charts (PNG)."""
-from pathlib import Path
 
 from industry_report.core.step import step  # noqa: E402
 
@@ -7,10 +6,10 @@ from industry_report.core.step import step  # noqa: E402
 def main(inp, out, params):
     import pandas as pd
 
-    from industry_report.idi import charts as fig
-    from industry_report.publish.chart_style import save
-    from industry_report.idi.regression import wide_indicators
     from industry_report.core.io import read_json
+    from industry_report.idi import charts as fig
+    from industry_report.idi.regression import wide_indicators
+    from industry_report.publish.chart_style import save
     from industry_report.publish.chart_words import load_chart_words
 
     v = read_json(inp.values)  # the stage's own values (rule collect_idi_values)
@@ -24,17 +23,24 @@ def main(inp, out, params):
     acts = pd.DataFrame(v["change_acts"], columns=["act", "contribution"])
     save(fig.change_by_act(acts, demo, **kw), out.change)
     save(fig.gaps(pd.DataFrame(v["gaps"]), demo, **kw), out.gaps)
-    save(fig.sensitivity(pd.DataFrame(v["sensitivity"]), v["mc"]["idi_p05"], v["mc"]["idi_p95"], demo, **kw),
-         out.sensitivity)
+    save(
+        fig.sensitivity(pd.DataFrame(v["sensitivity"]), v["mc"]["idi_p05"], v["mc"]["idi_p95"], demo, **kw),
+        out.sensitivity,
+    )
     reg = pd.read_csv(inp.regression)
     from industry_report.indicators.catalogue import load_catalogue
+
     registry = load_catalogue(inp.registry)["indicators"]
     demo_ids = set(v["reg"].get("demo_indicator_ids", []))
     lang = words["language"]
-    names = {i["id"]: i[f"name_{lang}"] + (" " + words["idi"]["demo_values"] if i["id"] in demo_ids else "")
-             for i in registry}
-    save(fig.correlation_heatmap(reg[reg["analysis"] != "ols"], names, v["reg"]["alpha"], demo, **kw),
-         out.heatmap)
+    names = {
+        i["id"]: i[f"name_{lang}"] + (" " + words["idi"]["demo_values"] if i["id"] in demo_ids else "")
+        for i in registry
+    }
+    save(
+        fig.correlation_heatmap(reg[reg["analysis"] != "ols"], names, v["reg"]["alpha"], demo, **kw),
+        out.heatmap,
+    )
     long = pd.read_csv(inp.indicators)
     scale = {i["id"]: float(i.get("display", {}).get("scale", 1)) for i in registry}
     long["value"] = long["value"] * long["indicator_id"].map(scale).fillna(1.0)

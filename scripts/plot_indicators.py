@@ -1,4 +1,5 @@
 """Entry point of rule plot_indicators: stage-1 tables -> the charts of chapters 02-04."""
+
 import pandas as pd
 
 from industry_report.core.step import step

@@ -1,18 +1,16 @@
 """Entry point of rule plot_sample_allocation: allocation table -> chart of the sample by region."""
-from pathlib import Path
 
 from industry_report.core.step import step
 
 
 def main(inp, out, params):
     import pandas as pd
-    import yaml
 
     from industry_report.core.codelists import load_sizes
-    from industry_report.sample import charts as fig_sample
-    from industry_report.publish.chart_style import save
     from industry_report.core.regions import load_regions
+    from industry_report.publish.chart_style import save
     from industry_report.publish.chart_words import load_chart_words
+    from industry_report.sample import charts as fig_sample
 
     # Load inputs.
     alloc = pd.read_csv(inp.allocation)
@@ -24,7 +22,9 @@ def main(inp, out, params):
     # Process data.
     year = int(params.population_year)
     names = {c: regions[c].name(lang, year) for c in alloc["region_code"].unique()}
-    fig = fig_sample.sample_by_region(alloc, names, sizes.names(f"name_{lang}"), words["sample_by_region"], lang)
+    fig = fig_sample.sample_by_region(
+        alloc, names, sizes.names(f"name_{lang}"), words["sample_by_region"], lang
+    )
 
     # Save outputs.
     save(fig, out.figure)

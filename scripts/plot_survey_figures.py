@@ -1,8 +1,10 @@
 """Draw the survey charts from the published (suppressed) tables.
 
 Inputs: prevalence, stage prevalence, causes, root causes, outcome models, risks tables; questionnaire,
-life cycle, region list, size classes, chart words. Params: demo, top_problems, year. Outputs: PNGs under results/<year>/figures/.
+life cycle, region list, size classes, chart words. Params: demo, top_problems, year.
+Outputs: PNGs under results/<year>/figures/.
 """
+
 from industry_report.core.step import step
 
 
@@ -10,9 +12,9 @@ def main(inp, out, params):
     import pandas as pd
 
     from industry_report.core.codelists import load_sizes
-    from industry_report.publish.chart_words import load_chart_words
     from industry_report.core.regions import load_regions
     from industry_report.publish.chart_style import save
+    from industry_report.publish.chart_words import load_chart_words
     from industry_report.survey import charts as fig
     from industry_report.survey.problem_map import size_labels
     from industry_report.survey.questionnaire import load_questionnaire
@@ -38,16 +40,33 @@ def main(inp, out, params):
     reg_codes = [c for c in regions.codes() if c in set(prev.loc[prev["dimension"] == "region", "domain"])]
     reg_labels = {c: fig.short_name(regions[c].name(lang, 2022), w["region_short"]) for c in reg_codes}
     kw = dict(words=w, lang=lang)
-    f1 = fig.heatmap(prev[prev["dimension"] == "region"], rows, reg_labels, src, row_key="problem",
-                     rotate=60, height_cm=14, col_wrap=22, **kw)
+    f1 = fig.heatmap(
+        prev[prev["dimension"] == "region"],
+        rows,
+        reg_labels,
+        src,
+        row_key="problem",
+        rotate=60,
+        height_cm=14,
+        col_wrap=22,
+        **kw,
+    )
     save(f1, out.region)
     size_tab = prev[prev["dimension"].isin(["size", "total"])]
     columns = {"total": size_kk["total"], **{s: n for s, n in size_kk.items() if s != "total"}}
     f2 = fig.heatmap(size_tab, rows, columns, src, row_key="problem", height_cm=12, **kw)
     save(f2, out.size)
     divs = sorted(set(prev.loc[prev["dimension"] == "division", "domain"]), key=int)
-    f3 = fig.heatmap(prev[prev["dimension"] == "division"], rows, {d: d for d in divs}, src,
-                     row_key="problem", height_cm=13, xlabel=w["division_xlabel"], **kw)
+    f3 = fig.heatmap(
+        prev[prev["dimension"] == "division"],
+        rows,
+        {d: d for d in divs},
+        src,
+        row_key="problem",
+        height_cm=13,
+        xlabel=w["division_xlabel"],
+        **kw,
+    )
     save(f3, out.division)
     st_rows = {s["id"]: s[f"name_{lang}"] for s in q.stages}
     st = stages[stages["dimension"].isin(["size", "total"])]
@@ -56,8 +75,15 @@ def main(inp, out, params):
     ck = {c: q.causes[c][lang] for c in q.causes}
     for k, path in enumerate(out.graphs):
         pid = tot.iloc[k]["problem"]
-        g = fig.cause_graph(rows[pid], causes[causes["problem"] == pid], q.links, ck,
-                            roots[roots["problem"] == pid], src, **kw)
+        g = fig.cause_graph(
+            rows[pid],
+            causes[causes["problem"] == pid],
+            q.links,
+            ck,
+            roots[roots["problem"] == pid],
+            src,
+            **kw,
+        )
         save(g, path)
     ok = {o["binary"]["id"]: o["binary"][lang] for o in q.outcomes}
     f5 = fig.effects(models[models["significant"]], ok, ck, src, **kw)

@@ -1,5 +1,6 @@
 """Entry point of rule register_values: chapters + values -> numbers.json, one CSV per report table,
 and the chapters' assembled Markdown in a stable, line-oriented form (results/<year>/<lang>/)."""
+
 from pathlib import Path
 
 from industry_report.core.step import step
@@ -10,10 +11,19 @@ from industry_report.publish.page import load_page
 
 def main(inp, out, params):
     context = load_context(inp["values"], params.namespaces, params.report)
-    register(Path(inp.templates[0]).parent, list(params.chapters), context, dict(params.sources),
-             year=params.report["year"], lang=params.report["lang"], out_numbers=out.numbers,
-             out_tables=out.tables, out_markdown=out.markdown, page=load_page(inp.page),
-             strict=params.strict)
+    register(
+        Path(inp.templates[0]).parent,
+        list(params.chapters),
+        context,
+        dict(params.sources),
+        year=params.report["year"],
+        lang=params.report["lang"],
+        out_numbers=out.numbers,
+        out_tables=out.tables,
+        out_markdown=out.markdown,
+        page=load_page(inp.page),
+        strict=params.strict,
+    )
 
 
 if __name__ == "__main__":

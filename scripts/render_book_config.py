@@ -1,4 +1,5 @@
 """Entry point of rule render_book_config: the Quarto project files of the assembled book."""
+
 import shutil
 from pathlib import Path
 
@@ -7,9 +8,9 @@ from industry_report.core.step import step  # noqa: E402
 
 def main(inp, out, params):
     from industry_report.core.io import atomic_path, write_text
-    from industry_report.publish.rendering import add_font_paths
     from industry_report.publish.context import load_context
     from industry_report.publish.page import load_page
+    from industry_report.publish.rendering import add_font_paths
     from industry_report.publish.templating import make_environment, render_chapter
 
     context = load_context(inp["values"], params.namespaces, params.report)

@@ -1,12 +1,13 @@
 """Entry point of rule render_chapter: one Jinja2 chapter template + values -> plain Quarto Markdown."""
+
 from pathlib import Path
 
 from industry_report.core.step import step  # noqa: E402
 
 
 def main(inp, out, params):
-    from industry_report.publish.context import load_context
     from industry_report.core.io import write_text
+    from industry_report.publish.context import load_context
     from industry_report.publish.page import load_page
     from industry_report.publish.templating import make_environment, render_chapter
 

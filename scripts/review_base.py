@@ -12,6 +12,7 @@ worktree is removed afterwards, also on failure.
 Output folder (results/<year>/review/base/): meta.json, figures.json (sha256 of each figure),
 <lang>/numbers.json, <lang>/tables/, <lang>/markdown/, <lang>/national-report.docx.
 """
+
 import os
 import shutil
 import subprocess
@@ -48,15 +49,16 @@ def copy_missing_data(current: Path, base: Path) -> list[str]:
     return copied
 
 
-def build_base(repo: Path, rev: str, sha: str, year: int, langs: list[str], out: Path, cores: int,
-               page, log=None) -> dict:
+def build_base(
+    repo: Path, rev: str, sha: str, year: int, langs: list[str], out: Path, cores: int, page, log=None
+) -> dict:
     """Build revision ``sha`` in a temporary worktree and register its numbers with today's code;
     its tables are laid out on today's ``page`` (publish/page.py), so only content differences show."""
     from industry_report.core.errors import RenderError
     from industry_report.core.io import read_json, write_json
-    from industry_report.review.bundle import file_hashes
     from industry_report.publish.book import chapter_files
     from industry_report.publish.numbers import register
+    from industry_report.review.bundle import file_hashes
 
     epoch = int(git(repo, "show", "-s", "--format=%ct", sha))
     tmp = Path(tempfile.mkdtemp(prefix="review-base-"))
@@ -66,14 +68,17 @@ def build_base(repo: Path, rev: str, sha: str, year: int, langs: list[str], out:
         copied = copy_missing_data(repo, wt)
         targets = [f"results/{year}/{lang}/national-report.docx" for lang in langs]
         exe = Path(sys.executable).with_name("snakemake")
-        proc = subprocess.run([str(exe), "--cores", str(cores), "--config", f"year={year}", "--", *targets],
-                              cwd=wt, capture_output=True, text=True,
-                              env={"PYTHONHASHSEED": "0", **os.environ, "SOURCE_DATE_EPOCH": str(epoch)})
+        proc = subprocess.run(
+            [str(exe), "--cores", str(cores), "--config", f"year={year}", "--", *targets],
+            cwd=wt,
+            capture_output=True,
+            text=True,
+            env={"PYTHONHASHSEED": "0", **os.environ, "SOURCE_DATE_EPOCH": str(epoch)},
+        )
         if log:
             Path(log).write_text(proc.stdout + proc.stderr, encoding="utf-8")
         if proc.returncode != 0:
-            raise RenderError(f"building the base revision {rev} ({sha[:12]}) failed:\n"
-                              f"{proc.stderr[-4000:]}")
+            raise RenderError(f"building the base revision {rev} ({sha[:12]}) failed:\n{proc.stderr[-4000:]}")
         shutil.rmtree(out, ignore_errors=True)
         out.mkdir(parents=True)
         results = wt / "results" / str(year)
@@ -83,17 +88,35 @@ def build_base(repo: Path, rev: str, sha: str, year: int, langs: list[str], out:
             context = {p.stem: read_json(p) for p in value_files}
             context["report"] = {"year": year, "lang": lang}
             sources = {p.stem: {"file": f"results/{year}/values/{p.name}", "rule": None} for p in value_files}
-            register(wt / "chapters" / lang, chapters, context, sources, year=year, lang=lang,
-                     out_numbers=out / lang / "numbers.json", out_tables=out / lang / "tables",
-                     out_markdown=out / lang / "markdown", page=page, strict=False)
+            register(
+                wt / "chapters" / lang,
+                chapters,
+                context,
+                sources,
+                year=year,
+                lang=lang,
+                out_numbers=out / lang / "numbers.json",
+                out_tables=out / lang / "tables",
+                out_markdown=out / lang / "markdown",
+                page=page,
+                strict=False,
+            )
             shutil.copy2(results / lang / "national-report.docx", out / lang / "national-report.docx")
         write_json(file_hashes((results / "figures").glob("*.png")), out / "figures.json")
-        meta = {"rev": rev, "sha": sha, "commit_time": epoch, "subject": git(repo, "show", "-s", "--format=%s", sha),
-                "data_copied_from_current_tree": copied, "chapters": chapters}
+        meta = {
+            "rev": rev,
+            "sha": sha,
+            "commit_time": epoch,
+            "subject": git(repo, "show", "-s", "--format=%s", sha),
+            "data_copied_from_current_tree": copied,
+            "chapters": chapters,
+        }
         write_json(meta, out / "meta.json")
         return meta
     finally:
-        subprocess.run(["git", "-C", str(repo), "worktree", "remove", "--force", str(wt)], capture_output=True)
+        subprocess.run(
+            ["git", "-C", str(repo), "worktree", "remove", "--force", str(wt)], capture_output=True
+        )
         subprocess.run(["git", "-C", str(repo), "worktree", "prune"], capture_output=True)
         shutil.rmtree(tmp, ignore_errors=True)
 
@@ -101,8 +124,17 @@ def build_base(repo: Path, rev: str, sha: str, year: int, langs: list[str], out:
 def main(inp, out, params, log=None):
     from industry_report.publish.page import load_page
 
-    build_base(Path(params.repo), params.base, params.sha, int(params.year), list(params.langs),
-               Path(out[0]), int(params.cores), load_page(inp.page), log=log)
+    build_base(
+        Path(params.repo),
+        params.base,
+        params.sha,
+        int(params.year),
+        list(params.langs),
+        Path(out[0]),
+        int(params.cores),
+        load_page(inp.page),
+        log=log,
+    )
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
 """Entry point of rule review_bundle: base build + current build -> the review bundle of one language
 (summary.md, numbers-changelog.md/.csv, word-diff.md, redline.docx under results/<year>/review/<lang>/)."""
+
 from pathlib import Path
 
 from industry_report.core.step import step  # noqa: E402
@@ -9,12 +10,21 @@ def read_dir(d: Path, pattern: str) -> dict:
     return {p.name: p.read_text(encoding="utf-8") for p in sorted(Path(d).glob(pattern))}
 
 
-def bundle(base_dir: Path, lang: str, numbers: Path, tables: Path, markdown: Path, docx: Path,
-           figures: list, out: dict, chapters: list[str]) -> dict:
+def bundle(
+    base_dir: Path,
+    lang: str,
+    numbers: Path,
+    tables: Path,
+    markdown: Path,
+    docx: Path,
+    figures: list,
+    out: dict,
+    chapters: list[str],
+) -> dict:
     import datetime as dt
 
-    from industry_report.review import bundle as review
     from industry_report.core.io import read_json, write_text
+    from industry_report.review import bundle as review
 
     base = read_json(base_dir / "meta.json")
     old_reg, new_reg = read_json(base_dir / lang / "numbers.json"), read_json(numbers)
@@ -28,22 +38,34 @@ def bundle(base_dir: Path, lang: str, numbers: Path, tables: Path, markdown: Pat
     diff_text, text_stats = review.word_diff(old_md, new_md, order)
     write_text(diff_text, out["word_diff"])
 
-    tables_cmp = review.compare_files(read_dir(base_dir / lang / "tables", "*.csv"), read_dir(tables, "*.csv"))
+    tables_cmp = review.compare_files(
+        read_dir(base_dir / lang / "tables", "*.csv"), read_dir(tables, "*.csv")
+    )
     used = review.figures_used(list(old_md.values()) + list(new_md.values()))
     old_fig = {k: v for k, v in read_json(base_dir / "figures.json").items() if k in used}
     new_fig = {k: v for k, v in review.file_hashes(figures).items() if k in used}
     figures_cmp = review.compare_files(old_fig, new_fig)
 
-    date = dt.datetime.fromtimestamp(int(base["commit_time"]), tz=dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    date = dt.datetime.fromtimestamp(int(base["commit_time"]), tz=dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     revisions = review.redline(base_dir / lang / "national-report.docx", docx, out["redline"], date=date)
-    write_text(review.summary_markdown(base, rows, text_stats, tables_cmp, figures_cmp, revisions),
-               out["summary"])
+    write_text(
+        review.summary_markdown(base, rows, text_stats, tables_cmp, figures_cmp, revisions), out["summary"]
+    )
     return {"values": len(rows), **text_stats, **revisions}
 
 
 def main(inp, out, params):
-    bundle(Path(inp.base), params.lang, Path(inp.numbers), Path(inp.tables), Path(inp.markdown),
-           Path(inp.docx), list(inp.figures), out, list(params.chapters))
+    bundle(
+        Path(inp.base),
+        params.lang,
+        Path(inp.numbers),
+        Path(inp.tables),
+        Path(inp.markdown),
+        Path(inp.docx),
+        list(inp.figures),
+        out,
+        list(params.chapters),
+    )
 
 
 if __name__ == "__main__":

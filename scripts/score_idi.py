@@ -1,4 +1,5 @@
 """Entry point of rule score_idi: codebook + yearly answers -> IDI tables, change, gap register."""
+
 from industry_report.core.step import step
 
 
@@ -9,8 +10,9 @@ def main(inp, out, params):
     from industry_report.idi.scoring import agreement_table, idi_table, questions_table, score_files
 
     cb = load_codebook_in_order(inp.codebook, inp.lifecycle)
-    scores = score_files(list(inp.answers), [int(y) for y in params.years], cb, rule=params.combine,
-                         missing=params.missing)
+    scores = score_files(
+        list(inp.answers), [int(y) for y in params.years], cb, rule=params.combine, missing=params.missing
+    )
     write_csv(idi_table(scores), out.idi)
     write_csv(questions_table(scores, cb), out.questions)
     write_csv(agreement_table(scores), out.agreement)

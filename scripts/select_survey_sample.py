@@ -3,7 +3,11 @@
 Inputs: register (sampling frame), sample allocation, region list, divisions. Params: seed, reserve_ratio.
 Outputs: fieldwork sample CSV and XLSX under results/<year>/fieldwork/.
 """
-import sys; from pathlib import Path; sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # noqa: E702
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # noqa: E702
 from industry_report.core.step import step  # noqa: E402
 
 
@@ -23,8 +27,9 @@ def main(inp, out, params):
     divisions = {int(c): n for c, n in load_divisions(inp.divisions).names("short_kk").items()}
     # Process data.
     check_register_against_population(register, alloc, str(inp.register), str(inp.allocation))
-    sample = select_sample(register, alloc, int(params.seed), float(params.reserve_ratio),
-                           allocation_file=str(inp.allocation))
+    sample = select_sample(
+        register, alloc, int(params.seed), float(params.reserve_ratio), allocation_file=str(inp.allocation)
+    )
     names = {c: regions[c].name("kk", 2022) for c in regions.codes()}
     data = fieldwork_xlsx_bytes(sample, names, divisions)
     # Save outputs.

@@ -5,6 +5,7 @@ Layers: tests/unit (functions on small data), tests/integration (entry points, c
 Snakemake rule or a dry run; no full build), tests/e2e (the full build). Every test under tests/e2e
 is marked ``e2e`` here, so ``-m "not e2e"`` and the folder select the same tests (`make test-fast`).
 """
+
 from __future__ import annotations
 
 import os
@@ -20,15 +21,25 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 # What a build needs from the repository (everything but results, logs and caches).
-BUILD_INPUTS = ("Snakefile", "rules", "envs", "scripts", "industry_report", "config", "chapters", "report",
-                "data")
+BUILD_INPUTS = (
+    "Snakefile",
+    "rules",
+    "envs",
+    "scripts",
+    "industry_report",
+    "config",
+    "chapters",
+    "report",
+    "data",
+)
 # The build configuration: tests take seeds and parameters from here, never a copy of them.
 CONFIG = yaml.safe_load((ROOT / "config" / "config.yaml").read_text(encoding="utf-8"))
 
 # The inputs and outputs of rule compute_indicators (rules/indicators.smk), for calling its entry point.
 _RAW = ROOT / "data/raw"
 INDICATOR_INPUTS = dict(
-    regions=ROOT / "config/regions.yaml", catalogue=ROOT / CONFIG["indicators"]["registry"],
+    regions=ROOT / "config/regions.yaml",
+    catalogue=ROOT / CONFIG["indicators"]["registry"],
     division_list=ROOT / "config/divisions.yaml",
     demo=ROOT / CONFIG["indicators"]["demo_file"],
     gva=_RAW / "bns/dims/gva_nominal_by_section.csv",
@@ -43,12 +54,14 @@ INDICATOR_INPUTS = dict(
     exports=_RAW / "bns/national/exports.csv",
     ipi_manufacturing=_RAW / "bns/national/ind_prod_manufacturing.csv",
     ipi_total=_RAW / "bns/national/ind_prod.csv",
-    wage=_RAW / "bns/national/avg_wage.csv", tax=_RAW / "bns/national/tax_revenue.csv",
+    wage=_RAW / "bns/national/avg_wage.csv",
+    tax=_RAW / "bns/national/tax_revenue.csv",
     wdi_manf_share=_RAW / "wdi/wdi-2013/TX.VAL.MANF.ZS.UN_WDI.csv",
     wdi_merch=_RAW / "wdi/wdi-2013/TX.VAL.MRCH.CD.WT_WDI.csv",
     wdi_mva=_RAW / "wdi/wdi-2023/API_NV.IND.MANF.CD_DS2_en_csv_v2_5363423.csv",
     wdi_tech=_RAW / "wdi/wdi-2023/API_TX.VAL.TECH.MF.ZS_DS2_en_csv_v2_4771883.csv",
-    gdp_usd=_RAW / "datahub/gdp.csv", population_wdi=_RAW / "datahub/population.csv",
+    gdp_usd=_RAW / "datahub/gdp.csv",
+    population_wdi=_RAW / "datahub/population.csv",
     enterprises=_RAW / "order-260-annex1/active_manufacturing_enterprises_2022.csv",
 )
 INDICATOR_OUTPUTS = ("table", "sectors", "regions", "world", "mht", "ipi_total", "values")
@@ -67,9 +80,15 @@ def sample_design():
     from industry_report.sample.design import SampleDesign
 
     d = CONFIG["sample"]
-    return SampleDesign(confidence=d["confidence"], p=d["p"], margin=d["margin"],
-                        min_per_stratum=d["min_per_stratum"], min_total=d["min_total"],
-                        method=d["allocation"], fraction_decimals=d["fraction_decimals"])
+    return SampleDesign(
+        confidence=d["confidence"],
+        p=d["p"],
+        margin=d["margin"],
+        min_per_stratum=d["min_per_stratum"],
+        min_total=d["min_total"],
+        method=d["allocation"],
+        fraction_decimals=d["fraction_decimals"],
+    )
 
 
 def copy_repo(dest: Path) -> Path:
@@ -85,11 +104,17 @@ def copy_repo(dest: Path) -> Path:
 
 def snakemake(workdir: Path, *args: str, check: bool = True, env: dict | None = None):
     exe = Path(sys.executable).with_name("snakemake")
-    proc = subprocess.run([str(exe), "--cores", "2", *args], cwd=workdir, capture_output=True,
-                          text=True, env={**os.environ, "SOURCE_DATE_EPOCH": "1767225600", **(env or {})})
+    proc = subprocess.run(
+        [str(exe), "--cores", "2", *args],
+        cwd=workdir,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "SOURCE_DATE_EPOCH": "1767225600", **(env or {})},
+    )
     if check and proc.returncode != 0:
-        raise AssertionError(f"snakemake {' '.join(args)} failed:\n{proc.stdout[-3000:]}\n"
-                             f"{proc.stderr[-6000:]}")
+        raise AssertionError(
+            f"snakemake {' '.join(args)} failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-6000:]}"
+        )
     return proc
 
 
@@ -122,8 +147,15 @@ def survey_stage(tmp_path_factory):
 
 
 SURVEY_DEMO = ROOT / "data/demo/survey"
-SURVEY_TABLES = dict(response="response", prevalence="problem_prevalence", stages="stage_prevalence",
-                     causes="causes", roots="root_causes", models="outcome_models", risks="risks")
+SURVEY_TABLES = dict(
+    response="response",
+    prevalence="problem_prevalence",
+    stages="stage_prevalence",
+    causes="causes",
+    roots="root_causes",
+    models="outcome_models",
+    risks="risks",
+)
 
 
 def run_survey_stage(results: Path) -> dict:
@@ -143,18 +175,34 @@ def run_survey_stage(results: Path) -> dict:
     write_csv(allocate(pop, sample_design()), results / "tables/sample_allocation.csv")
     alloc = str(results / "tables/sample_allocation.csv")
     run_select_survey_sample.main(
-        NS(register=str(ROOT / survey["register_file"]), allocation=alloc,
-           regions=str(ROOT / "config/regions.yaml"), divisions=str(ROOT / "config/divisions.yaml")),
-        NS(sample=str(results / "fieldwork/survey_sample.csv"),
-           xlsx=str(results / "fieldwork/survey_fieldwork.xlsx")),
-        NS(seed=survey["selection_seed"], reserve_ratio=survey["reserve_ratio"]))
+        NS(
+            register=str(ROOT / survey["register_file"]),
+            allocation=alloc,
+            regions=str(ROOT / "config/regions.yaml"),
+            divisions=str(ROOT / "config/divisions.yaml"),
+        ),
+        NS(
+            sample=str(results / "fieldwork/survey_sample.csv"),
+            xlsx=str(results / "fieldwork/survey_fieldwork.xlsx"),
+        ),
+        NS(seed=survey["selection_seed"], reserve_ratio=survey["reserve_ratio"]),
+    )
     tables = {k: str(results / f"tables/survey_{v}.csv") for k, v in SURVEY_TABLES.items()}
     run_compute_problem_map.main(
-        NS(responses=str(ROOT / survey["responses_file"]), register=str(ROOT / survey["register_file"]),
-           sample=str(results / "fieldwork/survey_sample.csv"), allocation=alloc,
-           questionnaire=str(ROOT / "config/survey_questionnaire.yaml"),
-           lifecycle=str(ROOT / "config/lifecycle.yaml"), sizes=str(ROOT / "config/size_classes.yaml")),
-        NS(weights=str(results / "fieldwork/survey_weights.csv"), values=str(results / "values/survey.json"),
-           **tables),
-        NS(**{k: survey[k] for k in ("demo", "min_cell", "fdr", "top_problems", "reserve_ratio")}))
+        NS(
+            responses=str(ROOT / survey["responses_file"]),
+            register=str(ROOT / survey["register_file"]),
+            sample=str(results / "fieldwork/survey_sample.csv"),
+            allocation=alloc,
+            questionnaire=str(ROOT / "config/survey_questionnaire.yaml"),
+            lifecycle=str(ROOT / "config/lifecycle.yaml"),
+            sizes=str(ROOT / "config/size_classes.yaml"),
+        ),
+        NS(
+            weights=str(results / "fieldwork/survey_weights.csv"),
+            values=str(results / "values/survey.json"),
+            **tables,
+        ),
+        NS(**{k: survey[k] for k in ("demo", "min_cell", "fdr", "top_problems", "reserve_ratio")}),
+    )
     return tables

@@ -4,6 +4,7 @@ Runs in a temporary copy of the repository so that results/ here is not touched.
 (wall clock) and the peak memory of the Snakemake process tree; other benchmarks of the project
 (tools/bench_*.py) are run after it.
 """
+
 from __future__ import annotations
 
 import importlib
@@ -23,9 +24,14 @@ PARTS = ("Snakefile", "rules", "scripts", "industry_report", "config", "chapters
 def run(work: Path, *args: str) -> float:
     exe = Path(sys.executable).with_name("snakemake")
     t0 = time.perf_counter()
-    subprocess.run([str(exe), "--cores", "all", "--quiet", "all", *args], cwd=work, check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                   env={**os.environ, "SOURCE_DATE_EPOCH": "1767225600"})
+    subprocess.run(
+        [str(exe), "--cores", "all", "--quiet", "all", *args],
+        cwd=work,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "SOURCE_DATE_EPOCH": "1767225600"},
+    )
     return time.perf_counter() - t0
 
 

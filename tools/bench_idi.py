@@ -3,6 +3,7 @@ the committed demonstration answers and print the seconds (``make bench``).
 
 Usage: ``python -m tools.bench_idi [--draws 10000] [--repeat 3]``; prints the best of the repeats.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -16,9 +17,9 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from industry_report.idi import sensitivity as sens  # noqa: E402
 from industry_report.idi.codebook import lifecycle_blocks, load_codebook  # noqa: E402
 from industry_report.idi.scoring import score_files  # noqa: E402
-from industry_report.idi import sensitivity as sens  # noqa: E402
 
 
 def main(argv=()) -> float:

@@ -21,6 +21,7 @@ runs on invented answers until one does (a config change swaps in the real files
 Usage: ``python -m tools.demo_idi_answers [--out data/demo/idi_answers] [--first 2016]
 [--last 2025] [--seed 20261127]``.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -35,8 +36,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from industry_report.idi.codebook import Codebook, load_codebook  # noqa: E402
 from industry_report.core.io import write_csv, write_text  # noqa: E402
+from industry_report.idi.codebook import Codebook, load_codebook  # noqa: E402
 
 SEED = 20261127
 FIRST, LAST = 2016, 2025
@@ -82,8 +83,9 @@ def _class_of(theta: np.ndarray, has_partial: bool) -> np.ndarray:
     return np.where(theta > 0.5, "favourable", "unfavourable")
 
 
-def generate(codebook: Codebook, first: int = FIRST, last: int = LAST,
-             seed: int = SEED) -> dict[int, pd.DataFrame]:
+def generate(
+    codebook: Codebook, first: int = FIRST, last: int = LAST, seed: int = SEED
+) -> dict[int, pd.DataFrame]:
     """Answers per year as frames with columns expert, question, answer, citation, comment."""
     rng = np.random.default_rng(seed)
     qs = codebook.questions
@@ -100,29 +102,38 @@ def generate(codebook: Codebook, first: int = FIRST, last: int = LAST,
             u = rng.uniform(size=nq)
             up = u < p_up
             down = (u >= p_up) & (u < p_up + P_DOWN)
-            theta = np.clip(theta + up * rng.uniform(0.2, 0.5, nq) - down * rng.uniform(0.2, 0.4, nq),
-                            0.0, 1.0)
+            theta = np.clip(
+                theta + up * rng.uniform(0.2, 0.5, nq) - down * rng.uniform(0.2, 0.4, nq), 0.0, 1.0
+            )
         experts = ["E01", "E02", "E03"] + (["E04"] if year >= 2020 else [])
         rows = []
         for e in experts:
             seen = theta + rng.normal(0.0, NOISE, nq)
             na_draw = rng.uniform(size=nq)
             for i, q in enumerate(qs.itertuples()):
-                cls = _class_of(seen[i:i + 1], bool(has_partial[i]))[0]
+                cls = _class_of(seen[i : i + 1], bool(has_partial[i]))[0]
                 na = q.question in NA_BEFORE and year < NA_BEFORE[q.question]
                 na = na or (q.na_allowed and q.question not in NA_BEFORE and na_draw[i] < P_NA)
                 if na:
                     rows.append((e, q.question, codebook.na_code, "", "demonstration: not applicable"))
                     continue
                 article = q.article.split("/")[-1].strip()
-                rows.append((e, q.question, option_for[(q.question, cls)],
-                             f"{article}, {codebook.acts[q.act]['en']}", "demonstration answer"))
+                rows.append(
+                    (
+                        e,
+                        q.question,
+                        option_for[(q.question, cls)],
+                        f"{article}, {codebook.acts[q.act]['en']}",
+                        "demonstration answer",
+                    )
+                )
         out[year] = pd.DataFrame(rows, columns=["expert", "question", "answer", "citation", "comment"])
     return out
 
 
-def write_demo(out_dir: str | Path, codebook: Codebook, first: int = FIRST, last: int = LAST,
-               seed: int = SEED) -> list[Path]:
+def write_demo(
+    out_dir: str | Path, codebook: Codebook, first: int = FIRST, last: int = LAST, seed: int = SEED
+) -> list[Path]:
     out_dir = Path(out_dir)
     paths = []
     for year, df in generate(codebook, first, last, seed).items():
@@ -131,8 +142,10 @@ def write_demo(out_dir: str | Path, codebook: Codebook, first: int = FIRST, last
         paths.append(p)
     method = __doc__.split("(all assumptions, also written to data/demo/idi_answers/README.md):")[1]
     method = method.split("Usage:")[0].strip()
-    write_text(README.format(version=codebook.version, seed=seed, first=first, last=last,
-                             method=method), out_dir / "README.md")
+    write_text(
+        README.format(version=codebook.version, seed=seed, first=first, last=last, method=method),
+        out_dir / "README.md",
+    )
     return paths
 
 

@@ -20,6 +20,7 @@ pipeline, tables and charts can be demonstrated end to end, and the report label
 CLI: ``python -m tools.demo_indicators [--out DIR] [--seed N]`` writes
 ``DIR/indicators_demo.csv`` (default DIR = data/demo/indicators).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -34,18 +35,39 @@ SEED = 260
 # annual volatility (log sd), decimals kept.
 SPECS = {
     # WDI 2013 vintage TX.VAL.MANF.ZS.UN, KAZ 2012 = 12.9224320779108 %
-    "I04": dict(anchor_year=2012, anchor=12.9224320779108, unit="%", years=range(2013, 2026),
-                drift=0.01, sd=0.06, decimals=2),
+    "I04": dict(
+        anchor_year=2012,
+        anchor=12.9224320779108,
+        unit="%",
+        years=range(2013, 2026),
+        drift=0.01,
+        sd=0.06,
+        decimals=2,
+    ),
     # WDI 2022-12 vintage TX.VAL.TECH.MF.ZS, KAZ 2020 = 32.9630949636801 %
-    "I05": dict(anchor_year=2020, anchor=32.9630949636801, unit="%", years=range(2021, 2026),
-                drift=0.0, sd=0.08, decimals=2),
+    "I05": dict(
+        anchor_year=2020,
+        anchor=32.9630949636801,
+        unit="%",
+        years=range(2021, 2026),
+        drift=0.0,
+        sd=0.08,
+        decimals=2,
+    ),
     # Derived from the WDI 2013 vintage (TX.VAL.MANF.ZS.UN x TX.VAL.MRCH.CD.WT), 2012 = 0.0939 %
-    "I10": dict(anchor_year=2012, anchor=0.0939, unit="%", years=range(2013, 2026),
-                drift=0.0, sd=0.07, decimals=4),
+    "I10": dict(
+        anchor_year=2012, anchor=0.0939, unit="%", years=range(2013, 2026), drift=0.0, sd=0.07, decimals=4
+    ),
     # Appendix 1 of Order No. 260: 8,892 active manufacturing enterprises (2022)
-    "I14": dict(anchor_year=2022, anchor=8892, unit="enterprises",
-                years=[y for y in range(2010, 2026) if y != 2022], drift=0.025, sd=0.03,
-                decimals=0),
+    "I14": dict(
+        anchor_year=2022,
+        anchor=8892,
+        unit="enterprises",
+        years=[y for y in range(2010, 2026) if y != 2022],
+        drift=0.025,
+        sd=0.03,
+        decimals=0,
+    ),
 }
 
 COLUMNS = ["indicator_id", "year", "value", "unit"]
@@ -64,11 +86,15 @@ def generate(seed: int = SEED) -> pd.DataFrame:
             for y in seq:
                 level += direction * s["drift"] + rng.normal(0.0, s["sd"])
                 value = round(float(np.exp(level)), s["decimals"])
-                rows.append({"indicator_id": ind, "year": y,
-                             "value": int(value) if s["decimals"] == 0 else value,
-                             "unit": s["unit"]})
-    return pd.DataFrame(rows, columns=COLUMNS).sort_values(["indicator_id", "year"]).reset_index(
-        drop=True)
+                rows.append(
+                    {
+                        "indicator_id": ind,
+                        "year": y,
+                        "value": int(value) if s["decimals"] == 0 else value,
+                        "unit": s["unit"],
+                    }
+                )
+    return pd.DataFrame(rows, columns=COLUMNS).sort_values(["indicator_id", "year"]).reset_index(drop=True)
 
 
 def write(out_dir: str | Path, seed: int = SEED) -> Path:

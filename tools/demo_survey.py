@@ -10,7 +10,8 @@ Steps:
 1. register: :func:`make_demo_register` on the population table (counts by region and size equal the
    table; the divisions of config/divisions.yaml drawn with the size-specific shares of
    :data:`DIVISION_WEIGHTS`);
-2. sample: the allocation rule of paragraph 10 (:func:`industry_report.sample.design.allocate`, Appendix 1) and the
+2. sample: the allocation rule of paragraph 10 (:func:`industry_report.sample.design.allocate`,
+   Appendix 1) and the
    build's selection (:func:`industry_report.sample.selection.select_sample`) with ``SELECTION_SEED`` — the
    default of the config key ``survey.selection_seed``; a different seed needs regenerated responses;
 3. unit non-response: main-sample units respond with probability 0.66 (small), 0.72 (medium),
@@ -27,6 +28,7 @@ Steps:
    non-response;
 8. risks: likelihood and impact 1-5 around risk-specific means; 4% item non-response.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -57,45 +59,167 @@ PLANTED = {
     "exporter": {"border_delays": -1.6},
     "plans_reduce": {"cheap_imports": 1.7},
 }
-INTERCEPTS = {"output_decline": -1.4, "no_investment": -0.7, "employment_decline": -1.5,
-              "exporter": -1.1, "plans_reduce": -2.1}
-SIZE_EFFECTS = {"exporter": {"medium": 0.7, "large": 1.4}, "no_investment": {"medium": -0.4, "large": -0.9},
-                "employment_decline": {"large": -0.3}}
+INTERCEPTS = {
+    "output_decline": -1.4,
+    "no_investment": -0.7,
+    "employment_decline": -1.5,
+    "exporter": -1.1,
+    "plans_reduce": -2.1,
+}
+SIZE_EFFECTS = {
+    "exporter": {"medium": 0.7, "large": 1.4},
+    "no_investment": {"medium": -0.4, "large": -0.9},
+    "employment_decline": {"large": -0.3},
+}
 
-ROOT_RATES = {"collateral": 0.28, "weak_financials": 0.22, "rule_changes": 0.35,
-              "weak_digital": 0.20, "lab_capacity": 0.18, "low_wages": 0.35, "weak_vocational": 0.30,
-              "weak_suppliers": 0.30, "grid_deficit": 0.22, "transport_costs": 0.35,
-              "border_delays": 0.22, "low_purchasing_power": 0.35, "informal_competitors": 0.25,
-              "price_only_procurement": 0.18, "exchange_rate": 0.40, "no_hedging": 0.20,
-              "support_info": 0.30}
-DRIVEN_RATES = {"high_interest": 0.20, "lack_investment_funds": 0.15, "old_equipment": 0.15, "complex_procedures": 0.15,
-                "official_discretion": 0.10, "land_opacity": 0.08, "labour_outflow": 0.12,
-                "import_dependence": 0.18, "tariff_growth": 0.20, "cheap_imports": 0.15}
+ROOT_RATES = {
+    "collateral": 0.28,
+    "weak_financials": 0.22,
+    "rule_changes": 0.35,
+    "weak_digital": 0.20,
+    "lab_capacity": 0.18,
+    "low_wages": 0.35,
+    "weak_vocational": 0.30,
+    "weak_suppliers": 0.30,
+    "grid_deficit": 0.22,
+    "transport_costs": 0.35,
+    "border_delays": 0.22,
+    "low_purchasing_power": 0.35,
+    "informal_competitors": 0.25,
+    "price_only_procurement": 0.18,
+    "exchange_rate": 0.40,
+    "no_hedging": 0.20,
+    "support_info": 0.30,
+}
+DRIVEN_RATES = {
+    "high_interest": 0.20,
+    "lack_investment_funds": 0.15,
+    "old_equipment": 0.15,
+    "complex_procedures": 0.15,
+    "official_discretion": 0.10,
+    "land_opacity": 0.08,
+    "labour_outflow": 0.12,
+    "import_dependence": 0.18,
+    "tariff_growth": 0.20,
+    "cheap_imports": 0.15,
+}
 LINK_LIFT = 0.35
-PROBLEM_BASE = {"finance_access": -0.2, "state_support": -0.9, "currency": 0.0, "tax_admin": -0.6,
-                "permits": -0.9, "corruption": -1.4, "land": -1.4, "energy": -0.5,
-                "tech_regulation": -1.0, "raw_materials": -0.4, "skilled_labour": 0.0, "demand": -0.2,
-                "competition": -0.3, "procurement": -1.0, "logistics": -0.6, "export_markets": -1.2,
-                "equipment_wear": -0.3, "restructuring": -1.8}
+PROBLEM_BASE = {
+    "finance_access": -0.2,
+    "state_support": -0.9,
+    "currency": 0.0,
+    "tax_admin": -0.6,
+    "permits": -0.9,
+    "corruption": -1.4,
+    "land": -1.4,
+    "energy": -0.5,
+    "tech_regulation": -1.0,
+    "raw_materials": -0.4,
+    "skilled_labour": 0.0,
+    "demand": -0.2,
+    "competition": -0.3,
+    "procurement": -1.0,
+    "logistics": -0.6,
+    "export_markets": -1.2,
+    "equipment_wear": -0.3,
+    "restructuring": -1.8,
+}
 THRESHOLDS = (-0.8, 0.3, 1.2, 2.3)  # latent score cut points for ratings 1..4
-RISK_MEANS = {"supply_disruption": (3.1, 3.4), "devaluation": (3.7, 3.6), "power_outage": (2.7, 3.2),
-              "customer_loss": (2.4, 3.5), "staff_loss": (3.0, 2.9), "regulation_shock": (2.6, 2.7),
-              "input_price_spike": (3.8, 3.3), "carbon_border": (1.9, 2.2), "cyber_attack": (2.0, 2.4)}
+RISK_MEANS = {
+    "supply_disruption": (3.1, 3.4),
+    "devaluation": (3.7, 3.6),
+    "power_outage": (2.7, 3.2),
+    "customer_loss": (2.4, 3.5),
+    "staff_loss": (3.0, 2.9),
+    "regulation_shock": (2.6, 2.7),
+    "input_price_spike": (3.8, 3.3),
+    "carbon_border": (1.9, 2.2),
+    "cyber_attack": (2.0, 2.4),
+}
 RESPONSE_RATE = {"small": 0.66, "medium": 0.72, "large": 0.78}
 
 # Relative weights of divisions by size class (demonstration assumptions, see data/demo/survey/README.md):
 # many small food, metal-product, furniture, printing and building-material firms; large firms
 # concentrated in metallurgy, food, refining and building materials.
 DIVISION_WEIGHTS = {
-    "small": {10: 22, 11: 3, 12: 0.1, 13: 3, 14: 6, 15: 1.5, 16: 5, 17: 1.5, 18: 7, 19: 1, 20: 3,
-              21: 1, 22: 6, 23: 10, 24: 1.5, 25: 11, 26: 1, 27: 2, 28: 3, 29: 1, 30: 0.5, 31: 6,
-              32: 3, 33: 5},
-    "medium": {10: 24, 11: 5, 12: 0.3, 13: 2, 14: 3, 15: 1, 16: 3, 17: 2, 18: 3, 19: 3, 20: 5,
-               21: 2, 22: 6, 23: 12, 24: 5, 25: 8, 26: 1, 27: 3, 28: 4, 29: 2, 30: 1, 31: 2,
-               32: 1, 33: 4},
-    "large": {10: 20, 11: 6, 12: 1, 13: 1, 14: 1, 15: 0.5, 16: 1, 17: 2, 18: 1, 19: 7, 20: 6,
-              21: 2, 22: 4, 23: 12, 24: 15, 25: 5, 26: 1, 27: 3, 28: 4, 29: 4, 30: 2, 31: 1,
-              32: 0.5, 33: 3},
+    "small": {
+        10: 22,
+        11: 3,
+        12: 0.1,
+        13: 3,
+        14: 6,
+        15: 1.5,
+        16: 5,
+        17: 1.5,
+        18: 7,
+        19: 1,
+        20: 3,
+        21: 1,
+        22: 6,
+        23: 10,
+        24: 1.5,
+        25: 11,
+        26: 1,
+        27: 2,
+        28: 3,
+        29: 1,
+        30: 0.5,
+        31: 6,
+        32: 3,
+        33: 5,
+    },
+    "medium": {
+        10: 24,
+        11: 5,
+        12: 0.3,
+        13: 2,
+        14: 3,
+        15: 1,
+        16: 3,
+        17: 2,
+        18: 3,
+        19: 3,
+        20: 5,
+        21: 2,
+        22: 6,
+        23: 12,
+        24: 5,
+        25: 8,
+        26: 1,
+        27: 3,
+        28: 4,
+        29: 2,
+        30: 1,
+        31: 2,
+        32: 1,
+        33: 4,
+    },
+    "large": {
+        10: 20,
+        11: 6,
+        12: 1,
+        13: 1,
+        14: 1,
+        15: 0.5,
+        16: 1,
+        17: 2,
+        18: 1,
+        19: 7,
+        20: 6,
+        21: 2,
+        22: 4,
+        23: 12,
+        24: 15,
+        25: 5,
+        26: 1,
+        27: 3,
+        28: 4,
+        29: 4,
+        30: 2,
+        31: 1,
+        32: 0.5,
+        33: 3,
+    },
 }
 
 
@@ -117,9 +241,15 @@ def make_demo_register(population: pd.DataFrame, seed: int, divisions) -> pd.Dat
             for _ in range(int(c)):
                 k += 1
                 eid = f"DEMO{k:05d}"
-                rows.append({"enterprise_id": eid, "name": f"«Демо-{k:05d}» ЖШС",
-                             "region_code": rec["region_code"], "size": rec["size"],
-                             "oked_division": int(d)})
+                rows.append(
+                    {
+                        "enterprise_id": eid,
+                        "name": f"«Демо-{k:05d}» ЖШС",
+                        "region_code": rec["region_code"],
+                        "size": rec["size"],
+                        "oked_division": int(d),
+                    }
+                )
     return pd.DataFrame(rows, columns=list(REGISTER_SCHEMA.columns))
 
 
@@ -168,8 +298,7 @@ def make_responses(q, resp: pd.DataFrame, seed: int) -> pd.DataFrame:
             if np.isnan(rating[i]) or rating[i] < 1 or skip[i]:
                 texts.append("")
                 continue
-            cited = [c for c in p["causes"]
-                     if rng.random() < (0.85 if exposed[c][i] else 0.04)]
+            cited = [c for c in p["causes"] if rng.random() < (0.85 if exposed[c][i] else 0.04)]
             for c in cited:
                 named[c][i] = True
             texts.append(";".join(cited))
@@ -196,8 +325,9 @@ def make_responses(q, resp: pd.DataFrame, seed: int) -> pd.DataFrame:
         for part, mean in zip(("likelihood", "impact"), RISK_MEANS[r["id"]]):
             v = np.clip(np.rint(rng.normal(mean, 1.0, n)), 1, 5).astype(int)
             missing = rng.random(n) < 0.04
-            out[f"risk_{r['id']}_{part}"] = pd.array([None if m else int(x) for x, m in zip(v, missing)],
-                                                     dtype="Int64")
+            out[f"risk_{r['id']}_{part}"] = pd.array(
+                [None if m else int(x) for x, m in zip(v, missing)], dtype="Int64"
+            )
     return out[q.response_columns()]
 
 

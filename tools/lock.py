@@ -4,6 +4,7 @@ that closure). `make` installs with `-c requirements.lock`, so every machine get
 
     .venv/bin/python -m tools.lock
 """
+
 from __future__ import annotations
 
 import re
@@ -46,8 +47,9 @@ def closure(requirements: list[str]) -> dict[str, str]:
                 msg = f"{req.name} is required but not installed; install the project first"
                 raise SystemExit(msg) from None
             # An exact top-level pin not installed here: its own requirements cannot be read.
-            print(f"warning: {req.name} is not installed; locked at its pin {pins[0]}, "
-                  "without its requirements")
+            print(
+                f"warning: {req.name} is not installed; locked at its pin {pins[0]}, without its requirements"
+            )
             versions[_norm(req.name)] = pins[0]
             continue
         versions[_norm(req.name)] = dist.version

@@ -6,10 +6,11 @@ are found statically (``ast``): every ``import`` and ``from … import`` of ``in
 the entry script, followed transitively, including imports inside functions, plus the
 ``__init__.py`` of every package on the way (Python runs them on import).
 """
+
 from __future__ import annotations
 
 import ast
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 PACKAGE = "industry_report"
@@ -56,7 +57,7 @@ def _imported(root: Path, file: Path) -> set[str]:
     return names
 
 
-@lru_cache(maxsize=None)
+@cache
 def _closure(root: Path, script: Path) -> tuple[str, ...]:
     seen: set[Path] = set()
     todo = [script]

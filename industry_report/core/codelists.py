@@ -6,6 +6,7 @@ names in Kazakh and Russian) and ``config/lifecycle.yaml`` (the life-cycle stage
 shared by the IDI questionnaire and the enterprise survey). Region codes and their history are in
 :mod:`industry_report.core.regions`.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -55,8 +56,10 @@ def load_sizes(path: str | Path = SIZES_FILE) -> CodeList:
     doc = load_yaml(path, "size_classes", "size classes")
     sizes = _code_list(doc, "sizes", doc.data["total"])
     if sizes.codes != SIZES:
-        raise InputError(path, f"expected the size classes {', '.join(SIZES)} in this order, "
-                               f"found {', '.join(sizes.codes)}")
+        raise InputError(
+            path,
+            f"expected the size classes {', '.join(SIZES)} in this order, found {', '.join(sizes.codes)}",
+        )
     return sizes
 
 

@@ -4,6 +4,7 @@ Every validation raises :class:`InputError` naming the file, the row and the col
 was expected. Entry scripts run inside :func:`industry_report.core.step.step`, which prints the
 message, keeps it in the rule's log and exits non-zero, so Snakemake removes the rule's outputs.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -34,8 +35,13 @@ class InputError(Exception):
 
     max_listed = 20
 
-    def __init__(self, file: str | Path, problems: list[Problem] | str, row: int | None = None,
-                 column: str | None = None):
+    def __init__(
+        self,
+        file: str | Path,
+        problems: list[Problem] | str,
+        row: int | None = None,
+        column: str | None = None,
+    ):
         if isinstance(problems, str):
             problems = [Problem(row, column, problems)]
         self.file = str(file)

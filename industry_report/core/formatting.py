@@ -3,6 +3,7 @@
 Babel's kk locale groups thousands with a no-break space (U+00A0) and uses a decimal comma:
 1 234 567,9 and 12,3%. A minus sign is the true minus (U+2212) for print.
 """
+
 from __future__ import annotations
 
 import math

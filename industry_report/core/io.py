@@ -1,4 +1,5 @@
 """File output helpers: atomic writes so a failed step never leaves a half-written file."""
+
 from __future__ import annotations
 
 import json
@@ -46,8 +47,10 @@ def _jsonable(o):
 def write_json(obj, path: str | Path) -> None:
     """Sorted keys and fixed indentation: stable bytes, readable diffs."""
     with atomic_path(path) as tmp:
-        tmp.write_text(json.dumps(obj, ensure_ascii=False, indent=1, sort_keys=True,
-                                  default=_jsonable) + "\n", encoding="utf-8")
+        tmp.write_text(
+            json.dumps(obj, ensure_ascii=False, indent=1, sort_keys=True, default=_jsonable) + "\n",
+            encoding="utf-8",
+        )
 
 
 def write_text(text: str, path: str | Path) -> None:

@@ -5,6 +5,7 @@ region (TRK) and Shymkent (SHM) in 2018; Abai (ABY), Zhetisu (ZHT) and Ulytau (U
 2022; Astana was called Nur-Sultan in 2019-2022. These helpers answer which units exist in a year,
 what a unit was called then, and which units must not be added together.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -93,11 +94,15 @@ def load_regions(path: str | Path) -> RegionList:
     for i, rec in enumerate(data.get("regions", []), start=1):
         try:
             out.regions[rec["code"]] = Region(
-                code=rec["code"], kind=rec["kind"],
+                code=rec["code"],
+                kind=rec["kind"],
                 names={lang: rec[f"name_{lang}"] for lang in ("kk", "ru", "en")},
-                valid_from=int(rec["valid_from"]), valid_to=rec.get("valid_to"),
+                valid_from=int(rec["valid_from"]),
+                valid_to=rec.get("valid_to"),
                 former_names=tuple(rec.get("names", ())),
-                split_into=tuple(rec.get("split_into", ())), split_from=rec.get("split_from"))
+                split_into=tuple(rec.get("split_into", ())),
+                split_from=rec.get("split_from"),
+            )
         except KeyError as exc:
             raise ConfigError(f"{path}: region entry {i} lacks the key {exc}") from None
     return out

@@ -13,6 +13,7 @@ and ``logging`` records of the package), and either the files it wrote or the er
 prints one line naming the rule and the log, and leaves the full traceback in the log. Either way
 the step exits with status 1, so Snakemake removes its outputs.
 """
+
 from __future__ import annotations
 
 import hashlib

@@ -5,6 +5,7 @@ then a pandera schema checks types and values. All faults are collected (lazy va
 reported together as one :class:`~industry_report.core.errors.InputError` that names the file, the line in the
 file (the header is line 1) and the column, and says what was expected.
 """
+
 from __future__ import annotations
 
 import io
@@ -39,12 +40,16 @@ def decode_utf8(path: Path, raw: bytes) -> str:
             hint = " It decodes as Windows-1251 (cp1251): re-save it as UTF-8."
         except UnicodeDecodeError:
             pass
-        raise InputError(path, f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x} at "
-                               f"position {exc.start}).{hint}", row=line) from None
+        raise InputError(
+            path,
+            f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x} at position {exc.start}).{hint}",
+            row=line,
+        ) from None
 
 
-def read_text_table(path: str | Path, expected_columns: list[str], *, optional_columns=(),
-                    sheet: str | None = None) -> pd.DataFrame:
+def read_text_table(
+    path: str | Path, expected_columns: list[str], *, optional_columns=(), sheet: str | None = None
+) -> pd.DataFrame:
     """Read a CSV (or XLSX) as strings and check the header exactly; returns the raw frame.
 
     Rows keep their position: the frame's index is the line number in the file.
@@ -62,15 +67,18 @@ def read_text_table(path: str | Path, expected_columns: list[str], *, optional_c
         raw = path.read_bytes()
         text = decode_utf8(path, raw)
         if not text.strip():
-            raise InputError(path, "the file is empty; expected a header row with columns "
-                                   + ", ".join(expected_columns), row=1)
+            raise InputError(
+                path,
+                "the file is empty; expected a header row with columns " + ", ".join(expected_columns),
+                row=1,
+            )
         try:
-            df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False,
-                             skip_blank_lines=True)
+            df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, skip_blank_lines=True)
         except pd.errors.ParserError as exc:
             m = re.search(r"line (\d+)", str(exc))
-            raise InputError(path, f"the CSV structure is broken ({exc})",
-                             row=int(m.group(1)) if m else None) from None
+            raise InputError(
+                path, f"the CSV structure is broken ({exc})", row=int(m.group(1)) if m else None
+            ) from None
         df.columns = [str(c).strip() for c in df.columns]
     header = list(df.columns)
     problems = []
@@ -80,13 +88,24 @@ def read_text_table(path: str | Path, expected_columns: list[str], *, optional_c
     allowed = set(expected_columns) | set(optional_columns)
     for c in expected_columns:
         if c not in header:
-            problems.append(Problem(1, c, "a required column is missing (expected columns: "
-                                          + ", ".join(expected_columns) + ")"))
+            problems.append(
+                Problem(
+                    1,
+                    c,
+                    "a required column is missing (expected columns: " + ", ".join(expected_columns) + ")",
+                )
+            )
     for c in header:
         if c not in allowed:
-            problems.append(Problem(1, c, "unexpected column (expected only: "
-                                          + ", ".join(list(expected_columns) + list(optional_columns))
-                                          + ")"))
+            problems.append(
+                Problem(
+                    1,
+                    c,
+                    "unexpected column (expected only: "
+                    + ", ".join(list(expected_columns) + list(optional_columns))
+                    + ")",
+                )
+            )
     if problems:
         raise InputError(path, problems)
     if df.empty:
@@ -134,14 +153,18 @@ def _coerce(df: pd.DataFrame, schema: pa.DataFrameSchema) -> tuple[pd.DataFrame,
         empty = (values == "") | out[name].isna()
         if not col.nullable:
             for row in values.index[empty]:
-                problems.append(Problem(int(row), name, f"expected {_DTYPE_WORDS.get(kind, 'a value')}, "
-                                                        "found an empty cell"))
+                problems.append(
+                    Problem(
+                        int(row), name, f"expected {_DTYPE_WORDS.get(kind, 'a value')}, found an empty cell"
+                    )
+                )
         if kind in ("int64", "Int64"):
             ok = values.str.fullmatch(r"[+-]?\d+") & ~empty
             for row in values.index[~ok & ~empty]:
                 problems.append(Problem(int(row), name, f"expected a whole number, found {values[row]!r}"))
-            out[name] = pd.Series([int(v) if k else None for v, k in zip(values, ok)],
-                                  index=values.index, dtype="Int64")
+            out[name] = pd.Series(
+                [int(v) if k else None for v, k in zip(values, ok)], index=values.index, dtype="Int64"
+            )
         elif kind in ("float64", "Float64"):
             conv = pd.to_numeric(values.where(~empty), errors="coerce")
             for row in values.index[~empty & conv.isna()]:
@@ -164,16 +187,23 @@ def validate(df: pd.DataFrame, schema: pa.DataFrameSchema, path: str | Path) -> 
         first_line = {}
         for row, vals in zip(df.index, df[key].astype(str).itertuples(index=False, name=None)):
             if vals in first_line:
-                problems.append(Problem(int(row), ", ".join(key),
-                                        f"expected a unique key; {dict(zip(key, vals))} repeats "
-                                        f"row {first_line[vals]}"))
+                problems.append(
+                    Problem(
+                        int(row),
+                        ", ".join(key),
+                        f"expected a unique key; {dict(zip(key, vals))} repeats row {first_line[vals]}",
+                    )
+                )
             else:
                 first_line[vals] = row
     # Types are settled above: pandera only checks values, skipping cells already reported.
     nullable = {"int64": "Int64", "float64": "Float64"}
-    checks_only = schema.update_columns({
-        c: {"coerce": False, "nullable": True, "dtype": nullable.get(str(col.dtype), col.dtype)}
-        for c, col in schema.columns.items()})
+    checks_only = schema.update_columns(
+        {
+            c: {"coerce": False, "nullable": True, "dtype": nullable.get(str(col.dtype), col.dtype)}
+            for c, col in schema.columns.items()
+        }
+    )
     checks_only.unique = None
     try:
         checks_only.validate(df, lazy=True)

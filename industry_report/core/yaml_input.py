@@ -8,11 +8,12 @@ keep the line of every key and value; the data are checked against the file's JS
 [0].id``) and what was expected, so no code has to carry line numbers in the data. Checks a schema
 cannot express (cross-references between entries) use :func:`line_of` to name the line too.
 """
+
 from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -32,8 +33,8 @@ def _mapping(loader, node, deep=False):
         key = loader.construct_object(key_node, deep=deep)
         if key in seen:
             raise yaml.constructor.ConstructorError(
-                None, None, f"the key {key!r} is given twice (first on line {seen[key]})",
-                key_node.start_mark)
+                None, None, f"the key {key!r} is given twice (first on line {seen[key]})", key_node.start_mark
+            )
         seen[key] = key_node.start_mark.line + 1
     return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
 
@@ -42,7 +43,8 @@ _UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
 # Dates stay text (2026-11-27): JSON Schema has no date type, and no input needs a date object.
 _UniqueKeyLoader.yaml_implicit_resolvers = {
     ch: [(tag, rx) for tag, rx in rs if tag != "tag:yaml.org,2002:timestamp"]
-    for ch, rs in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+    for ch, rs in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 
 
 @dataclass(frozen=True)
@@ -107,14 +109,15 @@ def parse_yaml(path: str | Path, what: str) -> YamlDoc:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
-        raise InputError(path, [Problem(mark.line + 1 if mark else None, None, f"not valid YAML: {problem}",
-                                        "line")]) from None
+        raise InputError(
+            path, [Problem(mark.line + 1 if mark else None, None, f"not valid YAML: {problem}", "line")]
+        ) from None
     if data is None:
         raise InputError(path, f"the {what} file is empty")
     return YamlDoc(str(path), data, node)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _validator(schema_file: str):
     import jsonschema
 
@@ -128,8 +131,15 @@ def _expected(err) -> str:
     """Say what the schema expected, in words, for one jsonschema error."""
     v, kw, inst = err.validator_value, err.validator, err.instance
     found = f"found {inst!r}" if not isinstance(inst, (dict, list)) else f"found a {type(inst).__name__}"
-    names = {"string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",
-             "array": "a list", "object": "a mapping", "null": "nothing"}
+    names = {
+        "string": "text",
+        "integer": "a whole number",
+        "number": "a number",
+        "boolean": "true or false",
+        "array": "a list",
+        "object": "a mapping",
+        "null": "nothing",
+    }
     if kw == "type":
         types = v if isinstance(v, list) else [v]
         return f"expected {' or '.join(names.get(t, t) for t in types)}, {found}"
@@ -148,8 +158,12 @@ def _expected(err) -> str:
     if kw == "required":
         return err.message.replace("is a required property", "is required but missing")
     if kw in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
-        word = {"minimum": "at least", "maximum": "at most", "exclusiveMinimum": "more than",
-                "exclusiveMaximum": "less than"}[kw]
+        word = {
+            "minimum": "at least",
+            "maximum": "at most",
+            "exclusiveMinimum": "more than",
+            "exclusiveMaximum": "less than",
+        }[kw]
         return f"expected a value {word} {v}, {found}"
     if kw == "minItems":
         return f"expected at least {v} item(s), found {len(inst)}"

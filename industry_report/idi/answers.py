@@ -4,6 +4,7 @@ Each answer is an option id of the question's option set, or the codebook's N/A 
 question allows it. A missing answer is never a zero: by default it is an error; with
 ``missing="skip"`` the question is combined over the experts who did answer it (scoring).
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -51,25 +52,45 @@ def read_answers(path: str | Path, codebook: Codebook, *, missing: str = "error"
     for line, row in df.iterrows():
         qid = row["question"]
         if qid not in q.index:
-            problems.append(Problem(int(line), "question", f"expected a question id of codebook "
-                                    f"{codebook.version}, found {qid!r}"))
+            problems.append(
+                Problem(
+                    int(line),
+                    "question",
+                    f"expected a question id of codebook {codebook.version}, found {qid!r}",
+                )
+            )
             classes.append(None)
             continue
         qrow = q.loc[qid]
         if "block" in df.columns and not pd.isna(row.get("block")):
             if row["block"] not in codebook.blocks:
-                problems.append(Problem(int(line), "block", f"expected one of {', '.join(codebook.blocks)}"
-                                                            f", found {row['block']!r}"))
+                problems.append(
+                    Problem(
+                        int(line),
+                        "block",
+                        f"expected one of {', '.join(codebook.blocks)}, found {row['block']!r}",
+                    )
+                )
             elif row["block"] != qrow["block"]:
-                problems.append(Problem(int(line), "block", f"expected '{qrow['block']}' (the block of "
-                                                            f"{qid}), found {row['block']!r}"))
+                problems.append(
+                    Problem(
+                        int(line),
+                        "block",
+                        f"expected '{qrow['block']}' (the block of {qid}), found {row['block']!r}",
+                    )
+                )
         ans = row["answer"]
         if ans == codebook.na_code:
             if not qrow["na_allowed"]:
-                problems.append(Problem(int(line), "answer", f"question {qid} does not allow "
-                                        f"'{codebook.na_code}' (not applicable); expected one of "
-                                        + ", ".join(codebook.options.loc[codebook.options.question == qid,
-                                                                         "option"])))
+                problems.append(
+                    Problem(
+                        int(line),
+                        "answer",
+                        f"question {qid} does not allow "
+                        f"'{codebook.na_code}' (not applicable); expected one of "
+                        + ", ".join(codebook.options.loc[codebook.options.question == qid, "option"]),
+                    )
+                )
             classes.append("na")
             continue
         cls = opts.get((qid, ans))
@@ -77,11 +98,21 @@ def read_answers(path: str | Path, codebook: Codebook, *, missing: str = "error"
             allowed = list(codebook.options.loc[codebook.options.question == qid, "option"])
             if qrow["na_allowed"]:
                 allowed.append(codebook.na_code)
-            problems.append(Problem(int(line), "answer", f"expected one of {', '.join(allowed)} for "
-                                                         f"question {qid}, found {ans!r}"))
+            problems.append(
+                Problem(
+                    int(line),
+                    "answer",
+                    f"expected one of {', '.join(allowed)} for question {qid}, found {ans!r}",
+                )
+            )
         elif qrow["citation_required"] and (pd.isna(row["citation"]) or not str(row["citation"]).strip()):
-            problems.append(Problem(int(line), "citation", f"expected a citation of the legal text for "
-                                                           f"question {qid} (answer {ans!r})"))
+            problems.append(
+                Problem(
+                    int(line),
+                    "citation",
+                    f"expected a citation of the legal text for question {qid} (answer {ans!r})",
+                )
+            )
         classes.append(cls)
     if problems:
         raise InputError(path, problems)
@@ -92,11 +123,16 @@ def read_answers(path: str | Path, codebook: Codebook, *, missing: str = "error"
         for e in experts:
             for qid in codebook.questions["question"]:
                 if (e, qid) not in answered:
-                    problems.append(Problem(None, "question", f"expert {e!r} gave no answer to "
-                                            f"question {qid}: a missing answer is not a zero (answer "
-                                            f"'{codebook.na_code}' where allowed, or set the missing-"
-                                            "answer policy to 'skip')"))
+                    problems.append(
+                        Problem(
+                            None,
+                            "question",
+                            f"expert {e!r} gave no answer to "
+                            f"question {qid}: a missing answer is not a zero (answer "
+                            f"'{codebook.na_code}' where allowed, or set the missing-"
+                            "answer policy to 'skip')",
+                        )
+                    )
         if problems:
             raise InputError(path, problems)
     return df
-

@@ -5,6 +5,7 @@ schema cannot say (a question's act and option set exist, question ids are uniqu
 config/lifecycle.yaml, the ternary mapping keeps its order) is checked here, and every fault names
 the line and the key path.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -31,7 +32,9 @@ class Codebook:
     ternary: dict[str, float]
     na_code: str
     blocks: list[str]
-    questions: pd.DataFrame  # question, block, act, article, option_set, na_allowed, citation_required, kk, ru, en
+    questions: (
+        pd.DataFrame
+    )  # question, block, act, article, option_set, na_allowed, citation_required, kk, ru, en
     options: pd.DataFrame  # question, option, class, kk, ru, en
     acts: dict[str, dict[str, str]]
     option_sets: dict[str, list[dict]] = field(default_factory=dict)
@@ -52,8 +55,9 @@ def check_mapping(mapping: dict, where: str = "ternary mapping") -> dict[str, fl
     if not all(0.0 <= v <= 1.0 for v in m.values()):
         raise ConfigError(f"{where}: values must lie in [0, 1], found {m}")
     if not m["favourable"] >= m["partial"] >= m["unfavourable"] or m["favourable"] <= 0:
-        raise ConfigError(f"{where}: expected favourable ≥ partial ≥ unfavourable and favourable > 0, "
-                          f"found {m}")
+        raise ConfigError(
+            f"{where}: expected favourable ≥ partial ≥ unfavourable and favourable > 0, found {m}"
+        )
     return m
 
 
@@ -76,7 +80,9 @@ def load_codebook(path: str | Path, block_ids: list[str]) -> Codebook:
         for i, o in enumerate(opts):
             where = ["option_sets", name, i, "id"]
             if o["id"] == na_code:
-                problems.append(yd.problem(where, f"the option id '{na_code}' is reserved for 'not applicable'"))
+                problems.append(
+                    yd.problem(where, f"the option id '{na_code}' is reserved for 'not applicable'")
+                )
             if o["id"] in seen:
                 problems.append(yd.problem(where, f"option id '{o['id']}' appears twice"))
             seen.add(o["id"])
@@ -85,8 +91,13 @@ def load_codebook(path: str | Path, block_ids: list[str]) -> Codebook:
     blocks = doc["blocks"]
     found_ids = [b["id"] for b in blocks]
     if found_ids != list(block_ids):
-        problems.append(yd.problem(["blocks"], "expected the blocks of config/lifecycle.yaml in this order: "
-                                   f"{', '.join(block_ids)}; found {', '.join(map(str, found_ids))}"))
+        problems.append(
+            yd.problem(
+                ["blocks"],
+                "expected the blocks of config/lifecycle.yaml in this order: "
+                f"{', '.join(block_ids)}; found {', '.join(map(str, found_ids))}",
+            )
+        )
     q_rows, o_rows = [], []
     seen_q: dict[str, int] = {}
     for bi, b in enumerate(blocks):
@@ -98,26 +109,53 @@ def load_codebook(path: str | Path, block_ids: list[str]) -> Codebook:
                 continue
             seen_q[qid] = yd.line(*at)
             if q["act"] not in acts:
-                problems.append(yd.problem(at + ["act"], f"question {qid}: expected a key of 'acts', "
-                                                         f"found {q['act']!r}"))
+                problems.append(
+                    yd.problem(at + ["act"], f"question {qid}: expected a key of 'acts', found {q['act']!r}")
+                )
             if q["options"] not in option_sets:
-                problems.append(yd.problem(at + ["options"], f"question {qid}: expected a key of "
-                                                             f"'option_sets', found {q['options']!r}"))
+                problems.append(
+                    yd.problem(
+                        at + ["options"],
+                        f"question {qid}: expected a key of 'option_sets', found {q['options']!r}",
+                    )
+                )
                 continue
-            q_rows.append({"question": qid, "block": b["id"], "act": q["act"],
-                           "article": q["article"], "option_set": q["options"],
-                           "na_allowed": q["na_allowed"],
-                           "citation_required": q.get("citation_required", True),
-                           **{lang: q[lang] for lang in LANGS}})
+            q_rows.append(
+                {
+                    "question": qid,
+                    "block": b["id"],
+                    "act": q["act"],
+                    "article": q["article"],
+                    "option_set": q["options"],
+                    "na_allowed": q["na_allowed"],
+                    "citation_required": q.get("citation_required", True),
+                    **{lang: q[lang] for lang in LANGS},
+                }
+            )
             for o in option_sets[q["options"]]:
-                o_rows.append({"question": qid, "option": o["id"], "class": o["class"],
-                               **{lang: str(o.get(lang, "")) for lang in LANGS}})
+                o_rows.append(
+                    {
+                        "question": qid,
+                        "option": o["id"],
+                        "class": o["class"],
+                        **{lang: str(o.get(lang, "")) for lang in LANGS},
+                    }
+                )
     if problems:
         raise InputError(path, problems)
-    return Codebook(path=str(path), version=str(doc["version"]), as_of=str(doc.get("as_of", "")),
-                    status=str(doc.get("status", "")), ternary=ternary, na_code=na_code,
-                    blocks=list(block_ids), questions=pd.DataFrame(q_rows),
-                    options=pd.DataFrame(o_rows), acts=acts, option_sets=option_sets)
+    return Codebook(
+        path=str(path),
+        version=str(doc["version"]),
+        as_of=str(doc.get("as_of", "")),
+        status=str(doc.get("status", "")),
+        ternary=ternary,
+        na_code=na_code,
+        blocks=list(block_ids),
+        questions=pd.DataFrame(q_rows),
+        options=pd.DataFrame(o_rows),
+        acts=acts,
+        option_sets=option_sets,
+    )
 
 
 def lifecycle_blocks(lifecycle: dict) -> list[str]:

@@ -22,6 +22,7 @@ R², and the diagnostics Durbin–Watson, Breusch–Godfrey (LM, 1 lag), Jarque�
 
 Everything here is an association, not a causal effect.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -37,11 +38,16 @@ from statsmodels.stats.multitest import multipletests
 from statsmodels.stats.stattools import durbin_watson, jarque_bera
 
 # The key indicators in long form (results/<year>/tables/indicators.csv, rule compute_indicators).
-INDICATOR_VALUES_SCHEMA = pa.DataFrameSchema({"indicator_id": pa.Column(str), "year": pa.Column(int),
-                                              "value": pa.Column(float, nullable=True),
-                                              "unit": pa.Column(str, nullable=True),
-                                              "status": pa.Column(str, nullable=True)},
-                                             unique=["indicator_id", "year"])
+INDICATOR_VALUES_SCHEMA = pa.DataFrameSchema(
+    {
+        "indicator_id": pa.Column(str),
+        "year": pa.Column(int),
+        "value": pa.Column(float, nullable=True),
+        "unit": pa.Column(str, nullable=True),
+        "status": pa.Column(str, nullable=True),
+    },
+    unique=["indicator_id", "year"],
+)
 
 
 def idi_series(idi_table: pd.DataFrame) -> pd.Series:
@@ -49,9 +55,28 @@ def idi_series(idi_table: pd.DataFrame) -> pd.Series:
     return idi_table[idi_table["block"] == "IDI"].set_index("year")["d"]
 
 
-OUT_COLUMNS = ["indicator_id", "analysis", "transform", "lag", "n", "estimate", "se", "p_value",
-               "se_hac", "p_hac", "p_holm", "p_bh", "r_critical", "exact", "trend_only", "r2",
-               "durbin_watson", "bg_p", "jb_p", "bp_p"]
+OUT_COLUMNS = [
+    "indicator_id",
+    "analysis",
+    "transform",
+    "lag",
+    "n",
+    "estimate",
+    "se",
+    "p_value",
+    "se_hac",
+    "p_hac",
+    "p_holm",
+    "p_bh",
+    "r_critical",
+    "exact",
+    "trend_only",
+    "r2",
+    "durbin_watson",
+    "bg_p",
+    "jb_p",
+    "bp_p",
+]
 
 
 def critical_r(n: int, alpha: float = 0.05) -> float:
@@ -83,8 +108,9 @@ def _pearson_perm(x: np.ndarray, y: np.ndarray, perms: np.ndarray) -> tuple[floa
     return r, r_perm
 
 
-def perm_corr(x, y, method: str = "pearson", *, exact_max_n: int = 8, permutations: int = 9999,
-              seed: int = 0) -> dict:
+def perm_corr(
+    x, y, method: str = "pearson", *, exact_max_n: int = 8, permutations: int = 9999, seed: int = 0
+) -> dict:
     """Correlation and its two-sided permutation p-value (exact enumeration for small n)."""
     x, y = np.asarray(x, float), np.asarray(y, float)
     n = len(x)
@@ -117,9 +143,18 @@ def _pairs(idi: pd.Series, ind: pd.Series, transform: str, lag: int, kind: str) 
     return pd.concat({"x": x, "y": y}, axis=1, join="inner").dropna()
 
 
-def correlations(idi: pd.Series, indicators: pd.DataFrame, change_kind: dict[str, str], *,
-                 lags=(0, 1, 2), alpha: float = 0.05, exact_max_n: int = 8,
-                 permutations: int = 9999, seed: int = 0, min_n: int = 5) -> pd.DataFrame:
+def correlations(
+    idi: pd.Series,
+    indicators: pd.DataFrame,
+    change_kind: dict[str, str],
+    *,
+    lags=(0, 1, 2),
+    alpha: float = 0.05,
+    exact_max_n: int = 8,
+    permutations: int = 9999,
+    seed: int = 0,
+    min_n: int = 5,
+) -> pd.DataFrame:
     """All correlation tests; ``indicators`` is wide (index year, one column per indicator id)."""
     rows = []
     for ind_id in indicators.columns:
@@ -131,10 +166,24 @@ def correlations(idi: pd.Series, indicators: pd.DataFrame, change_kind: dict[str
                     if len(d) < min_n:
                         res = {"estimate": np.nan, "p_value": np.nan, "n": len(d), "exact": False}
                     else:
-                        res = perm_corr(d["x"].to_numpy(), d["y"].to_numpy(), method,
-                                        exact_max_n=exact_max_n, permutations=permutations, seed=seed)
-                    rows.append({"indicator_id": ind_id, "analysis": method, "transform": transform,
-                                 "lag": lag, **res, "r_critical": critical_r(res["n"], alpha)})
+                        res = perm_corr(
+                            d["x"].to_numpy(),
+                            d["y"].to_numpy(),
+                            method,
+                            exact_max_n=exact_max_n,
+                            permutations=permutations,
+                            seed=seed,
+                        )
+                    rows.append(
+                        {
+                            "indicator_id": ind_id,
+                            "analysis": method,
+                            "transform": transform,
+                            "lag": lag,
+                            **res,
+                            "r_critical": critical_r(res["n"], alpha),
+                        }
+                    )
     df = pd.DataFrame(rows)
     df["p_holm"] = np.nan
     df["p_bh"] = np.nan
@@ -146,33 +195,46 @@ def correlations(idi: pd.Series, indicators: pd.DataFrame, change_kind: dict[str
     lvl = df[(df["transform"] == "level") & (df["lag"] == 0)].set_index(["indicator_id", "analysis"])
     dif = df[(df["transform"] == "diff") & (df["lag"] == 0)].set_index(["indicator_id", "analysis"])
     trend = (lvl["p_value"] < alpha) & ~(dif["p_value"].reindex(lvl.index) < alpha)
-    df["trend_only"] = [bool(trend.get((i, a), False)) if t == "level" and lag == 0 else False
-                        for i, a, t, lag in zip(df.indicator_id, df.analysis, df["transform"], df["lag"])]
+    df["trend_only"] = [
+        bool(trend.get((i, a), False)) if t == "level" and lag == 0 else False
+        for i, a, t, lag in zip(df.indicator_id, df.analysis, df["transform"], df["lag"])
+    ]
     return df
 
 
-def ols(idi: pd.Series, indicators: pd.DataFrame, change_kind: dict[str, str], *, hac_lags: int = 1,
-        min_n: int = 5) -> pd.DataFrame:
+def ols(
+    idi: pd.Series,
+    indicators: pd.DataFrame,
+    change_kind: dict[str, str],
+    *,
+    hac_lags: int = 1,
+    min_n: int = 5,
+) -> pd.DataFrame:
     """OLS of each indicator (levels) and its change (diff) on the IDI, with HAC SE and diagnostics."""
     rows = []
     for ind_id in indicators.columns:
         series = indicators[ind_id].dropna()
         for transform in ("level", "diff"):
             d = _pairs(idi, series, transform, 0, change_kind.get(ind_id, "pct"))
-            row = {"indicator_id": ind_id, "analysis": "ols", "transform": transform, "lag": 0,
-                   "n": len(d)}
+            row = {"indicator_id": ind_id, "analysis": "ols", "transform": transform, "lag": 0, "n": len(d)}
             if len(d) >= min_n and np.ptp(d["x"]) > 0:
                 X = sm.add_constant(d["x"].to_numpy())
                 yv = d["y"].to_numpy()
                 plain = sm.OLS(yv, X).fit()
                 hac = sm.OLS(yv, X).fit(cov_type="HAC", cov_kwds={"maxlags": hac_lags})
                 bg = acorr_breusch_godfrey(plain, nlags=1, result_object=False)
-                row.update(estimate=float(plain.params[1]), se=float(plain.bse[1]),
-                           p_value=float(plain.pvalues[1]), se_hac=float(hac.bse[1]),
-                           p_hac=float(hac.pvalues[1]), r2=float(plain.rsquared),
-                           durbin_watson=float(durbin_watson(plain.resid)), bg_p=float(bg[1]),
-                           jb_p=float(jarque_bera(plain.resid)[1]),
-                           bp_p=float(het_breuschpagan(plain.resid, X)[1]))
+                row.update(
+                    estimate=float(plain.params[1]),
+                    se=float(plain.bse[1]),
+                    p_value=float(plain.pvalues[1]),
+                    se_hac=float(hac.bse[1]),
+                    p_hac=float(hac.pvalues[1]),
+                    r2=float(plain.rsquared),
+                    durbin_watson=float(durbin_watson(plain.resid)),
+                    bg_p=float(bg[1]),
+                    jb_p=float(jarque_bera(plain.resid)[1]),
+                    bp_p=float(het_breuschpagan(plain.resid, X)[1]),
+                )
             rows.append(row)
     return pd.DataFrame(rows)
 
@@ -184,13 +246,16 @@ def wide_indicators(long: pd.DataFrame) -> pd.DataFrame:
     return w.sort_index()
 
 
-def regression_table(idi: pd.Series, indicators: pd.DataFrame, change_kind: dict[str, str],
-                     **kw) -> pd.DataFrame:
+def regression_table(
+    idi: pd.Series, indicators: pd.DataFrame, change_kind: dict[str, str], **kw
+) -> pd.DataFrame:
     """Correlations and OLS in one table (columns OUT_COLUMNS)."""
     ols_kw = {k: kw[k] for k in ("hac_lags", "min_n") if k in kw}
     corr_kw = {k: v for k, v in kw.items() if k != "hac_lags"}
-    out = pd.concat([correlations(idi, indicators, change_kind, **corr_kw),
-                     ols(idi, indicators, change_kind, **ols_kw)], ignore_index=True)
+    out = pd.concat(
+        [correlations(idi, indicators, change_kind, **corr_kw), ols(idi, indicators, change_kind, **ols_kw)],
+        ignore_index=True,
+    )
     for c in OUT_COLUMNS:
         if c not in out.columns:
             out[c] = np.nan

@@ -31,6 +31,7 @@ of codes, N/A and missing answers as missing values.
 
 The change between two years and the gap register: :mod:`industry_report.idi.change`.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -73,9 +74,18 @@ def combine_answers(answers: pd.DataFrame, codebook: Codebook, rule: str = "medi
                 else:
                     w[subst[k // 2 - 1]] += 0.5
                     w[subst[k // 2]] += 0.5
-        rows.append({"question": r.question, "block": r.block, "act": r.act, "n_experts": len(cls),
-                     "n_na": n_na, "na": bool(na), "unanswered": not cls,
-                     **{f"w_{c}": w[c] for c in CLASSES}})
+        rows.append(
+            {
+                "question": r.question,
+                "block": r.block,
+                "act": r.act,
+                "n_experts": len(cls),
+                "n_na": n_na,
+                "na": bool(na),
+                "unanswered": not cls,
+                **{f"w_{c}": w[c] for c in CLASSES},
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -91,12 +101,25 @@ def score_blocks(combined: pd.DataFrame, blocks: list[str], mapping: dict[str, f
     vmax = max(float(mapping[c]) for c in CLASSES)
     code = question_codes(combined, mapping)
     applicable = ~combined["na"].astype(bool)
-    df = pd.DataFrame({"block": combined["block"], "fact": code.fillna(0.0),
-                       "max": applicable * vmax, "n_q": 1, "n_na": (~applicable).astype(int)})
+    df = pd.DataFrame(
+        {
+            "block": combined["block"],
+            "fact": code.fillna(0.0),
+            "max": applicable * vmax,
+            "n_q": 1,
+            "n_na": (~applicable).astype(int),
+        }
+    )
     g = df.groupby("block").sum().reindex(blocks)
-    out = pd.DataFrame({"block": blocks, "s_fact": g["fact"].to_numpy(float),
-                        "s_max": g["max"].to_numpy(float), "n_questions": g["n_q"].to_numpy(int),
-                        "n_na": g["n_na"].to_numpy(int)})
+    out = pd.DataFrame(
+        {
+            "block": blocks,
+            "s_fact": g["fact"].to_numpy(float),
+            "s_max": g["max"].to_numpy(float),
+            "n_questions": g["n_q"].to_numpy(int),
+            "n_na": g["n_na"].to_numpy(int),
+        }
+    )
     with np.errstate(invalid="ignore", divide="ignore"):
         out["d"] = np.where(out["s_max"] > 0, out["s_fact"] / out["s_max"], np.nan)
     return out
@@ -111,8 +134,9 @@ def idi_from_blocks(d: pd.Series | np.ndarray) -> float:
     return float(d[ok].mean())
 
 
-def krippendorff_alpha(answers: pd.DataFrame, codebook: Codebook,
-                       mapping: dict[str, float] | None = None) -> float:
+def krippendorff_alpha(
+    answers: pd.DataFrame, codebook: Codebook, mapping: dict[str, float] | None = None
+) -> float:
     """Krippendorff's alpha (ordinal) of the expert × question codes; NaN if it is undefined."""
     import krippendorff
 
@@ -127,8 +151,13 @@ def krippendorff_alpha(answers: pd.DataFrame, codebook: Codebook,
     values = np.unique(data[:, paired][~np.isnan(data[:, paired])])
     if len(values) < 2:
         return float("nan")  # no variation: alpha is undefined
-    return float(krippendorff.alpha(reliability_data=data, level_of_measurement="ordinal",
-                                    value_domain=sorted({float(m[c]) for c in CLASSES})))
+    return float(
+        krippendorff.alpha(
+            reliability_data=data,
+            level_of_measurement="ordinal",
+            value_domain=sorted({float(m[c]) for c in CLASSES}),
+        )
+    )
 
 
 @dataclass
@@ -142,16 +171,27 @@ class YearScore:
     share_unanimous: float
 
 
-def score_year(year: int, answers: pd.DataFrame, codebook: Codebook, *, rule: str = "median",
-               mapping: dict[str, float] | None = None) -> YearScore:
+def score_year(
+    year: int,
+    answers: pd.DataFrame,
+    codebook: Codebook,
+    *,
+    rule: str = "median",
+    mapping: dict[str, float] | None = None,
+) -> YearScore:
     m = mapping or codebook.ternary
     comb = combine_answers(answers, codebook, rule)
     blocks = score_blocks(comb, codebook.blocks, m)
     per_q = answers.groupby("question")["class"].nunique()
-    return YearScore(year=year, combined=comb, blocks=blocks, idi=idi_from_blocks(blocks["d"]),
-                     alpha=krippendorff_alpha(answers, codebook, m),
-                     n_experts=int(answers["expert"].nunique()),
-                     share_unanimous=float((per_q == 1).mean()))
+    return YearScore(
+        year=year,
+        combined=comb,
+        blocks=blocks,
+        idi=idi_from_blocks(blocks["d"]),
+        alpha=krippendorff_alpha(answers, codebook, m),
+        n_experts=int(answers["expert"].nunique()),
+        share_unanimous=float((per_q == 1).mean()),
+    )
 
 
 def idi_table(scores: list[YearScore]) -> pd.DataFrame:
@@ -160,14 +200,16 @@ def idi_table(scores: list[YearScore]) -> pd.DataFrame:
     for s in scores:
         b = s.blocks[["block", "s_fact", "s_max", "d"]].copy()
         b.insert(0, "year", s.year)
-        idi_row = pd.DataFrame([{"year": s.year, "block": "IDI", "s_fact": np.nan, "s_max": np.nan,
-                                 "d": s.idi}])
+        idi_row = pd.DataFrame(
+            [{"year": s.year, "block": "IDI", "s_fact": np.nan, "s_max": np.nan, "d": s.idi}]
+        )
         parts += [b, idi_row]
     return pd.concat(parts, ignore_index=True)
 
 
-def questions_table(scores: list[YearScore], codebook: Codebook,
-                    mapping: dict[str, float] | None = None) -> pd.DataFrame:
+def questions_table(
+    scores: list[YearScore], codebook: Codebook, mapping: dict[str, float] | None = None
+) -> pd.DataFrame:
     """Every question's combined code per year (code empty where N/A), with the class weights."""
     m = mapping or codebook.ternary
     parts = []
@@ -177,22 +219,52 @@ def questions_table(scores: list[YearScore], codebook: Codebook,
         c["code"] = question_codes(s.combined, m)
         parts.append(c)
     out = pd.concat(parts, ignore_index=True)
-    return out[["year", "question", "block", "act", "n_experts", "n_na", "na", "code",
-                "w_favourable", "w_partial", "w_unfavourable"]]
+    return out[
+        [
+            "year",
+            "question",
+            "block",
+            "act",
+            "n_experts",
+            "n_na",
+            "na",
+            "code",
+            "w_favourable",
+            "w_partial",
+            "w_unfavourable",
+        ]
+    ]
 
 
 def agreement_table(scores: list[YearScore]) -> pd.DataFrame:
-    return pd.DataFrame([{"year": s.year, "n_experts": s.n_experts, "alpha": s.alpha,
-                          "share_unanimous": s.share_unanimous, "idi": s.idi} for s in scores])
+    return pd.DataFrame(
+        [
+            {
+                "year": s.year,
+                "n_experts": s.n_experts,
+                "alpha": s.alpha,
+                "share_unanimous": s.share_unanimous,
+                "idi": s.idi,
+            }
+            for s in scores
+        ]
+    )
 
 
-def score_files(paths: list[str | Path], years: list[int], codebook: Codebook, *,
-                rule: str = "median", missing: str = "error") -> list[YearScore]:
+def score_files(
+    paths: list[str | Path],
+    years: list[int],
+    codebook: Codebook,
+    *,
+    rule: str = "median",
+    missing: str = "error",
+) -> list[YearScore]:
     """Read and score one answers file per year (``paths`` and ``years`` in the same order)."""
     if len(paths) != len(years):
         raise ConfigError(f"idi: {len(paths)} answers files for {len(years)} years")
     if list(years) != list(range(years[0], years[0] + len(years))):
         raise ConfigError(f"idi: expected consecutive years, found {years}")
-    return [score_year(int(y), read_answers(p, codebook, missing=missing), codebook, rule=rule)
-            for p, y in zip(paths, years)]
-
+    return [
+        score_year(int(y), read_answers(p, codebook, missing=missing), codebook, rule=rule)
+        for p, y in zip(paths, years)
+    ]

@@ -19,6 +19,7 @@ noise on weights is ±25 %). For every draw the IDI of every year and its change
 year are computed; the output gives the 5th, 50th and 95th percentiles and the share of draws in
 which the change is positive. Units: IDI points (0–1 scale).
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -45,19 +46,25 @@ def stack_years(scores: list[YearScore], blocks: list[str]) -> tuple[np.ndarray,
     return F, A, [s.year for s in scores]
 
 
-def idi_batch(F: np.ndarray, A: np.ndarray, V: np.ndarray, W: np.ndarray | None = None,
-              aggregation: str = "arithmetic", per_question: bool = False) -> np.ndarray:
+def idi_batch(
+    F: np.ndarray,
+    A: np.ndarray,
+    V: np.ndarray,
+    W: np.ndarray | None = None,
+    aggregation: str = "arithmetic",
+    per_question: bool = False,
+) -> np.ndarray:
     """IDI for D draws: V (D × 3) mappings, W (D × blocks) weights (None = equal). Returns D × years."""
     V = np.atleast_2d(V)
-    fact = np.einsum("ymk,dk->dym", F, V)                       # D × Y × M
-    smax = A[None, :, :] * V.max(axis=1)[:, None, None]          # D × Y × M
+    fact = np.einsum("ymk,dk->dym", F, V)  # D × Y × M
+    smax = A[None, :, :] * V.max(axis=1)[:, None, None]  # D × Y × M
     valid = smax > 0
     if per_question:
         return fact.sum(axis=2) / smax.sum(axis=2)
     with np.errstate(invalid="ignore", divide="ignore"):
         d = np.where(valid, fact / np.where(valid, smax, 1.0), 0.0)
     w = np.ones((V.shape[0], F.shape[1])) if W is None else np.atleast_2d(W)
-    w = w[:, None, :] * valid                                    # D × Y × M, 0 for empty blocks
+    w = w[:, None, :] * valid  # D × Y × M, 0 for empty blocks
     wsum = w.sum(axis=2)
     if aggregation == "arithmetic":
         return (w * d).sum(axis=2) / wsum
@@ -66,8 +73,14 @@ def idi_batch(F: np.ndarray, A: np.ndarray, V: np.ndarray, W: np.ndarray | None 
     raise ValueError(f"unknown aggregation {aggregation!r}")
 
 
-def scenarios(F: np.ndarray, A: np.ndarray, years: list[int], blocks: list[str],
-              base_mapping: dict[str, float], alt_mappings: dict[str, dict[str, float]]) -> pd.DataFrame:
+def scenarios(
+    F: np.ndarray,
+    A: np.ndarray,
+    years: list[int],
+    blocks: list[str],
+    base_mapping: dict[str, float],
+    alt_mappings: dict[str, dict[str, float]],
+) -> pd.DataFrame:
     """The IDI per scenario in the last two years, its change, and its shift from the baseline."""
     v0 = np.array([base_mapping[c] for c in CLASSES])
     rows = [("baseline", "baseline", "", idi_batch(F, A, v0)[0])]
@@ -82,18 +95,34 @@ def scenarios(F: np.ndarray, A: np.ndarray, years: list[int], blocks: list[str],
     base = rows[0][3]
     out = []
     for kind, name, block, series in rows:
-        out.append({"scenario": name, "kind": kind, "block": block,
-                    "idi": series[-1], "idi_prev": series[-2] if len(series) > 1 else np.nan,
-                    "change": series[-1] - series[-2] if len(series) > 1 else np.nan,
-                    "shift": series[-1] - base[-1],
-                    "change_shift": ((series[-1] - series[-2]) - (base[-1] - base[-2])
-                                     if len(series) > 1 else np.nan)})
+        out.append(
+            {
+                "scenario": name,
+                "kind": kind,
+                "block": block,
+                "idi": series[-1],
+                "idi_prev": series[-2] if len(series) > 1 else np.nan,
+                "change": series[-1] - series[-2] if len(series) > 1 else np.nan,
+                "shift": series[-1] - base[-1],
+                "change_shift": (
+                    (series[-1] - series[-2]) - (base[-1] - base[-2]) if len(series) > 1 else np.nan
+                ),
+            }
+        )
     return pd.DataFrame(out)
 
 
-def monte_carlo(F: np.ndarray, A: np.ndarray, years: list[int], *, draws: int, seed: int,
-                partial_range: tuple[float, float] = (0.25, 0.75), weight_noise: float = 0.25,
-                base_mapping: dict[str, float] | None = None) -> tuple[pd.DataFrame, np.ndarray]:
+def monte_carlo(
+    F: np.ndarray,
+    A: np.ndarray,
+    years: list[int],
+    *,
+    draws: int,
+    seed: int,
+    partial_range: tuple[float, float] = (0.25, 0.75),
+    weight_noise: float = 0.25,
+    base_mapping: dict[str, float] | None = None,
+) -> tuple[pd.DataFrame, np.ndarray]:
     """Percentiles of the IDI and of its year-on-year change over random mappings and weights.
 
     Returns (table with one row per year, the draws × years IDI array).
@@ -106,7 +135,7 @@ def monte_carlo(F: np.ndarray, A: np.ndarray, years: list[int], *, draws: int, s
     V[:, 2] = base["unfavourable"]
     W = 1.0 + rng.uniform(-weight_noise, weight_noise, (draws, F.shape[1]))
     W /= W.sum(axis=1, keepdims=True)
-    idi = idi_batch(F, A, V, W)                                  # draws × years
+    idi = idi_batch(F, A, V, W)  # draws × years
     change = np.full_like(idi, np.nan)
     change[:, 1:] = np.diff(idi, axis=1)
     rows = []
@@ -115,8 +144,9 @@ def monte_carlo(F: np.ndarray, A: np.ndarray, years: list[int], *, draws: int, s
         row = {"year": y, "idi_p05": q[0], "idi_p50": q[1], "idi_p95": q[2], "idi_mean": idi[:, j].mean()}
         if j:
             c = np.percentile(change[:, j], [5, 50, 95])
-            row.update(change_p05=c[0], change_p50=c[1], change_p95=c[2],
-                       share_up=float((change[:, j] > 0).mean()))
+            row.update(
+                change_p05=c[0], change_p50=c[1], change_p95=c[2], share_up=float((change[:, j] > 0).mean())
+            )
         else:
             row.update(change_p05=np.nan, change_p50=np.nan, change_p95=np.nan, share_up=np.nan)
         rows.append(row)

@@ -7,6 +7,7 @@ the line and the key path. The checks a schema cannot express (the order of the 
 and name the line too. "Catalogue" and not "registry": the values registry is results/<year>/<lang>/
 numbers.json (:mod:`industry_report.publish.numbers`).
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -27,19 +28,27 @@ def load_catalogue(path: str | Path) -> dict:
     ids = [i["id"] for i in data["indicators"]]
     for n, (found, want) in enumerate(zip(ids, INDICATOR_IDS)):
         if found != want:
-            raise doc.error(["indicators", n, "id"], f"expected {want} here (the indicators are "
-                                                     f"I01..I16 in the order of Appendix 2), found {found!r}")
+            raise doc.error(
+                ["indicators", n, "id"],
+                f"expected {want} here (the indicators are "
+                f"I01..I16 in the order of Appendix 2), found {found!r}",
+            )
     if len(ids) != len(INDICATOR_IDS):
-        raise doc.error(["indicators"], f"expected the {len(INDICATOR_IDS)} indicators I01..I16, "
-                                        f"found {len(ids)}")
+        raise doc.error(
+            ["indicators"], f"expected the {len(INDICATOR_IDS)} indicators I01..I16, found {len(ids)}"
+        )
     for n, ind in enumerate(data["indicators"]):
         if ind["status"] not in ind["cell_statuses"]:
-            raise doc.error(["indicators", n, "cell_statuses"],
-                            f"expected the indicator's status {ind['status']!r} among its cell statuses")
+            raise doc.error(
+                ["indicators", n, "cell_statuses"],
+                f"expected the indicator's status {ind['status']!r} among its cell statuses",
+            )
     seen: dict[str, int] = {}
     for n, row in enumerate(data["world_comparison"]):
         if row["measure"] in seen:
-            raise doc.error(["world_comparison", n, "measure"],
-                            f"the measure {row['measure']!r} is listed twice (first as row {seen[row['measure']] + 1})")
+            raise doc.error(
+                ["world_comparison", n, "measure"],
+                f"the measure {row['measure']!r} is listed twice (first as row {seen[row['measure']] + 1})",
+            )
         seen[row["measure"]] = n
     return data

@@ -7,6 +7,7 @@ be told apart in print without colour. Every chart has a source line under it.
 Each function takes tidy data, its words (report/chart-words-<lang>.yml, section indicators) and
 the language its numbers are written in, and returns a matplotlib figure.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -33,30 +34,44 @@ def _split(table: pd.DataFrame, ind: str, first: int | None = None, last: int | 
     return t
 
 
-def _line_with_estimates(ax, t: pd.DataFrame, colour: str, label: str | None, scale: float = 1.0,
-                         marker: str = "o", common: dict | None = None) -> None:
+def _line_with_estimates(
+    ax,
+    t: pd.DataFrame,
+    colour: str,
+    label: str | None,
+    scale: float = 1.0,
+    marker: str = "o",
+    common: dict | None = None,
+) -> None:
     """Solid line for real/derived/proxy cells; grey dashed (estimate) or dotted (demo) for the rest.
 
     The grey part starts at the last real point so the reader sees where the estimate begins.
     With ``common`` (the shared labels) the grey parts get legend entries.
     """
     real = t[t["status"].isin(REAL_STATUSES)]
-    ax.plot(real["year"], real["value"] * scale, color=colour, lw=1.8, marker=marker, ms=3.2,
-            label=label)
+    ax.plot(real["year"], real["value"] * scale, color=colour, lw=1.8, marker=marker, ms=3.2, label=label)
     for status, ls, mk in (("estimate", "--", marker), ("demo", ":", "x")):
         est = t[t["status"] == status]
         if est.empty:
             continue
         join = real[real["year"] < est["year"].min()].tail(1)
         e = pd.concat([join, est])
-        ax.plot(e["year"], e["value"] * scale, color=PALETTE["estimate"], lw=1.5, ls=ls,
-                marker=mk, ms=3.5, mfc="white", mec=PALETTE["estimate"],
-                label=common[status] if common else None)
+        ax.plot(
+            e["year"],
+            e["value"] * scale,
+            color=PALETTE["estimate"],
+            lw=1.5,
+            ls=ls,
+            marker=mk,
+            ms=3.5,
+            mfc="white",
+            mec=PALETTE["estimate"],
+            label=common[status] if common else None,
+        )
 
 
 def _int_axis(ax, lang: str, decimals: int = 0) -> None:
-    ax.yaxis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 5, 10],
-                                           integer=decimals == 0))
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 5, 10], integer=decimals == 0))
     ax.yaxis.set_major_formatter(number_formatter(decimals, lang))
 
 
@@ -64,8 +79,9 @@ def structure(table: pd.DataFrame, first: int, last: int, labels: dict, common: 
     """I06 (manufacturing share of GDP) and I08 (MHT share of MVA), per cent."""
     fig, ax = new_figure(height_cm=8.0)
     _line_with_estimates(ax, _split(table, "I06", first, last), PALETTE["primary"], labels["mva_share"])
-    _line_with_estimates(ax, _split(table, "I08", first, last), PALETTE["tertiary"], labels["mht_share"],
-                         marker="s")
+    _line_with_estimates(
+        ax, _split(table, "I08", first, last), PALETTE["tertiary"], labels["mht_share"], marker="s"
+    )
     _years_axis(ax, first, last)
     ax.set_ylim(0, None)
     _int_axis(ax, lang)
@@ -76,25 +92,46 @@ def structure(table: pd.DataFrame, first: int, last: int, labels: dict, common: 
     return fig
 
 
-def ipi(table: pd.DataFrame, ipi_total: pd.Series, first: int, last: int, labels: dict, common: dict,
-        lang: str):
+def ipi(
+    table: pd.DataFrame, ipi_total: pd.Series, first: int, last: int, labels: dict, common: dict, lang: str
+):
     """Growth of manufacturing (I02 - 100) as bars and of total industry as a line; gaps labelled."""
     fig, ax = new_figure(height_cm=7.5)
     t = _split(table, "I02", first, last)
     ax.bar(t["year"], t["value"] - 100, color=PALETTE["primary"], width=0.65, label=labels["manufacturing"])
     tot = ipi_total[(ipi_total.index >= first) & (ipi_total.index <= last)]
-    ax.plot(tot.index, tot.values - 100, color=PALETTE["secondary"], lw=1.6, marker="o", ms=3,
-            label=labels["total"])
+    ax.plot(
+        tot.index,
+        tot.values - 100,
+        color=PALETTE["secondary"],
+        lw=1.6,
+        marker="o",
+        ms=3,
+        label=labels["total"],
+    )
     for y, v in zip(t["year"], t["value"] - 100):
         inside = abs(v) >= 1.0  # label inside the bar (white) when it fits, else beside it
-        ax.text(y, (v - 0.15 if v >= 0 else v + 0.15) if inside else (v + 0.15 if v >= 0 else v - 0.15),
-                formatting.number(v, 1, lang), ha="center", fontsize=7.5,
-                color="white" if inside else "black",
-                va=("top" if v >= 0 else "bottom") if inside else ("bottom" if v >= 0 else "top"))
+        ax.text(
+            y,
+            (v - 0.15 if v >= 0 else v + 0.15) if inside else (v + 0.15 if v >= 0 else v - 0.15),
+            formatting.number(v, 1, lang),
+            ha="center",
+            fontsize=7.5,
+            color="white" if inside else "black",
+            va=("top" if v >= 0 else "bottom") if inside else ("bottom" if v >= 0 else "top"),
+        )
     missing = [y for y in range(first, last + 1) if y not in set(t["year"])]
     for y in missing:
-        ax.text(y, 0.3, common["no_data"], ha="center", va="bottom", rotation=90, fontsize=7.5,
-                color=PALETTE["neutral"])
+        ax.text(
+            y,
+            0.3,
+            common["no_data"],
+            ha="center",
+            va="bottom",
+            rotation=90,
+            fontsize=7.5,
+            color=PALETTE["neutral"],
+        )
     ax.axhline(0, color=PALETTE["neutral"], lw=0.8)
     _years_axis(ax, first, last)
     _int_axis(ax, lang)
@@ -117,8 +154,15 @@ def levels(table: pd.DataFrame, first: int, last: int, labels: dict, registry: d
         t = _split(table, ind, first, last)
         real = t["status"].isin(REAL_STATUSES)
         ax.bar(t.loc[real, "year"], t.loc[real, "value"] * scale[ind], color=PALETTE["primary"], width=0.7)
-        ax.bar(t.loc[~real, "year"], t.loc[~real, "value"] * scale[ind], color="white",
-               edgecolor=PALETTE["estimate"], hatch="////", width=0.7, lw=0.8)
+        ax.bar(
+            t.loc[~real, "year"],
+            t.loc[~real, "value"] * scale[ind],
+            color="white",
+            edgecolor=PALETTE["estimate"],
+            hatch="////",
+            width=0.7,
+            lw=0.8,
+        )
         ax.set_title(labels[ind], loc="left", fontsize=9)
         _years_axis(ax, first, last)
         ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=5))
@@ -133,8 +177,9 @@ def world(table: pd.DataFrame, first: int, last: int, labels: dict, common: dict
     """I09 and I10 (shares of the world, per cent) since ``first``; estimates and demo values grey."""
     fig, axes = new_figure(height_cm=7.5, ncols=2)
     for ax, ind in zip(axes, ("I09", "I10")):
-        _line_with_estimates(ax, _split(table, ind, first, last), PALETTE["primary"], None,
-                             marker="o", common=common)
+        _line_with_estimates(
+            ax, _split(table, ind, first, last), PALETTE["primary"], None, marker="o", common=common
+        )
         ax.set_title(labels[ind], loc="left", fontsize=9)
         if ax.get_legend_handles_labels()[0]:
             ax.legend(loc="lower right", frameon=False)
@@ -154,20 +199,29 @@ def divisions(rows: pd.DataFrame, labels: dict, lang: str):
     fig, ax = new_figure(height_cm=14.0)
     colours = [PALETTE["tertiary"] if m else PALETTE["primary"] for m in r["mht"]]
     ax.barh(names, r["share"] * 100, color=colours, height=0.7)
-    ax.scatter(r["share_5y_ago"] * 100, names, marker="|", s=60, color="black", zorder=3,
-               label=labels["five_years_ago"])
+    ax.scatter(
+        r["share_5y_ago"] * 100,
+        names,
+        marker="|",
+        s=60,
+        color="black",
+        zorder=3,
+        label=labels["five_years_ago"],
+    )
     for y, (v, v5) in enumerate(zip(r["share"] * 100, r["share_5y_ago"].fillna(0) * 100)):
         ax.text(max(v, v5) + 0.5, y, formatting.number(v, 1, lang), va="center", fontsize=7.5)
     from matplotlib.patches import Patch
-    handles = [Patch(color=PALETTE["tertiary"], label=labels["mht"]),
-               Patch(color=PALETTE["primary"], label=labels["other"]),
-               ax.collections[0]]
+
+    handles = [
+        Patch(color=PALETTE["tertiary"], label=labels["mht"]),
+        Patch(color=PALETTE["primary"], label=labels["other"]),
+        ax.collections[0],
+    ]
     ax.set_xlabel(labels["xlabel"])
     ax.xaxis.set_major_formatter(number_formatter(0, lang))
     ax.grid(axis="y", visible=False)
     ax.tick_params(axis="y", labelsize=7.5)
-    fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.025), ncols=3,
-               frameon=False)
+    fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.025), ncols=3, frameon=False)
     add_source(fig, labels["source"])
     fig.tight_layout(rect=(0, 0.07, 1, 1))
     return fig
@@ -208,9 +262,14 @@ def regions_overview(rows: pd.DataFrame, national_share: float, labels: dict, la
     a2.barh(r["name"], r["mva_share_grp"] * 100, color=PALETTE["primary"], height=0.7)
     a2.axvline(national_share * 100, color=PALETTE["secondary"], lw=1.4, ls="-")
     a2.set_ylim(-1.7, len(r) - 0.4)
-    a2.text(national_share * 100 + 0.6, -1.2,
-            f"{labels['national']}: {formatting.number(national_share * 100, 1, lang)}",
-            va="center", fontsize=7.5, color=PALETTE["secondary"])
+    a2.text(
+        national_share * 100 + 0.6,
+        -1.2,
+        f"{labels['national']}: {formatting.number(national_share * 100, 1, lang)}",
+        va="center",
+        fontsize=7.5,
+        color=PALETTE["secondary"],
+    )
     for y, v in enumerate(r["mva_share_grp"] * 100):
         a2.text(v + 0.5, y, formatting.number(v, 1, lang), va="center", fontsize=7.5)
     a2.set_xlim(0, (r["mva_share_grp"] * 100).max() * 1.2)

@@ -9,6 +9,7 @@ Each cell gets a status: real, derived, proxy, estimate (documented estimate fro
 units are stated per indicator in the catalogue (``unit``); shares are stored in per cent
 (12.9 = 12.9 %).
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -21,8 +22,9 @@ OUTPUT_COLUMNS = ["indicator_id", "year", "value", "unit", "status"]
 
 def _cells(ind: str, s: pd.Series, status: str) -> pd.DataFrame:
     s = s.dropna()
-    return pd.DataFrame({"indicator_id": ind, "year": s.index.astype(int),
-                         "value": s.to_numpy(float), "status": status})
+    return pd.DataFrame(
+        {"indicator_id": ind, "year": s.index.astype(int), "value": s.to_numpy(float), "status": status}
+    )
 
 
 def compute_indicators(inp: dict, catalogue: dict) -> tuple[pd.DataFrame, dict]:
@@ -84,9 +86,11 @@ def compute_indicators(inp: dict, catalogue: dict) -> tuple[pd.DataFrame, dict]:
     kaz_est = ratio_extend(mva_kaz, kaz_proxy, last, later)
     wld_est = ratio_extend(mva_wld, gdp_wld, last, later)
     est9 = ratio(kaz_est, wld_est, 100.0)
-    notes["I09"] = {"anchor_year": last,
-                    "kaz_adjustment": float(mva_kaz[last] / kaz_proxy[last]),
-                    "world_mva_gdp_ratio": float(mva_wld[last] / gdp_wld[last])}
+    notes["I09"] = {
+        "anchor_year": last,
+        "kaz_adjustment": float(mva_kaz[last] / kaz_proxy[last]),
+        "world_mva_gdp_ratio": float(mva_wld[last] / gdp_wld[last]),
+    }
     parts += [_cells("I09", real9, "derived"), _cells("I09", est9, "estimate")]
 
     # I10 share of world manufactures exports (WDI 2013 vintage, one vintage)
@@ -122,6 +126,11 @@ def compute_indicators(inp: dict, catalogue: dict) -> tuple[pd.DataFrame, dict]:
 
 
 def _cells_frame(df: pd.DataFrame, status: str) -> pd.DataFrame:
-    return pd.DataFrame({"indicator_id": df["indicator_id"].to_numpy(),
-                         "year": df["year"].astype(int).to_numpy(),
-                         "value": df["value"].astype(float).to_numpy(), "status": status})
+    return pd.DataFrame(
+        {
+            "indicator_id": df["indicator_id"].to_numpy(),
+            "year": df["year"].astype(int).to_numpy(),
+            "value": df["value"].astype(float).to_numpy(),
+            "status": status,
+        }
+    )

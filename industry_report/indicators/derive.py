@@ -5,6 +5,7 @@ Ratios of aligned annual series (:func:`ratio`), the medium- and high-technology
 indices (:func:`chain_index`), a ratio-adjusted extension of a series by a related one
 (:func:`ratio_extend`) and a pro-rata share (:func:`pro_rata`).
 """
+
 from __future__ import annotations
 
 import numpy as np

@@ -5,6 +5,7 @@ object or a dict), reads each file with its schema (:mod:`industry_report.indica
 checks the regional totals: a national row must equal the sum of its regions, never adding a region
 to the parts it was split into (:func:`industry_report.indicators.regional.check_total`).
 """
+
 from __future__ import annotations
 
 from industry_report.indicators import regional
@@ -12,10 +13,10 @@ from industry_report.indicators import sources as src
 
 # The World Bank indicator code each WDI input must carry (its "Indicator Code" column).
 WDI_CODES = {
-    "wdi_manf_share": "TX.VAL.MANF.ZS.UN",   # manufactures, % of merchandise exports
-    "wdi_merch": "TX.VAL.MRCH.CD.WT",        # merchandise exports, current USD
-    "wdi_mva": "NV.IND.MANF.CD",             # manufacturing value added, current USD
-    "wdi_tech": "TX.VAL.TECH.MF.ZS",         # high-technology exports, % of manufactured exports
+    "wdi_manf_share": "TX.VAL.MANF.ZS.UN",  # manufactures, % of merchandise exports
+    "wdi_merch": "TX.VAL.MRCH.CD.WT",  # merchandise exports, current USD
+    "wdi_mva": "NV.IND.MANF.CD",  # manufacturing value added, current USD
+    "wdi_tech": "TX.VAL.TECH.MF.ZS",  # high-technology exports, % of manufactured exports
 }
 
 # The first year each regional BNS file publishes the regions of the 2022 reform (and their parents
@@ -43,12 +44,20 @@ def load_inputs(inp, regions) -> dict:
     grp = src.read_bns_dims(inp["grp_region"], regions)
     inv_reg = src.read_bns_dims(inp["investment_region"], regions)
     # regional totals: never add a region to its parts; the sum must equal the national row
-    for df, key in ((gva_reg, "gva_region"), (grp, "grp_region"), (inv_reg, "investment_region"),
-                    (pop_df, "population"), (out_df[out_df["item_code"] == "C"], "output")):
+    for df, key in (
+        (gva_reg, "gva_region"),
+        (grp, "grp_region"),
+        (inv_reg, "investment_region"),
+        (pop_df, "population"),
+        (out_df[out_df["item_code"] == "C"], "output"),
+    ):
         for y in sorted(df["year"].unique()):
             regional.check_total(df, int(y), regions, NEW_BORDERS_FROM[key], inp[key])
     return {
-        "gva": gva, "gva_region": gva_reg, "grp_region": grp, "investment_region": inv_reg,
+        "gva": gva,
+        "gva_region": gva_reg,
+        "grp_region": grp,
+        "investment_region": inv_reg,
         "population_region": pop_df,
         "divisions": src.division_matrix(divs),
         "output_c": src.national_item(out_df, "C"),

@@ -15,6 +15,7 @@ the non-overlapping units and :func:`check_total` verifies the sum against the n
 
 Units: million KZT in, billion KZT / thousand KZT / thousand persons / fractions out.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -34,8 +35,15 @@ def units_to_sum(codes: list[str], year: int, regions, new_borders_from: int = R
     return regions.non_overlapping([c for c in codes if c != "national"], y)
 
 
-def check_total(df: pd.DataFrame, year: int, regions, new_borders_from: int, path,
-                rel_tol: float = 1e-6, abs_tol: float = 2.0) -> None:
+def check_total(
+    df: pd.DataFrame,
+    year: int,
+    regions,
+    new_borders_from: int,
+    path,
+    rel_tol: float = 1e-6,
+    abs_tol: float = 2.0,
+) -> None:
     """The sum of the non-overlapping regions must equal the national row (± 2 rounding units).
 
     ``df`` has the columns region, year, value, and its index is the line number in ``path``.
@@ -48,9 +56,17 @@ def check_total(df: pd.DataFrame, year: int, regions, new_borders_from: int, pat
     total = float(d[d["region"].isin(use)]["value"].sum())
     n = float(nat["value"].iloc[0])
     if abs(total - n) > max(abs_tol, rel_tol * abs(n)):
-        raise InputError(path, [Problem(int(nat.index[0]), "value",
-                                        f"expected the national value of {year} to equal the sum of "
-                                        f"the regions {', '.join(use)} ({total:,.1f}), found {n:,.1f}")])
+        raise InputError(
+            path,
+            [
+                Problem(
+                    int(nat.index[0]),
+                    "value",
+                    f"expected the national value of {year} to equal the sum of "
+                    f"the regions {', '.join(use)} ({total:,.1f}), found {n:,.1f}",
+                )
+            ],
+        )
 
 
 def comparable(code: str, y0: int, y1: int, regions, new_borders_from: int) -> bool:
@@ -59,8 +75,9 @@ def comparable(code: str, y0: int, y1: int, regions, new_borders_from: int) -> b
     Parents of the 2022 split (VKO, ALM, KRG) change territory in ``new_borders_from``; units created
     in 2022 have no earlier rows on comparable borders. TRK and SHM are recalculated back by BNS.
     """
-    parents_2022 = {r.split_from for r in regions.regions.values()
-                    if r.split_from and r.valid_from == REFORM_2022}
+    parents_2022 = {
+        r.split_from for r in regions.regions.values() if r.split_from and r.valid_from == REFORM_2022
+    }
     if code in parents_2022 and y0 < new_borders_from <= y1:
         return False
     r = regions.regions.get(code)
@@ -76,8 +93,15 @@ def _by_region(df: pd.DataFrame, year: int, item: str | None = None) -> pd.Serie
     return pd.Series(d["value"].to_numpy(float), index=d["region"].to_numpy())
 
 
-def regional_table(gva: pd.DataFrame, grp: pd.DataFrame, inv: pd.DataFrame, pop: pd.DataFrame,
-                   year: int, regions, gva_new_borders_from: int) -> list[dict]:
+def regional_table(
+    gva: pd.DataFrame,
+    grp: pd.DataFrame,
+    inv: pd.DataFrame,
+    pop: pd.DataFrame,
+    year: int,
+    regions,
+    gva_new_borders_from: int,
+) -> list[dict]:
     """One row per region existing in ``year`` (the 20 units of 2022+), ranked by MVA.
 
     ``gva_new_borders_from``: the first year the GVA file publishes the 2022 regions.
@@ -97,24 +121,27 @@ def regional_table(gva: pd.DataFrame, grp: pd.DataFrame, inv: pd.DataFrame, pop:
         prev = {k: _by_region(gva, year - k, "C").get(code) for k in (1, 5)}
         growth = {}
         for k, pv in prev.items():
-            ok = pv is not None and pv > 0 and comparable(code, year - k, year, regions,
-                                                          gva_new_borders_from)
+            ok = pv is not None and pv > 0 and comparable(code, year - k, year, regions, gva_new_borders_from)
             growth[k] = ((v / pv) ** (1.0 / k) - 1.0) if ok else None
-        rows.append({
-            "code": code, "name": regions[code].name("kk", year),
-            "mva_bn": v / 1000.0,
-            "mva_share_national": v / float(mva.get("national", mva.drop("national", errors="ignore").sum())),
-            "mva_share_grp": None if g is None else v / g,
-            "mva_per_capita_th": None if p is None else v * 1e6 / p / 1000.0,
-            "investment_bn": None if i is None else i / 1000.0,
-            "population_th": None if p is None else p / 1000.0,
-            "growth_1y": growth[1], "cagr_5y": growth[5],
-        })
+        rows.append(
+            {
+                "code": code,
+                "name": regions[code].name("kk", year),
+                "mva_bn": v / 1000.0,
+                "mva_share_national": v
+                / float(mva.get("national", mva.drop("national", errors="ignore").sum())),
+                "mva_share_grp": None if g is None else v / g,
+                "mva_per_capita_th": None if p is None else v * 1e6 / p / 1000.0,
+                "investment_bn": None if i is None else i / 1000.0,
+                "population_th": None if p is None else p / 1000.0,
+                "growth_1y": growth[1],
+                "cagr_5y": growth[5],
+            }
+        )
     rows.sort(key=lambda r: -r["mva_bn"])
     for n, r in enumerate(rows, start=1):
         r["rank"] = n
-    by_share = sorted((r for r in rows if r["mva_share_grp"] is not None),
-                      key=lambda r: -r["mva_share_grp"])
+    by_share = sorted((r for r in rows if r["mva_share_grp"] is not None), key=lambda r: -r["mva_share_grp"])
     for n, r in enumerate(by_share, start=1):
         r["rank_share_grp"] = n
     return rows

@@ -9,6 +9,7 @@ and get ``year``).
 Units as published: BNS money values are million KZT (population in persons, employment in
 thousand persons, exports in thousand USD, monthly); WDI values are current USD or per cent.
 """
+
 from __future__ import annotations
 
 import io
@@ -27,41 +28,60 @@ WDI_COUNTRIES = ["KAZ", "WLD"]
 
 def bns_national_schema(annual: bool = True) -> pa.DataFrameSchema:
     """BNS national series: ``date,value,transformation`` (one row per date)."""
-    return pa.DataFrameSchema({
-        "date": pa.Column(str, pa.Check.str_matches(
-            ANNUAL_DATE if annual else ANY_DATE,
-            error="a year-end date YYYY-12-31" if annual else "a date YYYY-MM-DD")),
-        "value": pa.Column(float, pa.Check.ge(0)),
-        "transformation": pa.Column(str, pa.Check.isin(["level"])),
-    }, unique=["date"])
+    return pa.DataFrameSchema(
+        {
+            "date": pa.Column(
+                str,
+                pa.Check.str_matches(
+                    ANNUAL_DATE if annual else ANY_DATE,
+                    error="a year-end date YYYY-12-31" if annual else "a date YYYY-MM-DD",
+                ),
+            ),
+            "value": pa.Column(float, pa.Check.ge(0)),
+            "transformation": pa.Column(str, pa.Check.isin(["level"])),
+        },
+        unique=["date"],
+    )
 
 
 def bns_dims_schema(region_codes: list[str]) -> pa.DataFrameSchema:
     """BNS dimension tables: ``date,region,item_code,item_name,value,transformation``."""
-    return pa.DataFrameSchema({
-        "date": pa.Column(str, pa.Check.str_matches(ANNUAL_DATE, error="a year-end date YYYY-12-31")),
-        "region": pa.Column(str, pa.Check.isin(sorted(region_codes) + ["national"])),
-        "item_code": pa.Column(str),
-        "item_name": pa.Column(str),
-        "value": pa.Column(float, pa.Check.ge(0), nullable=True),
-        "transformation": pa.Column(str, pa.Check.isin(["level"])),
-    }, unique=["date", "region", "item_code"])
+    return pa.DataFrameSchema(
+        {
+            "date": pa.Column(str, pa.Check.str_matches(ANNUAL_DATE, error="a year-end date YYYY-12-31")),
+            "region": pa.Column(str, pa.Check.isin(sorted(region_codes) + ["national"])),
+            "item_code": pa.Column(str),
+            "item_name": pa.Column(str),
+            "value": pa.Column(float, pa.Check.ge(0), nullable=True),
+            "transformation": pa.Column(str, pa.Check.isin(["level"])),
+        },
+        unique=["date", "region", "item_code"],
+    )
 
 
-DATAHUB_SCHEMA = pa.DataFrameSchema({
-    "Country Name": pa.Column(str),
-    "Country Code": pa.Column(str, pa.Check.isin(WDI_COUNTRIES)),
-    "Year": pa.Column(int, pa.Check.in_range(1960, 2100)),
-    "Value": pa.Column(float, pa.Check.gt(0)),
-}, unique=["Country Code", "Year"])
+DATAHUB_SCHEMA = pa.DataFrameSchema(
+    {
+        "Country Name": pa.Column(str),
+        "Country Code": pa.Column(str, pa.Check.isin(WDI_COUNTRIES)),
+        "Year": pa.Column(int, pa.Check.in_range(1960, 2100)),
+        "Value": pa.Column(float, pa.Check.gt(0)),
+    },
+    unique=["Country Code", "Year"],
+)
 
-ANNEX1_SCHEMA = pa.DataFrameSchema({
-    "region_code": pa.Column(str),
-    "region_en": pa.Column(str),
-    "region_kk": pa.Column(str),
-    **{f"{k}_{s}": pa.Column(int, pa.Check.ge(0))
-       for k in ("population", "sample") for s in ("total", "small", "medium", "large")},
-}, unique=["region_code"])
+ANNEX1_SCHEMA = pa.DataFrameSchema(
+    {
+        "region_code": pa.Column(str),
+        "region_en": pa.Column(str),
+        "region_kk": pa.Column(str),
+        **{
+            f"{k}_{s}": pa.Column(int, pa.Check.ge(0))
+            for k in ("population", "sample")
+            for s in ("total", "small", "medium", "large")
+        },
+    },
+    unique=["region_code"],
+)
 
 
 def _year(date: pd.Series) -> pd.Series:
@@ -71,8 +91,9 @@ def _year(date: pd.Series) -> pd.Series:
 def read_bns_annual(path: str | Path) -> pd.Series:
     """An annual BNS national series as a float Series indexed by year."""
     df = read_csv(path, bns_national_schema(annual=True))
-    return pd.Series(df["value"].to_numpy(float), index=_year(df["date"]).to_numpy(),
-                     name=Path(path).stem).sort_index()
+    return pd.Series(
+        df["value"].to_numpy(float), index=_year(df["date"]).to_numpy(), name=Path(path).stem
+    ).sort_index()
 
 
 def read_bns_monthly(path: str | Path) -> pd.DataFrame:
@@ -82,11 +103,18 @@ def read_bns_monthly(path: str | Path) -> pd.DataFrame:
     day = df["date"].str[8:10].astype(int)
     bad = (day != 1) | (month < 1) | (month > 12)
     if bad.any():
-        raise InputError(path, [Problem(int(r), "date", f"expected the first day of a month "
-                                        f"(YYYY-MM-01), found {df.at[r, 'date']!r}")
-                                for r in df.index[bad]])
-    return pd.DataFrame({"year": _year(df["date"]), "month": month, "value": df["value"]},
-                        index=df.index)
+        raise InputError(
+            path,
+            [
+                Problem(
+                    int(r),
+                    "date",
+                    f"expected the first day of a month (YYYY-MM-01), found {df.at[r, 'date']!r}",
+                )
+                for r in df.index[bad]
+            ],
+        )
+    return pd.DataFrame({"year": _year(df["date"]), "month": month, "value": df["value"]}, index=df.index)
 
 
 def read_bns_dims(path: str | Path, regions) -> pd.DataFrame:
@@ -101,9 +129,15 @@ def read_bns_dims(path: str | Path, regions) -> pd.DataFrame:
     for row, code, year in zip(df.index, df["region"], df["year"]):
         r = regions.regions.get(code)
         if r is not None and r.valid_to is not None and year > r.valid_to:
-            problems.append(Problem(int(row), "region", f"expected a region that exists in {year}; "
-                                    f"{code} ({r.names['en']}) exists only until {r.valid_to}"
-                                    + (f" (use {' and '.join(r.split_into)})" if r.split_into else "")))
+            problems.append(
+                Problem(
+                    int(row),
+                    "region",
+                    f"expected a region that exists in {year}; "
+                    f"{code} ({r.names['en']}) exists only until {r.valid_to}"
+                    + (f" (use {' and '.join(r.split_into)})" if r.split_into else ""),
+                )
+            )
     if problems:
         raise InputError(path, problems)
     return df
@@ -127,20 +161,25 @@ def read_wdi_wide(path: str | Path, indicator_code: str) -> pd.DataFrame:
     df = df[[c for c in df.columns if not (c.startswith("Unnamed:") and (df[c] == "").all())]]
     fixed = ["Country Name", "Country Code", "Indicator Name", "Indicator Code"]
     years = [c for c in df.columns if c not in fixed]
-    problems = [Problem(head + 1, c, "a required column is missing") for c in fixed
-                if c not in df.columns]
-    problems += [Problem(head + 1, c, "expected a year (YYYY) as column name") for c in years
-                 if not (len(c) == 4 and c.isdigit())]
+    problems = [Problem(head + 1, c, "a required column is missing") for c in fixed if c not in df.columns]
+    problems += [
+        Problem(head + 1, c, "expected a year (YYYY) as column name")
+        for c in years
+        if not (len(c) == 4 and c.isdigit())
+    ]
     if problems:
         raise InputError(path, problems)
     df.index = pd.RangeIndex(head + 2, head + 2 + len(df))
-    schema = pa.DataFrameSchema({
-        "Country Name": pa.Column(str),
-        "Country Code": pa.Column(str, pa.Check.isin(WDI_COUNTRIES)),
-        "Indicator Name": pa.Column(str),
-        "Indicator Code": pa.Column(str, pa.Check.isin([indicator_code])),
-        **{y: pa.Column(float, pa.Check.ge(0), nullable=True) for y in years},
-    }, unique=["Country Code"])
+    schema = pa.DataFrameSchema(
+        {
+            "Country Name": pa.Column(str),
+            "Country Code": pa.Column(str, pa.Check.isin(WDI_COUNTRIES)),
+            "Indicator Name": pa.Column(str),
+            "Indicator Code": pa.Column(str, pa.Check.isin([indicator_code])),
+            **{y: pa.Column(float, pa.Check.ge(0), nullable=True) for y in years},
+        },
+        unique=["Country Code"],
+    )
     df = validate(df, schema, path)
     long = df.melt(id_vars=["Country Code"], value_vars=years, var_name="year", value_name="value")
     long = long.dropna(subset=["value"]).rename(columns={"Country Code": "country"})
@@ -157,8 +196,9 @@ def wdi_series(long: pd.DataFrame, country: str) -> pd.Series:
 def read_datahub(path: str | Path) -> pd.DataFrame:
     """datahub core GDP / population: long ``country, year, value``."""
     df = read_csv(path, DATAHUB_SCHEMA)
-    return pd.DataFrame({"country": df["Country Code"], "year": df["Year"].astype(int),
-                         "value": df["Value"].astype(float)})
+    return pd.DataFrame(
+        {"country": df["Country Code"], "year": df["Year"].astype(int), "value": df["Value"].astype(float)}
+    )
 
 
 def read_annex1_total(path: str | Path) -> int:
@@ -170,8 +210,12 @@ def read_annex1_total(path: str | Path) -> int:
     regions_sum = int(df.loc[df["region_code"] != "KZ", "population_total"].sum())
     total = int(tot["population_total"].iloc[0])
     if regions_sum != total:
-        raise InputError(path, f"expected the regions to add up to the total {total}, found "
-                               f"{regions_sum}", row=int(tot.index[0]), column="population_total")
+        raise InputError(
+            path,
+            f"expected the regions to add up to the total {total}, found {regions_sum}",
+            row=int(tot.index[0]),
+            column="population_total",
+        )
     return total
 
 
@@ -187,13 +231,17 @@ def division_matrix(df: pd.DataFrame) -> pd.DataFrame:
     return d.pivot(index="year", columns="item_code", values="value").sort_index()
 
 
-DEMO_SCHEMA = pa.DataFrameSchema({
-    "indicator_id": pa.Column(str, pa.Check.str_matches(r"^I(0[1-9]|1[0-6])$",
-                                                        error="an indicator id I01..I16")),
-    "year": pa.Column(int, pa.Check.in_range(1990, 2100)),
-    "value": pa.Column(float, pa.Check.ge(0)),
-    "unit": pa.Column(str),
-}, unique=["indicator_id", "year"])
+DEMO_SCHEMA = pa.DataFrameSchema(
+    {
+        "indicator_id": pa.Column(
+            str, pa.Check.str_matches(r"^I(0[1-9]|1[0-6])$", error="an indicator id I01..I16")
+        ),
+        "year": pa.Column(int, pa.Check.in_range(1990, 2100)),
+        "value": pa.Column(float, pa.Check.ge(0)),
+        "unit": pa.Column(str),
+    },
+    unique=["indicator_id", "year"],
+)
 
 
 def read_demo(path: str | Path) -> pd.DataFrame:

@@ -3,6 +3,7 @@
 Input is the long table of :func:`industry_report.indicators.compute.compute_indicators` and the
 catalogue (config/indicators.yaml), which gives names, display units and the words printed.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -45,10 +46,22 @@ def key_table(table: pd.DataFrame, catalogue: dict, year: int) -> list[dict]:
         change_unit = words["change_unit_kk"][ind["change"]]
         disp = ind["display"]
         if t.empty:
-            rows.append({"n": n, "id": ind["id"], "name": ind["name_kk"], "unit": disp["unit_kk"],
-                         "year": None, "value": None, "change_1y": None, "change_5y": None,
-                         "change_unit": change_unit,
-                         "decimals": disp["decimals"], "status": words["no_data_kk"], "statuses": []})
+            rows.append(
+                {
+                    "n": n,
+                    "id": ind["id"],
+                    "name": ind["name_kk"],
+                    "unit": disp["unit_kk"],
+                    "year": None,
+                    "value": None,
+                    "change_1y": None,
+                    "change_5y": None,
+                    "change_unit": change_unit,
+                    "decimals": disp["decimals"],
+                    "status": words["no_data_kk"],
+                    "statuses": [],
+                }
+            )
             continue
         ly = int(t["year"].max())
         v0, s0 = cell(table, ind["id"], ly)
@@ -56,14 +69,23 @@ def key_table(table: pd.DataFrame, catalogue: dict, year: int) -> list[dict]:
         v5, s5 = cell(table, ind["id"], ly - 5)
         used = [s for s in (s0, s1, s5) if s is not None]
         statuses = list(dict.fromkeys(used))
-        rows.append({
-            "n": n, "id": ind["id"], "name": ind["name_kk"], "unit": disp["unit_kk"], "year": ly,
-            "value": v0 * disp["scale"], "decimals": disp["decimals"],
-            "change_1y": change(v0, v1, ind["change"]), "change_5y": change(v0, v5, ind["change"]),
-            "change_decimals": 3 if disp["decimals"] >= 3 else 1,
-            "change_unit": change_unit,
-            "status": ", ".join(st_kk[s] for s in statuses), "statuses": statuses,
-        })
+        rows.append(
+            {
+                "n": n,
+                "id": ind["id"],
+                "name": ind["name_kk"],
+                "unit": disp["unit_kk"],
+                "year": ly,
+                "value": v0 * disp["scale"],
+                "decimals": disp["decimals"],
+                "change_1y": change(v0, v1, ind["change"]),
+                "change_5y": change(v0, v5, ind["change"]),
+                "change_decimals": 3 if disp["decimals"] >= 3 else 1,
+                "change_unit": change_unit,
+                "status": ", ".join(st_kk[s] for s in statuses),
+                "statuses": statuses,
+            }
+        )
     return rows
 
 
@@ -80,10 +102,24 @@ def ten_year_table(table: pd.DataFrame, catalogue: dict, year: int, span: int = 
         cells = []
         for y in years:
             v, s = cell(table, ind["id"], y)
-            cells.append({"year": y, "value": None if v is None else v * disp["scale"],
-                          "status": s, "mark": MARKS.get(s, "")})
-        rows.append({"n": n, "id": ind["id"], "name": ind["name_kk"], "unit": disp["unit_kk"],
-                     "decimals": disp["decimals"], "cells": cells})
+            cells.append(
+                {
+                    "year": y,
+                    "value": None if v is None else v * disp["scale"],
+                    "status": s,
+                    "mark": MARKS.get(s, ""),
+                }
+            )
+        rows.append(
+            {
+                "n": n,
+                "id": ind["id"],
+                "name": ind["name_kk"],
+                "unit": disp["unit_kk"],
+                "decimals": disp["decimals"],
+                "cells": cells,
+            }
+        )
     return {"years": years, "rows": rows}
 
 
@@ -98,12 +134,21 @@ def coverage(table: pd.DataFrame, catalogue: dict) -> list[dict]:
             ys = sorted(t.loc[t["status"] == s, "year"].astype(int))
             if ys:
                 spans.append(f"{st_kk[s]}: {_year_ranges(ys)}")
-        out.append({"n": n, "id": ind["id"], "name": ind["name_kk"], "unit": ind["display"]["unit_kk"],
-                    "status": st_kk[ind["status"]], "coverage": "; ".join(spans),
-                    "definition": ind["definition_kk"].strip(), "source": ind["source_kk"],
-                    "derivation": ind["derivation_kk"].strip(),
-                    "first_year": int(t["year"].min()) if len(t) else None,
-                    "last_year": int(t["year"].max()) if len(t) else None})
+        out.append(
+            {
+                "n": n,
+                "id": ind["id"],
+                "name": ind["name_kk"],
+                "unit": ind["display"]["unit_kk"],
+                "status": st_kk[ind["status"]],
+                "coverage": "; ".join(spans),
+                "definition": ind["definition_kk"].strip(),
+                "source": ind["source_kk"],
+                "derivation": ind["derivation_kk"].strip(),
+                "first_year": int(t["year"].min()) if len(t) else None,
+                "last_year": int(t["year"].max()) if len(t) else None,
+            }
+        )
     return out
 
 

@@ -8,6 +8,7 @@ the report year, and returns every output of rule compute_indicators as data: th
 DataFrames and the values as a dict. Shares and growth rates in the values are fractions
 (0.129 = 12.9 %) unless the key says otherwise; money in billion KZT (``_bn``) or thousand (``_th``).
 """
+
 from __future__ import annotations
 
 import math
@@ -20,8 +21,7 @@ from industry_report.indicators.compute import compute_indicators
 from industry_report.indicators.derive import chain_index, mht_value_added
 from industry_report.indicators.inputs import NEW_BORDERS_FROM
 from industry_report.indicators.sources import national_item, wdi_series
-from industry_report.indicators.tables import (
-    TEN_YEARS, cell, coverage, key_table, series, ten_year_table)
+from industry_report.indicators.tables import TEN_YEARS, cell, coverage, key_table, series, ten_year_table
 
 # Average annual growth in the reviews is taken over this many years.
 CAGR_YEARS = 5
@@ -58,8 +58,10 @@ def world_comparison(data: dict, table: pd.DataFrame, rows_spec: list[dict]) -> 
     measures = {
         "mva_per_capita": (y_mva, mva_k[y_mva] / pop_k[y_mva], mva_w[y_mva] / pop_w[y_mva]),
         "manufactures_exports_per_capita": (
-            y_trade, ms_k[y_trade] / 100 * mx_k[y_trade] / pop_k[y_trade],
-            ms_w[y_trade] / 100 * mx_w[y_trade] / pop_w[y_trade]),
+            y_trade,
+            ms_k[y_trade] / 100 * mx_k[y_trade] / pop_k[y_trade],
+            ms_w[y_trade] / 100 * mx_w[y_trade] / pop_w[y_trade],
+        ),
         "mva_share_gdp": (y_mva, 100 * mva_k[y_mva] / gdp_k[y_mva], 100 * mva_w[y_mva] / gdp_w[y_mva]),
         "mht_share_mva": (y_mht, cell(table, "I08", y_mht)[0], None),
         "manufactures_share_exports": (y_trade, ms_k[y_trade], ms_w[y_trade]),
@@ -70,22 +72,36 @@ def world_comparison(data: dict, table: pd.DataFrame, rows_spec: list[dict]) -> 
     rows = []
     for spec in rows_spec:
         y, kaz, world = measures[spec["measure"]]
-        rows.append({"dim": spec["dim_kk"], "name": spec["name_kk"], "unit": spec["unit_kk"],
-                     "year": y, "kaz": _f(kaz), "world": _f(world), "decimals": spec["decimals"],
-                     "ref": str(int(spec["indicator"][1:]))})
+        rows.append(
+            {
+                "dim": spec["dim_kk"],
+                "name": spec["name_kk"],
+                "unit": spec["unit_kk"],
+                "year": y,
+                "kaz": _f(kaz),
+                "world": _f(world),
+                "decimals": spec["decimals"],
+                "ref": str(int(spec["indicator"][1:])),
+            }
+        )
     s9 = series(table, "I09")
     t9 = table[table["indicator_id"] == "I09"]
     est9 = t9[t9["status"] == "estimate"]
     s10 = series(table, "I10")
     early, mid = WORLD_SHARE_YEARS
     return {
-        "rows": rows, "year_mva": y_mva, "year_trade": y_trade, "year_ht": y_ht,
+        "rows": rows,
+        "year_mva": y_mva,
+        "year_trade": y_trade,
+        "year_ht": y_ht,
         "trade_demo_from": y_trade + 1,
-        f"mva_share_{early}": _f(s9.get(early)) / 100, f"mva_share_{mid}": _f(s9.get(mid)) / 100,
+        f"mva_share_{early}": _f(s9.get(early)) / 100,
+        f"mva_share_{mid}": _f(s9.get(mid)) / 100,
         "mva_share_last_real": _f(s9[y_mva]) / 100,
         "mva_share_est_year": int(est9["year"].max()) if len(est9) else None,
         "mva_share_est": _f(est9["value"].iloc[-1]) / 100 if len(est9) else None,
-        f"trade_share_{early}": _f(s10.get(early)) / 100, "trade_share_last_real": _f(s10[y_trade]) / 100,
+        f"trade_share_{early}": _f(s10.get(early)) / 100,
+        "trade_share_last_real": _f(s10[y_trade]) / 100,
         "mva_pc_ratio": float((mva_k[y_mva] / pop_k[y_mva]) / (mva_w[y_mva] / pop_w[y_mva])),
     }
 
@@ -106,27 +122,42 @@ def national_facts(data: dict, table: pd.DataFrame, year: int) -> dict:
     inv_c, inv_t = data["investment_c"], data["investment_total"]
     t14 = table[table["indicator_id"] == "I14"]
     return {
-        "year": year, "first_year": first, "prev_year": year - 1,
-        "mva_bn": float(c[year]) / 1000, "mva_growth_1y": float(c[year] / c[year - 1] - 1),
+        "year": year,
+        "first_year": first,
+        "prev_year": year - 1,
+        "mva_bn": float(c[year]) / 1000,
+        "mva_growth_1y": float(c[year] / c[year - 1] - 1),
         "mva_growth_1y_abs": abs(float(c[year] / c[year - 1] - 1)),
-        "mva_share": float(i06[year]) / 100, "mva_share_prev": float(i06[year - 1]) / 100,
+        "mva_share": float(i06[year]) / 100,
+        "mva_share_prev": float(i06[year - 1]) / 100,
         "mva_share_first": float(i06[first]) / 100,
-        "mva_share_max": float(win06.max()) / 100, "mva_share_max_year": int(win06.idxmax()),
-        "mva_share_min": float(win06.min()) / 100, "mva_share_min_year": int(win06.idxmin()),
-        "ipi_last_year": ipi_last, "ipi_last": float(ipi[ipi_last]), "ipi_gap_from": ipi_last + 1,
-        "real_growth_cum": real_growth, "nominal_growth_cum": nominal_growth,
-        "ipi_decline_years": declines, "ipi_decline_count": len(declines),
-        "mva_pc_th": float(i07[year]) / 1000, "mva_pc_first_th": float(i07[first]) / 1000,
-        "employment": float(i12[year]), "employment_first": float(i12[first]),
+        "mva_share_max": float(win06.max()) / 100,
+        "mva_share_max_year": int(win06.idxmax()),
+        "mva_share_min": float(win06.min()) / 100,
+        "mva_share_min_year": int(win06.idxmin()),
+        "ipi_last_year": ipi_last,
+        "ipi_last": float(ipi[ipi_last]),
+        "ipi_gap_from": ipi_last + 1,
+        "real_growth_cum": real_growth,
+        "nominal_growth_cum": nominal_growth,
+        "ipi_decline_years": declines,
+        "ipi_decline_count": len(declines),
+        "mva_pc_th": float(i07[year]) / 1000,
+        "mva_pc_first_th": float(i07[first]) / 1000,
+        "employment": float(i12[year]),
+        "employment_first": float(i12[first]),
         "employment_change": float(i12[year] / i12[first] - 1),
-        "productivity": float(i15[year]), "productivity_first": float(i15[first]),
+        "productivity": float(i15[year]),
+        "productivity_first": float(i15[first]),
         "investment_bn": float(inv_c[year]) / 1000,
         "investment_share": float(inv_c[year] / inv_t[year]),
         "investment_growth_1y": float(inv_c[year] / inv_c[year - 1] - 1),
         "exports_pc": float(i03[year]) if year in i03.index else None,
         "exports_pc_first_year": int(i03.index.min()),
-        "exports_pc_max": float(i03.max()), "exports_pc_max_year": int(i03.idxmax()),
-        "mht_share": float(i08[year]) / 100, "mht_share_first": float(i08[first]) / 100,
+        "exports_pc_max": float(i03.max()),
+        "exports_pc_max_year": int(i03.idxmax()),
+        "mht_share": float(i08[year]) / 100,
+        "mht_share_first": float(i08[first]) / 100,
         "enterprises_real_year": int(t14.loc[t14["status"] == "real", "year"].max()),
         "enterprises_real": float(t14.loc[t14["status"] == "real", "value"].iloc[-1]),
     }
@@ -141,14 +172,19 @@ def sector_review(div: pd.DataFrame, sec_rows: list[dict], divisions, catalogue:
     c_div = div["C"]
     codes = list(divisions.codes)
     return {
-        "year": year, "rows": sec_rows, "n_divisions": len(sec_rows),
-        "mht": mht, "mht_codes": ", ".join(catalogue["mht_divisions"]),
-        "top3": top3, "top3_share": sum(r["share"] for r in top3),
+        "year": year,
+        "rows": sec_rows,
+        "n_divisions": len(sec_rows),
+        "mht": mht,
+        "mht_codes": ", ".join(catalogue["mht_divisions"]),
+        "top3": top3,
+        "top3_share": sum(r["share"] for r in top3),
         "fastest": fastest,
         "c_growth_1y": float(c_div[year] / c_div[year - 1] - 1),
         "c_cagr_5y": float((c_div[year] / c_div[year - CAGR_YEARS]) ** (1 / CAGR_YEARS) - 1),
-        "gap_years": [int(y) for y in div.index
-                      if abs(div.loc[y, codes].sum() - div.at[y, "C"]) > GAP_TOLERANCE],
+        "gap_years": [
+            int(y) for y in div.index if abs(div.loc[y, codes].sum() - div.at[y, "C"]) > GAP_TOLERANCE
+        ],
     }
 
 
@@ -158,9 +194,14 @@ def regional_review(reg_rows: list[dict], table: pd.DataFrame, regions, year: in
     above = [r for r in reg_rows if r["mva_share_grp"] is not None and r["mva_share_grp"] > nat_share]
     top_share = min(reg_rows, key=lambda r: r.get("rank_share_grp", math.inf))
     return {
-        "year": year, "rows": reg_rows, "n": len(reg_rows),
-        "top": reg_rows[0], "bottom": reg_rows[-1], "top_share": top_share,
-        "top5_share": sum(r["mva_share_national"] for r in reg_rows[:5]), "national_share": nat_share,
+        "year": year,
+        "rows": reg_rows,
+        "n": len(reg_rows),
+        "top": reg_rows[0],
+        "bottom": reg_rows[-1],
+        "top_share": top_share,
+        "top5_share": sum(r["mva_share_national"] for r in reg_rows[:5]),
+        "national_share": nat_share,
         "n_above_national": len(above),
         "n_growth_5y": sum(r["cagr_5y"] is not None for r in reg_rows),
         "n_no_growth_5y": sum(r["cagr_5y"] is None for r in reg_rows),
@@ -171,12 +212,14 @@ def regional_review(reg_rows: list[dict], table: pd.DataFrame, regions, year: in
 
 def mht_groups(div: pd.DataFrame) -> pd.DataFrame:
     """The MHT groups as fractions of C by year (context series of the MHT chart)."""
-    return pd.DataFrame({
-        "year": div.index.astype(int),
-        "share_20": (div["20"] / div["C"]).to_numpy(),
-        "share_21": (div["21"] / div["C"]).to_numpy(),
-        "share_26-30": ((div["26-30, 33"] - div["33"]) / div["C"]).to_numpy(),
-    })
+    return pd.DataFrame(
+        {
+            "year": div.index.astype(int),
+            "share_20": (div["20"] / div["C"]).to_numpy(),
+            "share_21": (div["21"] / div["C"]).to_numpy(),
+            "share_26-30": ((div["26-30, 33"] - div["33"]) / div["C"]).to_numpy(),
+        }
+    )
 
 
 def build(data: dict, catalogue: dict, divisions, regions, year: int) -> dict:
@@ -185,10 +228,16 @@ def build(data: dict, catalogue: dict, divisions, regions, year: int) -> dict:
     table, notes = compute_indicators(data, catalogue)
     div = data["divisions"]
     sec_rows = sectors.division_table(div, year, divisions, catalogue["mht_divisions"])
-    sectors_csv = pd.DataFrame(sec_rows)          # the CSV has no print-only columns
-    reg_rows = regional.regional_table(data["gva_region"], data["grp_region"],
-                                       data["investment_region"], data["population_region"],
-                                       year, regions, NEW_BORDERS_FROM["gva_region"])
+    sectors_csv = pd.DataFrame(sec_rows)  # the CSV has no print-only columns
+    reg_rows = regional.regional_table(
+        data["gva_region"],
+        data["grp_region"],
+        data["investment_region"],
+        data["population_region"],
+        year,
+        regions,
+        NEW_BORDERS_FROM["gva_region"],
+    )
     regions_csv = pd.DataFrame(reg_rows)
     world = world_comparison(data, table, catalogue["world_comparison"])
     ipi_total = data["ipi_total"]
@@ -200,16 +249,19 @@ def build(data: dict, catalogue: dict, divisions, regions, year: int) -> dict:
     ten = ten_year_table(table, catalogue, year)
     st = set(table["status"])
     values = {
-        "year": year, "first_year": year - TEN_YEARS + 1,
-        "key_table": key, "ten_year": ten,
-        "key_numbers": {s_: ", ".join(str(r["n"]) for r in key if s_ in r["statuses"])
-                        for s_ in STATUSES},
-        "ten_year_numbers": {s_: ", ".join(str(r["n"]) for r in ten["rows"]
-                                           if any(c["status"] == s_ for c in r["cells"]))
-                             for s_ in STATUSES},
+        "year": year,
+        "first_year": year - TEN_YEARS + 1,
+        "key_table": key,
+        "ten_year": ten,
+        "key_numbers": {s_: ", ".join(str(r["n"]) for r in key if s_ in r["statuses"]) for s_ in STATUSES},
+        "ten_year_numbers": {
+            s_: ", ".join(str(r["n"]) for r in ten["rows"] if any(c["status"] == s_ for c in r["cells"]))
+            for s_ in STATUSES
+        },
         "annex": coverage(table, catalogue),
         "statuses": {k: v["kk"] for k, v in catalogue["statuses"].items()},
-        "has_estimate": "estimate" in st, "has_demo": "demo" in st,
+        "has_estimate": "estimate" in st,
+        "has_demo": "demo" in st,
         "notes": notes,
         "national": national_facts(data, table, year),
         "world": world,
@@ -217,8 +269,11 @@ def build(data: dict, catalogue: dict, divisions, regions, year: int) -> dict:
         "regions": regional_review(reg_rows, table, regions, year),
     }
     return {
-        "table": table, "sectors": sectors_csv, "regions": regions_csv,
-        "world": pd.DataFrame(world["rows"]), "mht": mht_groups(div),
+        "table": table,
+        "sectors": sectors_csv,
+        "regions": regions_csv,
+        "world": pd.DataFrame(world["rows"]),
+        "mht": mht_groups(div),
         "ipi_total": pd.DataFrame({"year": ipi_total.index.astype(int), "value": ipi_total.to_numpy()}),
         "values": values,
     }

@@ -3,6 +3,7 @@
 The one reader of a _quarto.yml's chapter list, used by the Snakemake rules (rules/common.smk),
 the renderers (publish/rendering.py) and the review's base build (scripts/review_base.py).
 """
+
 from __future__ import annotations
 
 from pathlib import Path

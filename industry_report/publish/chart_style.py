@@ -6,6 +6,7 @@ the same colour: see PALETTE and SIZE_COLOURS. Numbers in charts are written by
 industry_report.core.formatting, as in the text; the words come from report/chart-words-<lang>.yml
 (publish/chart_words.py).
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -19,7 +20,6 @@ from matplotlib import font_manager  # noqa: E402
 from matplotlib.ticker import FuncFormatter  # noqa: E402
 
 from industry_report.core import formatting  # noqa: E402
-
 from industry_report.core.io import atomic_path  # noqa: E402
 
 CM = 1 / 2.54
@@ -28,12 +28,12 @@ FONT_FAMILY = "PT Sans"
 
 # Colour-blind-safe palette (Okabe-Ito order), fixed meanings across the report.
 PALETTE = {
-    "primary": "#0072B2",    # Kazakhstan / the main series
+    "primary": "#0072B2",  # Kazakhstan / the main series
     "secondary": "#E69F00",  # comparison series (world, previous year)
     "tertiary": "#009E73",
     "quaternary": "#CC79A7",
-    "neutral": "#7F7F7F",    # context, totals, gridlines text
-    "estimate": "#B0B0B0",   # estimated or demonstration values (always with hatch or dashes)
+    "neutral": "#7F7F7F",  # context, totals, gridlines text
+    "estimate": "#B0B0B0",  # estimated or demonstration values (always with hatch or dashes)
     "negative": "#D55E00",
 }
 SIZE_COLOURS = {"small": "#56B4E9", "medium": "#0072B2", "large": "#003F63"}
@@ -54,26 +54,28 @@ def register_fonts() -> None:
 
 def apply_style() -> None:
     register_fonts()
-    plt.rcParams.update({
-        "font.family": FONT_FAMILY,
-        "font.size": 9,
-        "axes.titlesize": 10,
-        "axes.labelsize": 9,
-        "xtick.labelsize": 8.5,
-        "ytick.labelsize": 8.5,
-        "legend.fontsize": 8.5,
-        "axes.spines.top": False,
-        "axes.spines.right": False,
-        "axes.grid": True,
-        "grid.color": "#DDDDDD",
-        "grid.linewidth": 0.6,
-        "axes.axisbelow": True,
-        "axes.prop_cycle": matplotlib.cycler(color=list(PALETTE.values())),
-        "figure.dpi": 100,
-        "savefig.dpi": 200,
-        "svg.hashsalt": "national-report",
-        "axes.formatter.use_locale": False,
-    })
+    plt.rcParams.update(
+        {
+            "font.family": FONT_FAMILY,
+            "font.size": 9,
+            "axes.titlesize": 10,
+            "axes.labelsize": 9,
+            "xtick.labelsize": 8.5,
+            "ytick.labelsize": 8.5,
+            "legend.fontsize": 8.5,
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+            "axes.grid": True,
+            "grid.color": "#DDDDDD",
+            "grid.linewidth": 0.6,
+            "axes.axisbelow": True,
+            "axes.prop_cycle": matplotlib.cycler(color=list(PALETTE.values())),
+            "figure.dpi": 100,
+            "savefig.dpi": 200,
+            "svg.hashsalt": "national-report",
+            "axes.formatter.use_locale": False,
+        }
+    )
 
 
 def new_figure(height_cm: float = 9.0, width_cm: float = TEXT_WIDTH_CM, **kwargs):
@@ -94,6 +96,5 @@ def number_formatter(decimals: int, lang: str) -> FuncFormatter:
 def save(fig, path: str | Path) -> None:
     """Save as PNG with no timestamp or software metadata, so two builds give identical bytes."""
     with atomic_path(path) as tmp:
-        fig.savefig(tmp, format="png", metadata={"Software": None}, bbox_inches="tight",
-                    pad_inches=0.05)
+        fig.savefig(tmp, format="png", metadata={"Software": None}, bbox_inches="tight", pad_inches=0.05)
     plt.close(fig)

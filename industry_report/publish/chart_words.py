@@ -4,6 +4,7 @@ Checked against config/schemas/chart_words.schema.yaml, so a missing or misspelt
 InputError naming its line and key path before any chart is drawn. The plot rules take the file
 as an input and hand each chart function its section.
 """
+
 from __future__ import annotations
 
 from pathlib import Path

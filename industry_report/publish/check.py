@@ -22,6 +22,7 @@ The lint reads the template source with Jinja2 parts neutralised (`<< … >>` be
 and comments disappear, line numbers are kept), so a line number is the template's own.
 Pure functions; scripts/check_chapters.py is the entry point.
 """
+
 from __future__ import annotations
 
 import re
@@ -29,7 +30,12 @@ from pathlib import Path
 
 import jinja2
 
-from industry_report.publish.numbers import FORMAT_FILTERS, build_registry, render_tracked, unregistered_messages
+from industry_report.publish.numbers import (
+    FORMAT_FILTERS,
+    build_registry,
+    render_tracked,
+    unregistered_messages,
+)
 
 PREFIXES = ("fig", "tbl", "eq", "sec")
 DIV_CLASSES = ("source-note", "landscape")
@@ -56,10 +62,12 @@ def _labels(text: str) -> list[str]:
 
 def neutralise(source: str) -> str:
     """The template with `<< >>` -> X and `<% %>`, `<# #>` removed, newlines kept."""
+
     def repl(m):
         text = m.group(0)
         keep = "\n" * text.count("\n")
         return ("X" if text.startswith("<<") else "") + keep
+
     return _JINJA.sub(repl, source)
 
 
@@ -73,8 +81,13 @@ def lint_quarto(source: str) -> list[tuple[int, str]]:
     in_fence = False
     for n, line in enumerate(neutralise(source).split("\n"), start=1):
         if _FENCE_CELL.match(line):
-            problems.append((n, f"executable code cell '{line.strip()}' is not supported: compute "
-                                "values in a stage (scripts/) and print them with << … >>"))
+            problems.append(
+                (
+                    n,
+                    f"executable code cell '{line.strip()}' is not supported: compute "
+                    "values in a stage (scripts/) and print them with << … >>",
+                )
+            )
             in_fence = not in_fence
             continue
         if re.match(r"^\s*(`{3,}|~{3,})", line):
@@ -83,8 +96,13 @@ def lint_quarto(source: str) -> list[tuple[int, str]]:
         if in_fence:
             continue
         for m in _SHORTCODE.finditer(line):
-            problems.append((n, f"Quarto shortcode '{m.group(0)}' is not supported by the built-in "
-                                "renderer (e.g. page breaks come from the document styles)"))
+            problems.append(
+                (
+                    n,
+                    f"Quarto shortcode '{m.group(0)}' is not supported by the built-in "
+                    "renderer (e.g. page breaks come from the document styles)",
+                )
+            )
         d = _DIV.match(line)
         if d and d.group(2):
             attrs = d.group(2)
@@ -94,48 +112,98 @@ def lint_quarto(source: str) -> list[tuple[int, str]]:
                 classes.append(bare.group(1))
             ids = re.findall(r"#([\w-]+)", attrs)
             if any(c.startswith("callout") for c in classes):
-                problems.append((n, f"callout '{line.strip()}' is not supported; write a plain "
-                                    "paragraph (or a ::: {.source-note} under a table or figure)"))
+                problems.append(
+                    (
+                        n,
+                        f"callout '{line.strip()}' is not supported; write a plain "
+                        "paragraph (or a ::: {.source-note} under a table or figure)",
+                    )
+                )
             elif ids:
-                problems.append((n, f"div with an id '{line.strip()}' is not supported; put the "
-                                    "{#fig-…}/{#tbl-…} label on the figure or the table caption"))
+                problems.append(
+                    (
+                        n,
+                        f"div with an id '{line.strip()}' is not supported; put the "
+                        "{#fig-…}/{#tbl-…} label on the figure or the table caption",
+                    )
+                )
             elif not classes or any(c not in DIV_CLASSES for c in classes):
-                problems.append((n, f"div '{line.strip()}' is not supported; only ::: "
-                                    "{.source-note} and ::: {.landscape} are"))
+                problems.append(
+                    (
+                        n,
+                        f"div '{line.strip()}' is not supported; only ::: "
+                        "{.source-note} and ::: {.landscape} are",
+                    )
+                )
         if _LAYOUT.search(line):
-            problems.append((n, "layout attributes (layout-ncol, …) are not supported; one figure "
-                                "per ![…](figures/x.png){#fig-…}"))
+            problems.append(
+                (
+                    n,
+                    "layout attributes (layout-ncol, …) are not supported; one figure "
+                    "per ![…](figures/x.png){#fig-…}",
+                )
+            )
         if _RAW_BREAK.search(line):
-            problems.append((n, f"raw page break or HTML '{_RAW_BREAK.search(line).group(0)}' is not "
-                                "supported by both renderers"))
+            problems.append(
+                (
+                    n,
+                    f"raw page break or HTML '{_RAW_BREAK.search(line).group(0)}' is not "
+                    "supported by both renderers",
+                )
+            )
         for label in _labels(line):
             if label.split("-", 1)[0] not in PREFIXES or "-" not in label:
-                problems.append((n, f"label '#{label}' has no fig-, tbl-, eq- or sec- prefix; other "
-                                    "Quarto cross-reference kinds are not supported"))
+                problems.append(
+                    (
+                        n,
+                        f"label '#{label}' has no fig-, tbl-, eq- or sec- prefix; other "
+                        "Quarto cross-reference kinds are not supported",
+                    )
+                )
         h = _HEADING.match(line)
         if h and not re.search(r"\{[^}]*#sec-[^\s}]+", line):
             problems.append((n, "heading without a {#sec-…} label; every heading needs a unique one"))
         for m in _BRACKET_REFS.finditer(line):
             if m.group(0).count("@") > 1:
-                problems.append((n, f"'{m.group(0)}': one reference per bracket, e.g. "
-                                    "[-@tbl-a]-кесте және [-@tbl-b]-кесте"))
+                problems.append(
+                    (
+                        n,
+                        f"'{m.group(0)}': one reference per bracket, e.g. "
+                        "[-@tbl-a]-кесте және [-@tbl-b]-кесте",
+                    )
+                )
         for m in _REF.finditer(line):
             rid = _ref_id(m.group(2))
             start = m.start()
             bracketed = start > 0 and line[start - 1] == "[" or m.group(2).startswith("{")
             kind = rid.split("-", 1)[0]
             if "-" not in rid or kind not in PREFIXES:
-                problems.append((n, f"reference '@{rid}': only fig-, tbl-, eq- and sec- "
-                                    "cross-references are supported (no citations, no other kinds)"))
+                problems.append(
+                    (
+                        n,
+                        f"reference '@{rid}': only fig-, tbl-, eq- and sec- "
+                        "cross-references are supported (no citations, no other kinds)",
+                    )
+                )
             elif re.search(r"[^\x00-\x7f]", rid) and not bracketed:
                 base = re.match(r"[\x00-\x7f]*", rid).group(0).rstrip("-")
-                ending = rid[len(base):]
-                problems.append((n, f"'@{rid}' is read as one reference id; write "
-                                    f"[-@{base}]{ending} (brackets around the reference)"))
+                ending = rid[len(base) :]
+                problems.append(
+                    (
+                        n,
+                        f"'@{rid}' is read as one reference id; write "
+                        f"[-@{base}]{ending} (brackets around the reference)",
+                    )
+                )
         for m in _IMAGE.finditer(line):
             if not m.group(1).startswith("figures/"):
-                problems.append((n, f"image '{m.group(1)}': figures come from figures/<name>.png, "
-                                    "written by a rule under results/<year>/figures/"))
+                problems.append(
+                    (
+                        n,
+                        f"image '{m.group(1)}': figures come from figures/<name>.png, "
+                        "written by a rule under results/<year>/figures/",
+                    )
+                )
     return problems
 
 
@@ -158,9 +226,14 @@ def computed_in_template(source: str) -> list[tuple[int, str]]:
     Static, so it also finds numbers in `<% if %>` branches this year's values do not take.
     Loop counters (`loop.index`) are allowed: they number ids, they are not statistics.
     """
-    env = jinja2.Environment(variable_start_string="<<", variable_end_string=">>",
-                             block_start_string="<%", block_end_string="%>",
-                             comment_start_string="<#", comment_end_string="#>")
+    env = jinja2.Environment(
+        variable_start_string="<<",
+        variable_end_string=">>",
+        block_start_string="<%",
+        block_end_string="%>",
+        comment_start_string="<#",
+        comment_end_string="#>",
+    )
     try:
         tree = env.parse(source)
     except jinja2.TemplateSyntaxError:
@@ -170,13 +243,25 @@ def computed_in_template(source: str) -> list[tuple[int, str]]:
         if node.name not in FORMAT_FILTERS or node.node is None:
             continue
         inner = node.node
-        if isinstance(inner, jinja2.nodes.Getattr) and isinstance(inner.node, jinja2.nodes.Name) \
-                and inner.node.name == "loop":
+        if (
+            isinstance(inner, jinja2.nodes.Getattr)
+            and isinstance(inner.node, jinja2.nodes.Name)
+            and inner.node.name == "loop"
+        ):
             continue
         if not _is_value_path(inner):
-            kind = "typed in the chapter" if isinstance(inner, jinja2.nodes.Const) else "computed in the template"
-            out.append((node.lineno, f"the number printed with '{node.name}' is {kind}, so it is not in "
-                                     "the values registry; compute it in a stage and put it in a values file"))
+            kind = (
+                "typed in the chapter"
+                if isinstance(inner, jinja2.nodes.Const)
+                else "computed in the template"
+            )
+            out.append(
+                (
+                    node.lineno,
+                    f"the number printed with '{node.name}' is {kind}, so it is not in "
+                    "the values registry; compute it in a stage and put it in a values file",
+                )
+            )
     return out
 
 
@@ -212,8 +297,9 @@ def check_chapters(chapters_dir, chapters: list[str], context: dict, lang: str) 
         sources[ch] = path.read_text(encoding="utf-8")
         for line, msg in lint_quarto(sources[ch]) + computed_in_template(sources[ch]):
             found.append((order[ch], line, f"{path}:{line}: {msg}"))
-    texts, tracker, errors = render_tracked(chapters_dir, [c for c in chapters if c in sources],
-                                            context, lang)
+    texts, tracker, errors = render_tracked(
+        chapters_dir, [c for c in chapters if c in sources], context, lang
+    )
     for msg in errors:
         m = re.match(r".*/([^/:]+):(\d+|None):", msg)
         ch = m.group(1) if m else None
@@ -233,8 +319,13 @@ def check_chapters(chapters_dir, chapters: list[str], context: dict, lang: str) 
         for label in labels:
             if label in seen:
                 line = _line_of(sources[ch], "#" + label)
-                found.append((order[ch], line or 0, f"{chapters_dir / ch}:{line}: label '#{label}' "
-                                                    f"is already used in {seen[label]}"))
+                found.append(
+                    (
+                        order[ch],
+                        line or 0,
+                        f"{chapters_dir / ch}:{line}: label '#{label}' is already used in {seen[label]}",
+                    )
+                )
             else:
                 seen[label] = ch
             all_labels.add(label)
@@ -246,7 +337,12 @@ def check_chapters(chapters_dir, chapters: list[str], context: dict, lang: str) 
         for rid in dict.fromkeys(refs):
             if rid not in all_labels:
                 line = _line_of(sources[ch], "@" + rid) or _line_of(sources[ch], "@{" + rid)
-                found.append((order[ch], line or 0, f"{chapters_dir / ch}:{line}: reference "
-                                                    f"'@{rid}' points at no label in the book"))
+                found.append(
+                    (
+                        order[ch],
+                        line or 0,
+                        f"{chapters_dir / ch}:{line}: reference '@{rid}' points at no label in the book",
+                    )
+                )
     found.sort(key=lambda t: (t[0], t[1], t[2]))
     return [msg for _, _, msg in dict.fromkeys(found)]

@@ -1,4 +1,5 @@
 """The Jinja2 context of the chapters: one namespace per values file, plus ``report``."""
+
 from __future__ import annotations
 
 from industry_report.core.io import read_json

@@ -9,6 +9,7 @@
   than the page, breaking header words that fit in the PDF;
 * deterministic bytes: fixed zip entry order and timestamps, document dates from SOURCE_DATE_EPOCH.
 """
+
 from __future__ import annotations
 
 import copy
@@ -23,11 +24,29 @@ from industry_report.core.io import atomic_path
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
-_AFTER_UPDATE_FIELDS = ("hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids",
-                        "mathPr", "attachedSchema", "themeFontLang", "clrSchemeMapping",
-                        "doNotIncludeSubdocsInStats", "doNotAutoCompressPictures", "forceUpgrade",
-                        "captions", "readModeInkLockDown", "smartTagType", "schemaLibrary",
-                        "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol", "listSeparator")
+_AFTER_UPDATE_FIELDS = (
+    "hdrShapeDefaults",
+    "footnotePr",
+    "endnotePr",
+    "compat",
+    "docVars",
+    "rsids",
+    "mathPr",
+    "attachedSchema",
+    "themeFontLang",
+    "clrSchemeMapping",
+    "doNotIncludeSubdocsInStats",
+    "doNotAutoCompressPictures",
+    "forceUpgrade",
+    "captions",
+    "readModeInkLockDown",
+    "smartTagType",
+    "schemaLibrary",
+    "shapeDefaults",
+    "doNotEmbedSmartTags",
+    "decimalSymbol",
+    "listSeparator",
+)
 
 
 def _w(tag: str) -> str:
@@ -152,8 +171,10 @@ def prefill_toc(document_xml: bytes) -> bytes:
             continue
         m = re.fullmatch(r"Heading([12])", ps.get(_w("val"), ""))
         if m:
-            anchor = next((b.get(_w("name")) for b in p.itersiblings(preceding=True)
-                           if b.tag == _w("bookmarkStart")), None)
+            anchor = next(
+                (b.get(_w("name")) for b in p.itersiblings(preceding=True) if b.tag == _w("bookmarkStart")),
+                None,
+            )
             entries.append((int(m.group(1)), _para_text(p), anchor))
     if not entries:
         return document_xml
@@ -193,12 +214,13 @@ def prefill_toc(document_xml: bytes) -> bytes:
 
 def set_core_dates(core_xml: bytes, when: dt.datetime) -> bytes:
     stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-    return re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)", rb"\g<1>" + stamp + rb"\g<2>",
-                  core_xml)
+    return re.sub(
+        rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)", rb"\g<1>" + stamp + rb"\g<2>", core_xml
+    )
 
 
 def finalize(raw: str | Path, out: str | Path, *, epoch: int) -> None:
-    when = dt.datetime.fromtimestamp(max(epoch, 315532800), tz=dt.timezone.utc)  # zip needs >= 1980
+    when = dt.datetime.fromtimestamp(max(epoch, 315532800), tz=dt.UTC)  # zip needs >= 1980
     with zipfile.ZipFile(raw) as zin:
         names = zin.namelist()
         data = {n: zin.read(n) for n in names}

@@ -23,14 +23,15 @@ otherwise from the format a chapter printed the value with (`percent` -> "fracti
 
 Pure functions only: no config, no snakemake object.
 """
+
 from __future__ import annotations
 
 import csv
 import io
 import re
 import shutil
-import warnings
 import sys
+import warnings
 from collections import defaultdict
 from pathlib import Path
 
@@ -39,8 +40,7 @@ import jinja2
 from industry_report.core.errors import TemplateError
 from industry_report.publish.templating import _cell, make_environment, render_chapter
 
-ID_FIELDS = ("id", "key", "code", "region_code", "indicator", "stage", "block", "size", "year",
-             "name")
+ID_FIELDS = ("id", "key", "code", "region_code", "indicator", "stage", "block", "size", "year", "name")
 FORMAT_FILTERS = ("integer", "number", "percent", "signed", "year")
 UNITS_KEY = "_units"
 
@@ -54,11 +54,10 @@ def _record_label(items: list) -> tuple | None:
         return None
 
     def ok(field):
-        return all(isinstance(x.get(field), (str, int)) and not isinstance(x.get(field), bool)
-                   for x in items)
+        return all(isinstance(x.get(field), (str, int)) and not isinstance(x.get(field), bool) for x in items)
 
     fields = [f for f in ID_FIELDS if ok(f)]
-    for combo in [(f,) for f in fields] + [(f, g) for i, f in enumerate(fields) for g in fields[i + 1:]]:
+    for combo in [(f,) for f in fields] + [(f, g) for i, f in enumerate(fields) for g in fields[i + 1 :]]:
         names = ["/".join(str(x[f]) for f in combo) for x in items]
         if len(set(names)) == len(names):
             return combo
@@ -131,11 +130,11 @@ class Tracker:
     """What the chapters used: keys read, keys printed (format, text), unregistered prints, tables."""
 
     def __init__(self):
-        self.used = defaultdict(set)        # key -> {(chapter, line)}
-        self.printed = defaultdict(set)     # key -> {(format, text)}
-        self.unregistered = []              # {chapter, line, value, format}
-        self.tables = []                    # {id, chapter, line, caption, columns, rows}
-        self.derived = {}                   # "<key>|length" -> (value, description)
+        self.used = defaultdict(set)  # key -> {(chapter, line)}
+        self.printed = defaultdict(set)  # key -> {(format, text)}
+        self.unregistered = []  # {chapter, line, value, format}
+        self.tables = []  # {id, chapter, line, caption, columns, rows}
+        self.derived = {}  # "<key>|length" -> (value, description)
         self.chapter = None
         self._template = None
         self._loop_lines = set()
@@ -169,8 +168,9 @@ class Tracker:
         line = self.line()
         if isinstance(value, int) and line in self._loop_lines:
             return  # a loop counter numbering ids, not a statistic
-        self.unregistered.append({"chapter": self.chapter, "line": line, "value": value,
-                                  "format": fmt, "text": text})
+        self.unregistered.append(
+            {"chapter": self.chapter, "line": line, "value": value, "format": fmt, "text": text}
+        )
 
 
 def _loop_counter_lines(env, chapter) -> set:
@@ -179,8 +179,11 @@ def _loop_counter_lines(env, chapter) -> set:
     lines = set()
     for node in env.parse(source).find_all(jinja2.nodes.Filter):
         inner = node.node
-        if isinstance(inner, jinja2.nodes.Getattr) and isinstance(inner.node, jinja2.nodes.Name) \
-                and inner.node.name == "loop":
+        if (
+            isinstance(inner, jinja2.nodes.Getattr)
+            and isinstance(inner.node, jinja2.nodes.Name)
+            and inner.node.name == "loop"
+        ):
             lines.add(node.lineno)
     return lines
 
@@ -226,7 +229,8 @@ def track(obj, path: str, tracker: Tracker):
 
 
 def tracking_environment(chapters_dir, lang: str, tracker: Tracker) -> jinja2.Environment:
-    """The chapters' environment (industry_report.publish.templating) with format filters and table() wrapped."""
+    """The chapters' environment (industry_report.publish.templating) with format filters and table()
+    wrapped."""
     env = make_environment(chapters_dir, lang=lang)
     for name in FORMAT_FILTERS:
         env.filters[name] = _wrap_filter(name, env.filters[name], tracker)
@@ -242,16 +246,27 @@ def tracking_environment(chapters_dir, lang: str, tracker: Tracker) -> jinja2.En
                 if key in rec:
                     v = rec[key]
                     text = _cell(v, fmt, lang)
-                    if isinstance(v, (int, float)) and not isinstance(v, bool) or \
-                            getattr(v, "registry_key", None):
+                    if (
+                        isinstance(v, (int, float))
+                        and not isinstance(v, bool)
+                        or getattr(v, "registry_key", None)
+                    ):
                         tracker.print_(v, f"table:{fmt}", text)
                         if getattr(v, "registry_key", None):
                             keys.add(v.registry_key)
                     plain[key] = _plain(v)
             plain_rows.append(plain)
-        tracker.tables.append({"id": kw.get("id"), "chapter": tracker.chapter, "line": line,
-                               "caption": str(kw.get("caption") or ""), "columns": cols,
-                               "rows": plain_rows, "keys": keys})
+        tracker.tables.append(
+            {
+                "id": kw.get("id"),
+                "chapter": tracker.chapter,
+                "line": line,
+                "caption": str(kw.get("caption") or ""),
+                "columns": cols,
+                "rows": plain_rows,
+                "keys": keys,
+            }
+        )
         return original_table(rows, columns, **kw)
 
     env.globals["table"] = table
@@ -309,7 +324,9 @@ def render_tracked(chapters_dir, chapters: list[str], context: dict, lang: str, 
         try:
             tracker.start(env, ch)
         except jinja2.TemplateSyntaxError as exc:
-            errors.append(f"{env.loader.searchpath[0]}/{ch}:{exc.lineno}: template syntax error: {exc.message}")
+            errors.append(
+                f"{env.loader.searchpath[0]}/{ch}:{exc.lineno}: template syntax error: {exc.message}"
+            )
             continue
         except jinja2.TemplateNotFound:
             errors.append(f"{env.loader.searchpath[0]}/{ch}: chapter file not found")
@@ -325,7 +342,7 @@ def render_tracked(chapters_dir, chapters: list[str], context: dict, lang: str, 
 def _unit(key: str, context: dict, formats: set) -> str | None:
     ns = namespace_of(key)
     units = context.get(ns, {}).get(UNITS_KEY) if isinstance(context.get(ns), dict) else None
-    rel = key[len(ns) + 1:] if key.startswith(ns + ".") else key[len(ns):]
+    rel = key[len(ns) + 1 :] if key.startswith(ns + ".") else key[len(ns) :]
     if isinstance(units, dict) and rel in units:
         return str(units[rel])
     kinds = {f.removeprefix("table:").split("(")[0].split(":")[0] for f, _ in formats}
@@ -349,8 +366,15 @@ def build_registry(context: dict, tracker: Tracker, sources: dict, *, year, lang
     tables, in_table = {}, defaultdict(set)
     for n, t in enumerate(tracker.tables, start=1):
         tid = table_id(t, n)
-        tables[tid] = {"chapter": t["chapter"], "line": t["line"], "caption": t["caption"], "kind": "values",
-                       "columns": t["columns"], "csv": f"tables/{tid}.csv", "n_rows": len(t["rows"])}
+        tables[tid] = {
+            "chapter": t["chapter"],
+            "line": t["line"],
+            "caption": t["caption"],
+            "kind": "values",
+            "columns": t["columns"],
+            "csv": f"tables/{tid}.csv",
+            "n_rows": len(t["rows"]),
+        }
         for key in t["keys"]:
             in_table[key].add(tid)
     values = {}
@@ -369,7 +393,9 @@ def build_registry(context: dict, tracker: Tracker, sources: dict, *, year, lang
     for key, (raw, what) in tracker.derived.items():
         printed = tracker.printed.get(key, set())
         values[key] = {
-            "value": raw, "unit": "count", "derived": what,
+            "value": raw,
+            "unit": "count",
+            "derived": what,
             "formatted": sorted({text for _, text in printed}),
             "formats": sorted({fmt for fmt, _ in printed}),
             "used_in": sorted({f"{ch}:{line}" for ch, line in tracker.used.get(key, set())}),
@@ -400,8 +426,12 @@ def add_printed_tables(registry: dict, csvs: dict, texts: dict, tracker: Tracker
             buf = io.StringIO()
             csv.writer(buf, lineterminator="\n").writerows(rows)
             csvs[f"{tid}.csv"] = buf.getvalue()
-            registry["tables"][tid] = {"chapter": ch, "kind": "printed", "csv": f"tables/{tid}.csv",
-                                       "n_rows": len(rows) - 1}
+            registry["tables"][tid] = {
+                "chapter": ch,
+                "kind": "printed",
+                "csv": f"tables/{tid}.csv",
+                "n_rows": len(rows) - 1,
+            }
 
 
 def table_csvs(tracker: Tracker) -> dict:
@@ -413,8 +443,16 @@ def table_csvs(tracker: Tracker) -> dict:
         keys = [c[0] for c in t["columns"]]
         w.writerow(keys)
         for row in t["rows"]:
-            w.writerow(["" if row.get(k) is None else repr(row[k]) if isinstance(row.get(k), float)
-                        else row.get(k) for k in keys])
+            w.writerow(
+                [
+                    ""
+                    if row.get(k) is None
+                    else repr(row[k])
+                    if isinstance(row.get(k), float)
+                    else row.get(k)
+                    for k in keys
+                ]
+            )
         out[f"{table_id(t, n)}.csv"] = buf.getvalue()
     return out
 
@@ -435,10 +473,13 @@ def markdown_tables(text: str, chapter: str) -> dict:
             start = i
             while i < len(lines) and lines[i].startswith("|"):
                 i += 1
-            rows = [[c.strip() for c in ln.strip().strip("|").split(" | ")]
-                    for k, ln in enumerate(lines[start:i]) if k != 1]
+            rows = [
+                [c.strip() for c in ln.strip().strip("|").split(" | ")]
+                for k, ln in enumerate(lines[start:i])
+                if k != 1
+            ]
             tid = None
-            for ln in lines[i:i + 3]:
+            for ln in lines[i : i + 3]:
                 m = _CAPTION.match(ln)
                 if m:
                     tid = m.group(1)
@@ -451,14 +492,28 @@ def markdown_tables(text: str, chapter: str) -> dict:
 
 
 def unregistered_messages(registry: dict, chapters_dir) -> list[str]:
-    return [f"{chapters_dir}/{u['chapter']}:{u['line']}: the value {u['value']!r} is printed "
-            f"with '{u['format']}' but is not in the registry (a number typed in the chapter or "
-            "computed in the template); compute it in a stage and put it in a values file"
-            for u in registry["unregistered"]]
+    return [
+        f"{chapters_dir}/{u['chapter']}:{u['line']}: the value {u['value']!r} is printed "
+        f"with '{u['format']}' but is not in the registry (a number typed in the chapter or "
+        "computed in the template); compute it in a stage and put it in a values file"
+        for u in registry["unregistered"]
+    ]
 
 
-def register(chapters_dir, chapters, context, sources, *, year, lang, out_numbers, out_tables,
-             out_markdown, page, strict=False):
+def register(
+    chapters_dir,
+    chapters,
+    context,
+    sources,
+    *,
+    year,
+    lang,
+    out_numbers,
+    out_tables,
+    out_markdown,
+    page,
+    strict=False,
+):
     """Render with tracking and write the registry, table CSVs and stable Markdown.
 
     ``page`` (publish/page.py) lays out the tables as the build prints them."""

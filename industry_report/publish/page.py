@@ -5,6 +5,7 @@ One definition read by the DOCX reference document (publish/reference_docx.py), 
 layout (publish/table_layout.py), so the two documents have the same margins and tables are laid
 out for the width they are printed at.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -41,21 +42,40 @@ class Page:
 
     def typst_variables(self) -> dict[str, str]:
         """Variables of report/typst/national-report.typ (pandoc ``-V name=value``)."""
-        return {"paper": self.paper, "margin-left": f"{self.left_cm}cm", "margin-right": f"{self.right_cm}cm",
-                "margin-top": f"{self.top_cm}cm", "margin-bottom": f"{self.bottom_cm}cm"}
+        return {
+            "paper": self.paper,
+            "margin-left": f"{self.left_cm}cm",
+            "margin-right": f"{self.right_cm}cm",
+            "margin-top": f"{self.top_cm}cm",
+            "margin-bottom": f"{self.bottom_cm}cm",
+        }
 
     def quarto_margin(self) -> dict[str, str]:
         """The ``margin`` option of Quarto's typst format."""
-        return {"left": f"{self.left_cm}cm", "right": f"{self.right_cm}cm", "top": f"{self.top_cm}cm",
-                "bottom": f"{self.bottom_cm}cm"}
+        return {
+            "left": f"{self.left_cm}cm",
+            "right": f"{self.right_cm}cm",
+            "top": f"{self.top_cm}cm",
+            "bottom": f"{self.bottom_cm}cm",
+        }
 
 
 def load_page(path: str | Path) -> Page:
     doc = load_yaml(path, "page", "page geometry")
     d, m = doc.data, doc.data["margins_cm"]
-    page = Page(d["paper"], float(d["width_cm"]), float(d["height_cm"]), float(m["left"]), float(m["right"]),
-                float(m["top"]), float(m["bottom"]), float(d["footer_cm"]))
+    page = Page(
+        d["paper"],
+        float(d["width_cm"]),
+        float(d["height_cm"]),
+        float(m["left"]),
+        float(m["right"]),
+        float(m["top"]),
+        float(m["bottom"]),
+        float(d["footer_cm"]),
+    )
     if page.text_width_cm <= 0:
-        raise doc.error(["margins_cm"], f"the left and right margins leave no text width on a "
-                                        f"{page.width_cm} cm wide page")
+        raise doc.error(
+            ["margins_cm"],
+            f"the left and right margins leave no text width on a {page.width_cm} cm wide page",
+        )
     return page

@@ -2,13 +2,13 @@
 
 Starts from pandoc's own default reference.docx (so every style pandoc uses exists) and sets:
 the paper and margins of report/page.yml (publish/page.py, the same as the PDF's), Times New Roman
-text and Arial headings (fonts every ministry computer has, with full Kazakh Cyrillic), numbered chapter headings starting on a new page, caption
+text and Arial headings (fonts every ministry computer has, with full Kazakh Cyrillic), numbered
+chapter headings starting on a new page, caption
 and source-note styles, a ruled table style with repeated header rows, and a footer with the page
 number. The build runs it through scripts/build_reference_docx.py.
 """
 
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
@@ -147,8 +147,11 @@ def build_reference(out: Path, page: Page) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(tmp) / "default.docx"
         with open(base, "wb") as fh:
-            subprocess.run([pypandoc.get_pandoc_path(), "--print-default-data-file", "reference.docx"],
-                           stdout=fh, check=True)
+            subprocess.run(
+                [pypandoc.get_pandoc_path(), "--print-default-data-file", "reference.docx"],
+                stdout=fh,
+                check=True,
+            )
         doc = Document(str(base))
 
     sec = doc.sections[0]

@@ -10,6 +10,7 @@ Two engines take the same `.qmd` sources:
 
 ``auto`` (the default) picks quarto when it is installed, otherwise builtin.
 """
+
 from __future__ import annotations
 
 import os
@@ -36,8 +37,7 @@ def font_dirs() -> list[str]:
     """Folders of the PT Serif / PT Sans files shipped by the fontpkg packages on PyPI."""
     import fontpkg
 
-    return sorted({str(f.path.parent) for fam in ("pt-sans", "pt-serif")
-                   for f in fontpkg.family(fam).files})
+    return sorted({str(f.path.parent) for fam in ("pt-sans", "pt-serif") for f in fontpkg.family(fam).files})
 
 
 def choose_engine(setting: str) -> str:
@@ -90,33 +90,57 @@ def _run(cmd: list[str], what: str, cwd: Path | None = None) -> None:
         raise RenderError(f"{what} failed:\n{msg}")
 
 
-def pandoc_common(book_dir: Path, resource_dirs: list[Path], language_file: Path, lua_filter: Path,
-                  book: dict) -> list[str]:
+def pandoc_common(
+    book_dir: Path, resource_dirs: list[Path], language_file: Path, lua_filter: Path, book: dict
+) -> list[str]:
     language = yaml.safe_load(language_file.read_text(encoding="utf-8"))
-    return ([pandoc_path(), "-f", "markdown", "--metadata-file", str(language_file),
-             "--lua-filter", str(lua_filter), "--toc", "--toc-depth=2",
-             "--resource-path", os.pathsep.join(str(p) for p in [book_dir, *resource_dirs]),
-             "-M", "lang=kk"]
-            + _metadata_args(book, language))
+    return [
+        pandoc_path(),
+        "-f",
+        "markdown",
+        "--metadata-file",
+        str(language_file),
+        "--lua-filter",
+        str(lua_filter),
+        "--toc",
+        "--toc-depth=2",
+        "--resource-path",
+        os.pathsep.join(str(p) for p in [book_dir, *resource_dirs]),
+        "-M",
+        "lang=kk",
+    ] + _metadata_args(book, language)
 
 
-def build_docx_builtin(book_dir: Path, structure: dict, out: Path, *, reference_doc: Path,
-                       language_file: Path, lua_filter: Path, resource_dirs: list[Path],
-                       epoch: int) -> None:
+def build_docx_builtin(
+    book_dir: Path,
+    structure: dict,
+    out: Path,
+    *,
+    reference_doc: Path,
+    language_file: Path,
+    lua_filter: Path,
+    resource_dirs: list[Path],
+    epoch: int,
+) -> None:
     from industry_report.publish import docx_post
 
     with tempfile.TemporaryDirectory(prefix="docx-") as tmp:
         src = Path(tmp) / "book.md"
-        src.write_text(combined_markdown(book_dir, structure["chapters"], structure["appendices"]),
-                       encoding="utf-8")
+        src.write_text(
+            combined_markdown(book_dir, structure["chapters"], structure["appendices"]), encoding="utf-8"
+        )
         raw = Path(tmp) / "raw.docx"
         cmd = pandoc_common(book_dir, resource_dirs, language_file, lua_filter, structure["book"])
         cmd += ["-t", "docx", "--reference-doc", str(reference_doc), str(src), "-o", str(raw)]
         notice = structure["book"].get("demo-notice")
         if notice:  # Word has no custom title page: the notice goes in the abstract slot under the title
             language = yaml.safe_load(language_file.read_text(encoding="utf-8"))
-            cmd += ["-M", f"abstract={notice}",
-                    "-M", f"abstract-title={language.get('section-title-abstract', '')}"]
+            cmd += [
+                "-M",
+                f"abstract={notice}",
+                "-M",
+                f"abstract-title={language.get('section-title-abstract', '')}",
+            ]
         env_epoch = {"SOURCE_DATE_EPOCH": str(epoch)}
         proc = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, **env_epoch})
         if proc.returncode != 0:
@@ -124,9 +148,18 @@ def build_docx_builtin(book_dir: Path, structure: dict, out: Path, *, reference_
         docx_post.finalize(raw, out, epoch=epoch)
 
 
-def build_pdf_builtin(book_dir: Path, structure: dict, out: Path, *, template: Path, page,
-                      language_file: Path, lua_filter: Path, resource_dirs: list[Path],
-                      epoch: int) -> None:
+def build_pdf_builtin(
+    book_dir: Path,
+    structure: dict,
+    out: Path,
+    *,
+    template: Path,
+    page,
+    language_file: Path,
+    lua_filter: Path,
+    resource_dirs: list[Path],
+    epoch: int,
+) -> None:
     """PDF through pandoc -> typst; ``page`` (publish/page.py) fills the template's paper and margins."""
     import typst
 
@@ -134,8 +167,9 @@ def build_pdf_builtin(book_dir: Path, structure: dict, out: Path, *, template: P
 
     with tempfile.TemporaryDirectory(prefix="pdf-", dir=book_dir) as tmp:
         src = Path(tmp) / "book.md"
-        src.write_text(combined_markdown(book_dir, structure["chapters"], structure["appendices"]),
-                       encoding="utf-8")
+        src.write_text(
+            combined_markdown(book_dir, structure["chapters"], structure["appendices"]), encoding="utf-8"
+        )
         typ = book_dir / ".book.typ"  # beside the sources, so relative image paths resolve
         cmd = pandoc_common(book_dir, resource_dirs, language_file, lua_filter, structure["book"])
         cmd += ["-t", "typst", "-s", "--template", str(template), str(src), "-o", str(typ)]
@@ -149,8 +183,13 @@ def build_pdf_builtin(book_dir: Path, structure: dict, out: Path, *, template: P
         typ.write_text(text, encoding="utf-8")
         try:
             with atomic_path(out) as tmp_pdf:
-                typst.compile(str(typ), output=str(tmp_pdf), root=str(root), font_paths=font_dirs(),
-                              ignore_system_fonts=True)
+                typst.compile(
+                    str(typ),
+                    output=str(tmp_pdf),
+                    root=str(root),
+                    font_paths=font_dirs(),
+                    ignore_system_fonts=True,
+                )
         except Exception as exc:  # the typst binding raises its own error types
             raise RenderError(f"typst failed on {rel}/.book.typ:\n{exc}") from None
         finally:
@@ -162,13 +201,17 @@ _IMAGE = re.compile(r'image\("([^"]+)"')
 
 def _absolutise_images(text: str, book_dir: Path, resource_dirs: list[Path], root: Path) -> str:
     """Rewrite image paths to root-absolute typst paths ("/results/...") found on the resource path."""
+
     def repl(m):
         name = m.group(1)
         for d in [book_dir, *resource_dirs]:
             p = (d / name).resolve()
             if p.exists():
                 return 'image("/' + os.path.relpath(p, root).replace(os.sep, "/") + '"'
-        raise FileNotFoundError(f"figure {name!r} not found in {', '.join(map(str, [book_dir, *resource_dirs]))}")
+        raise FileNotFoundError(
+            f"figure {name!r} not found in {', '.join(map(str, [book_dir, *resource_dirs]))}"
+        )
+
     return _IMAGE.sub(repl, text)
 
 

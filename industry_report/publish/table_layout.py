@@ -5,6 +5,7 @@ computed here from the words the cells print (PT Sans advance widths, with room 
 wider Arial) and the text width of the page (publish/page.py), so that no word is broken or runs
 into its neighbour in either document.
 """
+
 from __future__ import annotations
 
 import functools
@@ -28,8 +29,9 @@ def _advances(bold: bool):
     import fontpkg
     from fontTools.ttLib import TTFont
 
-    path = next(f.path for f in fontpkg.family("pt-sans").files
-                if f.style == "normal" and (f.weight >= 700) == bold)
+    path = next(
+        f.path for f in fontpkg.family("pt-sans").files if f.style == "normal" and (f.weight >= 700) == bold
+    )
     font = TTFont(str(path))
     hmtx, upm = font["hmtx"], font["head"].unitsPerEm
     return {chr(c): hmtx[g][0] / upm for c, g in font.getBestCmap().items()}
@@ -83,15 +85,21 @@ def column_widths(headers: list[str], body: list[list[str]], text_width_pt: floa
         longest_word = max((len(w) for w in str(header).split()), default=3)
         longest_cell = max((len(r[i]) for r in body), default=3)
         natural.append(max(6, longest_word + 2, min(longest_cell + 2, 40)))
-    line = max([len("| " + " | ".join(headers) + " |"), sum(natural) + len(natural) + 1]
-               + [len("| " + " | ".join(r) + " |") for r in body])
+    line = max(
+        [len("| " + " | ".join(headers) + " |"), sum(natural) + len(natural) + 1]
+        + [len("| " + " | ".join(r) + " |") for r in body]
+    )
     if line <= PANDOC_COLUMNS:
         return natural
     least, most = [], []
     for i, h in enumerate(headers):
         cells = [r[i] for r in body]
-        least.append(max([column_room_pt(_longest_word_pt(str(h), True), True)]
-                         + [column_room_pt(_longest_word_pt(c, False), False) for c in cells]))
+        least.append(
+            max(
+                [column_room_pt(_longest_word_pt(str(h), True), True)]
+                + [column_room_pt(_longest_word_pt(c, False), False) for c in cells]
+            )
+        )
         # Headers are expected to wrap: only the cells claim width beyond the longest word.
         most.append(max([least[-1]] + [column_room_pt(_line_pt(c, False), False) for c in cells]))
     share = auto_layout(least, most, text_width_pt)
@@ -154,14 +162,18 @@ def fit_pipe_tables(markdown: str, page: Page) -> str:
             j = i + 2
             while j < len(lines) and lines[j].startswith("|"):
                 j += 1
-            header, seps, body = _cells(line), _cells(lines[i + 1]), [_cells(r) for r in lines[i + 2:j]]
+            header, seps, body = _cells(line), _cells(lines[i + 1]), [_cells(r) for r in lines[i + 2 : j]]
             if len(seps) == len(header) and all(len(r) == len(header) for r in body):
-                widths = column_widths(header, body,
-                                       page.landscape_text_width_pt if landscape else page.text_width_pt)
-                new = [(":" if sep.startswith(":") else "") + "-" * max(1, w - sep.startswith(":")
-                                                                         - sep.endswith(":"))
-                       + (":" if sep.endswith(":") else "") for w, sep in zip(widths, seps)]
-                out += [line, "|" + "|".join(new) + "|"] + lines[i + 2:j]
+                widths = column_widths(
+                    header, body, page.landscape_text_width_pt if landscape else page.text_width_pt
+                )
+                new = [
+                    (":" if sep.startswith(":") else "")
+                    + "-" * max(1, w - sep.startswith(":") - sep.endswith(":"))
+                    + (":" if sep.endswith(":") else "")
+                    for w, sep in zip(widths, seps)
+                ]
+                out += [line, "|" + "|".join(new) + "|"] + lines[i + 2 : j]
                 i = j
                 continue
         out.append(line)

@@ -10,6 +10,7 @@ Safety rules, so that an editor cannot print a wrong number by accident:
 - a number must go through a format filter (`integer`, `number(1)`, `percent(1)`, `signed(1)`,
   `year`), which writes it the Kazakh way with Babel; a bare number is an error.
 """
+
 from __future__ import annotations
 
 import re
@@ -33,8 +34,14 @@ _LINE_START = re.compile(r"^(\s*)([-+:>]|\d+[.)])")
 def escape_markdown(text: str) -> str:
     """Escape a plain string so that pandoc prints it literally."""
     s = _MD_SPECIAL.sub(r"\\\1", str(text))
-    s = _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2) if len(m.group(2)) == 1
-                        else m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1], s)
+    s = _LINE_START.sub(
+        lambda m: (
+            m.group(1) + "\\" + m.group(2)
+            if len(m.group(2)) == 1
+            else m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1]
+        ),
+        s,
+    )
     return s.replace("\n", " ")
 
 
@@ -52,14 +59,17 @@ def _finalize(value):
     if isinstance(value, bool) or value is None:
         raise _Unformatted(f"cannot print {value!r}: expected a string or a formatted number")
     if isinstance(value, (int, float)) or hasattr(value, "__float__"):
-        raise _Unformatted(f"the number {value!r} is printed without a format filter; write e.g. "
-                           "'| integer', '| number(1)', '| percent(1)' or '| year'")
+        raise _Unformatted(
+            f"the number {value!r} is printed without a format filter; write e.g. "
+            "'| integer', '| number(1)', '| percent(1)' or '| year'"
+        )
     raise _Unformatted(f"cannot print a {type(value).__name__}; pick a field or format it")
 
 
 def _safe(fn):
     def wrapper(*args, **kwargs):
         return Markup(fn(*args, **kwargs))
+
     wrapper.__name__ = fn.__name__
     return wrapper
 
@@ -81,8 +91,9 @@ def _cell(value, fmt: str, lang: str) -> str:
         return formatting.signed(value, d, lang)
     if kind == "year":
         return formatting.year(value)
-    raise ValueError(f"unknown column format {fmt!r} (expected text, integer, number:N, percent:N, "
-                     "signed:N or year)")
+    raise ValueError(
+        f"unknown column format {fmt!r} (expected text, integer, number:N, percent:N, signed:N or year)"
+    )
 
 
 def make_table(rows, columns, caption=None, id=None, source=None, lang="kk"):
@@ -121,23 +132,29 @@ def make_table(rows, columns, caption=None, id=None, source=None, lang="kk"):
 def make_environment(chapters_dir: str | Path, lang: str = "kk") -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(chapters_dir)),
-        variable_start_string="<<", variable_end_string=">>",
-        block_start_string="<%", block_end_string="%>",
-        comment_start_string="<#", comment_end_string="#>",
+        variable_start_string="<<",
+        variable_end_string=">>",
+        block_start_string="<%",
+        block_end_string="%>",
+        comment_start_string="<#",
+        comment_end_string="#>",
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
-        trim_blocks=True, lstrip_blocks=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
         finalize=_finalize,
         autoescape=False,
     )
-    env.filters.update({
-        "integer": _safe(lambda x: formatting.integer(x, lang)),
-        "number": _safe(lambda x, d=1: formatting.number(x, d, lang)),
-        "percent": _safe(lambda x, d=1: formatting.percent(x, d, lang)),
-        "signed": _safe(lambda x, d=1: formatting.signed(x, d, lang)),
-        "year": _safe(formatting.year),
-        "raw": lambda x: Markup(x),  # for trusted Markdown written in config by editors
-    })
+    env.filters.update(
+        {
+            "integer": _safe(lambda x: formatting.integer(x, lang)),
+            "number": _safe(lambda x, d=1: formatting.number(x, d, lang)),
+            "percent": _safe(lambda x, d=1: formatting.percent(x, d, lang)),
+            "signed": _safe(lambda x, d=1: formatting.signed(x, d, lang)),
+            "year": _safe(formatting.year),
+            "raw": lambda x: Markup(x),  # for trusted Markdown written in config by editors
+        }
+    )
     env.globals["table"] = lambda rows, columns, **kw: make_table(rows, columns, lang=lang, **kw)
     return env
 

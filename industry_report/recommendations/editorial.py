@@ -6,6 +6,7 @@ Schema (config/schemas/editorial.schema.yaml); that every id is a recommendation
 selected this year is checked here, so a decision never silently does nothing when the evidence
 changes. Every fault names the line and the key path.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -31,12 +32,20 @@ def load_editorial(path: str | Path, *, candidates: set[str], selected: set[str]
 
     def check_id(rid: str, keys: list) -> bool:
         if rid not in candidates:
-            out.append(yd.problem(keys, f"expected a recommendation id of config/recommendations.yaml, "
-                                        f"found {rid!r}"))
+            out.append(
+                yd.problem(
+                    keys, f"expected a recommendation id of config/recommendations.yaml, found {rid!r}"
+                )
+            )
             return False
         if rid not in selected:
-            out.append(yd.problem(keys, f"{rid} is not among this year's selected recommendations "
-                                        f"({', '.join(sorted(selected)) or 'none'}); remove it here"))
+            out.append(
+                yd.problem(
+                    keys,
+                    f"{rid} is not among this year's selected recommendations "
+                    f"({', '.join(sorted(selected)) or 'none'}); remove it here",
+                )
+            )
             return False
         return True
 

@@ -19,6 +19,7 @@ Priority score (dimensionless, 0..100):
 i.e. how widespread the problem is, times how much of it the root cause explains, times how much of
 the legal room for improvement on the named acts is still unused.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -42,45 +43,64 @@ _ESTIMATE = {
     "uci": pa.Column(float, _FRACTION, nullable=True),
     "n": pa.Column(int, pa.Check.ge(0)),
 }
-PREVALENCE_SCHEMA = pa.DataFrameSchema({
-    "problem": pa.Column(str),
-    "dimension": pa.Column(str),
-    "domain": pa.Column(str),
-    **_ESTIMATE,
-    **_other("stage", "se", "cv", "n_eff", "suppressed", "quality"),
-}, strict=False, coerce=True)
-ROOTS_SCHEMA = pa.DataFrameSchema({
-    "problem": pa.Column(str),
-    "root_cause": pa.Column(str),
-    **_ESTIMATE,
-    **_other("rank", "reached", "se", "cv", "n_eff", "suppressed", "quality"),
-}, strict=False, coerce=True)
-IDI_QUESTIONS_SCHEMA = pa.DataFrameSchema({
-    "year": pa.Column(int),
-    "question": pa.Column(str),
-    "block": pa.Column(str),
-    "act": pa.Column(str),
-    "na": pa.Column(str, pa.Check.isin(["True", "False", "true", "false"])),
-    "code": pa.Column(float, pa.Check.in_range(0, 1), nullable=True),
-    **_other("n_experts", "n_na", "w_favourable", "w_partial", "w_unfavourable"),
-}, strict=False, coerce=True)
-IDI_BLOCKS_SCHEMA = pa.DataFrameSchema({
-    "year": pa.Column(int),
-    "block": pa.Column(str),
-    "s_max": pa.Column(float, pa.Check.ge(0), nullable=True),  # empty on the IDI total row
-    **_other("s_fact", "d"),
-}, strict=False, coerce=True)
+PREVALENCE_SCHEMA = pa.DataFrameSchema(
+    {
+        "problem": pa.Column(str),
+        "dimension": pa.Column(str),
+        "domain": pa.Column(str),
+        **_ESTIMATE,
+        **_other("stage", "se", "cv", "n_eff", "suppressed", "quality"),
+    },
+    strict=False,
+    coerce=True,
+)
+ROOTS_SCHEMA = pa.DataFrameSchema(
+    {
+        "problem": pa.Column(str),
+        "root_cause": pa.Column(str),
+        **_ESTIMATE,
+        **_other("rank", "reached", "se", "cv", "n_eff", "suppressed", "quality"),
+    },
+    strict=False,
+    coerce=True,
+)
+IDI_QUESTIONS_SCHEMA = pa.DataFrameSchema(
+    {
+        "year": pa.Column(int),
+        "question": pa.Column(str),
+        "block": pa.Column(str),
+        "act": pa.Column(str),
+        "na": pa.Column(str, pa.Check.isin(["True", "False", "true", "false"])),
+        "code": pa.Column(float, pa.Check.in_range(0, 1), nullable=True),
+        **_other("n_experts", "n_na", "w_favourable", "w_partial", "w_unfavourable"),
+    },
+    strict=False,
+    coerce=True,
+)
+IDI_BLOCKS_SCHEMA = pa.DataFrameSchema(
+    {
+        "year": pa.Column(int),
+        "block": pa.Column(str),
+        "s_max": pa.Column(float, pa.Check.ge(0), nullable=True),  # empty on the IDI total row
+        **_other("s_fact", "d"),
+    },
+    strict=False,
+    coerce=True,
+)
 
 
 def read_evidence(prevalence, roots, idi_questions, idi_blocks) -> dict[str, pd.DataFrame]:
-    return {"prevalence": read_csv(prevalence, PREVALENCE_SCHEMA),
-            "roots": read_csv(roots, ROOTS_SCHEMA),
-            "idi_questions": read_csv(idi_questions, IDI_QUESTIONS_SCHEMA),
-            "idi_blocks": read_csv(idi_blocks, IDI_BLOCKS_SCHEMA)}
+    return {
+        "prevalence": read_csv(prevalence, PREVALENCE_SCHEMA),
+        "roots": read_csv(roots, ROOTS_SCHEMA),
+        "idi_questions": read_csv(idi_questions, IDI_QUESTIONS_SCHEMA),
+        "idi_blocks": read_csv(idi_blocks, IDI_BLOCKS_SCHEMA),
+    }
 
 
-def question_gaps(idi_questions: pd.DataFrame, idi_blocks: pd.DataFrame, year: int,
-                  max_points: float = 1.0) -> pd.DataFrame:
+def question_gaps(
+    idi_questions: pd.DataFrame, idi_blocks: pd.DataFrame, year: int, max_points: float = 1.0
+) -> pd.DataFrame:
     """Per IDI question of ``year``: points lost (max − c_q), points max, IDI points lost.
 
     Non-applicable questions have 0 points max and 0 lost. IDI points lost =
@@ -97,9 +117,7 @@ def question_gaps(idi_questions: pd.DataFrame, idi_blocks: pd.DataFrame, year: i
     q["points_lost"] = np.where(applicable, max_points - code.fillna(0.0), 0.0)
     q["idi_points_lost"] = q["points_lost"] / (n * q["block"].map(b).astype(float))
     q.loc[~applicable, "idi_points_lost"] = 0.0
-    return q.set_index("question")[["block", "act", "code", "points_max", "points_lost",
-                                    "idi_points_lost"]]
-
+    return q.set_index("question")[["block", "act", "code", "points_max", "points_lost", "idi_points_lost"]]
 
 
 def num(x):
@@ -107,8 +125,9 @@ def num(x):
     return None if x is None or (isinstance(x, float) and not np.isfinite(x)) or pd.isna(x) else float(x)
 
 
-def evidence_matrix(candidates: list[dict], prevalence: pd.DataFrame, roots: pd.DataFrame,
-                    gaps: pd.DataFrame) -> pd.DataFrame:
+def evidence_matrix(
+    candidates: list[dict], prevalence: pd.DataFrame, roots: pd.DataFrame, gaps: pd.DataFrame
+) -> pd.DataFrame:
     """One row per candidate with its evidence, priority, conditions met and failed.
 
     ``gaps``: :func:`question_gaps`. Missing evidence (a problem without a published total
@@ -141,20 +160,30 @@ def evidence_matrix(candidates: list[dict], prevalence: pd.DataFrame, roots: pd.
             failed.append("min_reach")
         if pts_lost < cond["min_idi_points_lost"] - 1e-12:
             failed.append("min_idi_points_lost")
-        rows.append({
-            "id": c["id"], "problem": c["problem"],
-            "prevalence": prev, "prevalence_lci": num(p["lci"]) if p is not None else None,
-            "prevalence_uci": num(p["uci"]) if p is not None else None,
-            "root_cause": c["root_cause"], "reach": rch,
-            "reach_lci": num(r["lci"]) if r is not None else None,
-            "reach_uci": num(r["uci"]) if r is not None else None,
-            "acts": " ".join(c["acts"]), "questions": " ".join(c["questions"]),
-            "acts_losing": " ".join(lost_acts), "questions_losing": " ".join(lost_q),
-            "idi_points_max": pts_max, "idi_points_lost": pts_lost, "idi_gap_share": share,
-            "idi_index_points_lost": float(g["idi_points_lost"].sum()),
-            "indicator": c["indicator"], "body": c["body"]["en"],
-            "priority": prio, "failed": " ".join(failed),
-            **{k: v for k, v in cond.items()},
-        })
+        rows.append(
+            {
+                "id": c["id"],
+                "problem": c["problem"],
+                "prevalence": prev,
+                "prevalence_lci": num(p["lci"]) if p is not None else None,
+                "prevalence_uci": num(p["uci"]) if p is not None else None,
+                "root_cause": c["root_cause"],
+                "reach": rch,
+                "reach_lci": num(r["lci"]) if r is not None else None,
+                "reach_uci": num(r["uci"]) if r is not None else None,
+                "acts": " ".join(c["acts"]),
+                "questions": " ".join(c["questions"]),
+                "acts_losing": " ".join(lost_acts),
+                "questions_losing": " ".join(lost_q),
+                "idi_points_max": pts_max,
+                "idi_points_lost": pts_lost,
+                "idi_gap_share": share,
+                "idi_index_points_lost": float(g["idi_points_lost"].sum()),
+                "indicator": c["indicator"],
+                "body": c["body"]["en"],
+                "priority": prio,
+                "failed": " ".join(failed),
+                **{k: v for k, v in cond.items()},
+            }
+        )
     return pd.DataFrame(rows)
-

@@ -6,9 +6,11 @@ r ≥ min_reach, L ≥ min_idi_points_lost, evidence present); the selected ones
 priority (ties: higher p, then id) and capped at `max_selected`. Editors decide last
 (:mod:`.editorial`); the executive summary and chapter 8 both read the result, so they always agree.
 """
+
 from __future__ import annotations
 
 import pandas as pd
+
 
 def select_and_rank(matrix: pd.DataFrame, max_selected: int | None = None) -> pd.DataFrame:
     """Add ``selected`` and ``rank`` (1 = highest priority) to the evidence matrix.
@@ -19,8 +21,11 @@ def select_and_rank(matrix: pd.DataFrame, max_selected: int | None = None) -> pd
     """
     m = matrix.copy()
     ok = m["failed"] == ""
-    order = m[ok].sort_values(["priority", "prevalence", "id"], ascending=[False, False, True],
-                              kind="mergesort").index
+    order = (
+        m[ok]
+        .sort_values(["priority", "prevalence", "id"], ascending=[False, False, True], kind="mergesort")
+        .index
+    )
     keep = list(order if max_selected is None else order[:max_selected])
     cut = [i for i in order if i not in keep]
     m["selected"] = False
@@ -36,14 +41,29 @@ def numbered(m: pd.DataFrame, keep) -> pd.DataFrame:
     return m.sort_values(["rank", "id"], na_position="last", kind="mergesort").reset_index(drop=True)
 
 
-
-MATRIX_COLUMNS = ["rank", "id", "problem", "prevalence", "prevalence_lci", "prevalence_uci",
-                  "root_cause", "reach", "reach_lci", "reach_uci", "questions_losing", "acts_losing",
-                  "idi_points_lost", "idi_points_max", "idi_gap_share", "idi_index_points_lost",
-                  "indicator", "body", "priority"]
+MATRIX_COLUMNS = [
+    "rank",
+    "id",
+    "problem",
+    "prevalence",
+    "prevalence_lci",
+    "prevalence_uci",
+    "root_cause",
+    "reach",
+    "reach_lci",
+    "reach_uci",
+    "questions_losing",
+    "acts_losing",
+    "idi_points_lost",
+    "idi_points_max",
+    "idi_gap_share",
+    "idi_index_points_lost",
+    "indicator",
+    "body",
+    "priority",
+]
 
 
 def traceability_table(ranked: pd.DataFrame) -> pd.DataFrame:
     """The traceability matrix: one row per selected recommendation, in rank order."""
     return ranked[ranked["selected"]][MATRIX_COLUMNS].reset_index(drop=True)
-

@@ -16,6 +16,7 @@ change is (new − old) / |old| as a fraction, empty when old is 0 or not a numb
 All outputs are deterministic: sorted, no clocks, no temporary paths.
 Pure functions; scripts/run_review_*.py are the entry points.
 """
+
 from __future__ import annotations
 
 import csv
@@ -43,8 +44,9 @@ def _blocks(text: str) -> list[list[str]]:
             if stripped.startswith(fence):
                 fence = None
             continue
-        if stripped.startswith(("```", "~~~", "$$")) and not (stripped.startswith("$$")
-                                                              and stripped.count("$$") >= 2):
+        if stripped.startswith(("```", "~~~", "$$")) and not (
+            stripped.startswith("$$") and stripped.count("$$") >= 2
+        ):
             fence = stripped[:3] if not stripped.startswith("$$") else "$$"
             cur.append(line)
             continue
@@ -92,8 +94,19 @@ def _is_number(v) -> bool:
     return isinstance(v, (int, float)) and not isinstance(v, bool) and v == v
 
 
-CHANGELOG_FIELDS = ["key", "status", "old", "new", "abs_change", "rel_change", "old_text",
-                    "new_text", "in_report", "used_in", "source"]
+CHANGELOG_FIELDS = [
+    "key",
+    "status",
+    "old",
+    "new",
+    "abs_change",
+    "rel_change",
+    "old_text",
+    "new_text",
+    "in_report",
+    "used_in",
+    "source",
+]
 
 
 def numbers_changelog(old: dict, new: dict) -> list[dict]:
@@ -106,8 +119,12 @@ def numbers_changelog(old: dict, new: dict) -> list[dict]:
     rows = []
     for key in sorted(set(ov) | set(nv)):
         a, b = ov.get(key), nv.get(key)
-        if a is not None and b is not None and a["value"] == b["value"] \
-                and type(a["value"]) is type(b["value"]):
+        if (
+            a is not None
+            and b is not None
+            and a["value"] == b["value"]
+            and type(a["value"]) is type(b["value"])
+        ):
             continue
         status = "added" if a is None else "removed" if b is None else "changed"
         va = a["value"] if a else None
@@ -118,14 +135,23 @@ def numbers_changelog(old: dict, new: dict) -> list[dict]:
             reld = (vb - va) / abs(va) if va else None
         ref = b or a
         used = sorted(set((a or {}).get("used_in", [])) | set((b or {}).get("used_in", [])))
-        rows.append({
-            "key": key, "status": status, "old": va, "new": vb, "abs_change": absd, "rel_change": reld,
-            "old_text": "; ".join(a.get("formatted", [])) if a else "",
-            "new_text": "; ".join(b.get("formatted", [])) if b else "",
-            "in_report": bool(used),
-            "used_in": ", ".join(used),
-            "source": (ref.get("source") or {}).get("rule") or (ref.get("source") or {}).get("file") or "",
-        })
+        rows.append(
+            {
+                "key": key,
+                "status": status,
+                "old": va,
+                "new": vb,
+                "abs_change": absd,
+                "rel_change": reld,
+                "old_text": "; ".join(a.get("formatted", [])) if a else "",
+                "new_text": "; ".join(b.get("formatted", [])) if b else "",
+                "in_report": bool(used),
+                "used_in": ", ".join(used),
+                "source": (ref.get("source") or {}).get("rule")
+                or (ref.get("source") or {}).get("file")
+                or "",
+            }
+        )
     rows.sort(key=lambda r: (not r["in_report"], r["key"]))
     return rows
 
@@ -139,6 +165,7 @@ def _cell(v) -> str:
         return repr(v)
     if isinstance(v, (list, dict)):
         import json
+
         return json.dumps(v, ensure_ascii=False, sort_keys=True)
     return str(v)
 
@@ -165,15 +192,30 @@ def changelog_markdown(rows: list[dict], base_label: str) -> str:
     lines = [f"# Сандар өзгерістерінің тізімі ({base_label} → жұмыс нұсқасы)", ""]
     if not rows:
         return "\n".join(lines + ["Мәндер өзгерген жоқ.", ""])
-    lines += ["| Кілт | Күйі | Бұрынғы | Жаңа | Абсолют өзгеріс | Салыстырмалы өзгеріс | "
-              "Баяндамада (бұрын → қазір) | Қай жерде | Дереккөз ережесі |",
-              "|:---|:---|---:|---:|---:|---:|:---|:---|:---|"]
+    lines += [
+        "| Кілт | Күйі | Бұрынғы | Жаңа | Абсолют өзгеріс | Салыстырмалы өзгеріс | "
+        "Баяндамада (бұрын → қазір) | Қай жерде | Дереккөз ережесі |",
+        "|:---|:---|---:|---:|---:|---:|:---|:---|:---|",
+    ]
     for r in rows:
         shown = f"{r['old_text']} → {r['new_text']}" if r["in_report"] else "баяндамада жоқ"
-        lines.append("| " + " | ".join([
-            f"`{r['key']}`", status_kk[r["status"]], _md(r["old"]), _md(r["new"]),
-            _md(r["abs_change"]), _rel(r["rel_change"]), _md(shown), _md(r["used_in"]),
-            _md(r["source"])]) + " |")
+        lines.append(
+            "| "
+            + " | ".join(
+                [
+                    f"`{r['key']}`",
+                    status_kk[r["status"]],
+                    _md(r["old"]),
+                    _md(r["new"]),
+                    _md(r["abs_change"]),
+                    _rel(r["rel_change"]),
+                    _md(shown),
+                    _md(r["used_in"]),
+                    _md(r["source"]),
+                ]
+            )
+            + " |"
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -204,10 +246,13 @@ def word_diff(old: dict, new: dict, order: list[str]) -> tuple[str, dict]:
     counts changed, added and removed paragraphs (blank-line separated blocks).
     """
     chapters = list(order) + sorted((set(old) | set(new)) - set(order))
-    parts = ["# Тарау мәтінінің сөз деңгейіндегі айырмасы", "",
-             "`[-…-]` — алынып тасталған сөздер, `{+…+}` — қосылған сөздер.", ""]
-    stats = {"paragraphs_changed": 0, "paragraphs_added": 0, "paragraphs_removed": 0,
-             "chapters_changed": 0}
+    parts = [
+        "# Тарау мәтінінің сөз деңгейіндегі айырмасы",
+        "",
+        "`[-…-]` — алынып тасталған сөздер, `{+…+}` — қосылған сөздер.",
+        "",
+    ]
+    stats = {"paragraphs_changed": 0, "paragraphs_added": 0, "paragraphs_removed": 0, "chapters_changed": 0}
     for ch in chapters:
         a, b = old.get(ch), new.get(ch)
         if a == b:
@@ -232,8 +277,13 @@ def word_diff(old: dict, new: dict, order: list[str]) -> tuple[str, dict]:
         for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, la, lb, autojunk=False).get_opcodes():
             if op == "equal":
                 continue
-            where = f"{i1 + 1}-жол → {j1 + 1}-жол" if i2 > i1 and j2 > j1 else \
-                f"{j1 + 1}-жол (қосылды)" if j2 > j1 else f"{i1 + 1}-жол (алынды)"
+            where = (
+                f"{i1 + 1}-жол → {j1 + 1}-жол"
+                if i2 > i1 and j2 > j1
+                else f"{j1 + 1}-жол (қосылды)"
+                if j2 > j1
+                else f"{i1 + 1}-жол (алынды)"
+            )
             body = _word_level("\n".join(la[i1:i2]), "\n".join(lb[j1:j2]))
             parts += [f"**{where}**", "", body.strip("\n"), ""]
     if stats["chapters_changed"] == 0:
@@ -282,8 +332,10 @@ def redline(old_docx, new_docx, out, *, date: str, engine_cache=None) -> dict:
     try:
         from python_redlines.engines import DocxodusEngine
     except ImportError:
-        raise ConfigError("the redline needs python-redlines and python-redlines-docxodus "
-                          "(pip install python-redlines==2.0.0 python-redlines-docxodus==2.0.0)") from None
+        raise ConfigError(
+            "the redline needs python-redlines and python-redlines-docxodus "
+            "(pip install python-redlines==2.0.0 python-redlines-docxodus==2.0.0)"
+        ) from None
     engine = DocxodusEngine(target_path=str(engine_cache) if engine_cache else None)
     data, _, _ = engine.run_redline(REDLINE_AUTHOR, str(old_docx), str(new_docx), date_time=date)
     data = normalise_docx(data, date)
@@ -330,11 +382,13 @@ def tracked_text(docx: bytes) -> dict:
 # --------------------------------------------------------------------------------------------------
 # Summary page
 # --------------------------------------------------------------------------------------------------
-def summary_markdown(base: dict, changelog: list[dict], text_stats: dict, tables: dict,
-                     figures: dict, revisions: dict) -> str:
+def summary_markdown(
+    base: dict, changelog: list[dict], text_stats: dict, tables: dict, figures: dict, revisions: dict
+) -> str:
     def n(status, printed=None):
-        return sum(1 for r in changelog if r["status"] == status
-                   and (printed is None or r["in_report"] == printed))
+        return sum(
+            1 for r in changelog if r["status"] == status and (printed is None or r["in_report"] == printed)
+        )
 
     lines = [
         "# Шолу жиынтығы",
@@ -359,8 +413,11 @@ def summary_markdown(base: dict, changelog: list[dict], text_stats: dict, tables
         "",
     ]
     for title, d in (("Кестелер", tables), ("Суреттер", figures)):
-        names = [f"`{x}` (өзгерді)" for x in d["changed"]] + [f"`{x}` (қосылды)" for x in d["added"]] \
+        names = (
+            [f"`{x}` (өзгерді)" for x in d["changed"]]
+            + [f"`{x}` (қосылды)" for x in d["added"]]
             + [f"`{x}` (алынып тасталды)" for x in d["removed"]]
+        )
         if names:
             lines += [f"{title}: " + ", ".join(names) + ".", ""]
     lines += [

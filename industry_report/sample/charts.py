@@ -1,4 +1,5 @@
 """Chart of the survey sample by region and size class (stacked horizontal bars)."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -19,8 +20,16 @@ def sample_by_region(alloc: pd.DataFrame, region_names: dict, size_names: dict, 
     for size in ("small", "medium", "large"):
         if size not in wide:
             continue
-        ax.barh(names, wide[size], left=left, color=SIZE_COLOURS[size], label=size_names[size],
-                height=0.72, edgecolor="white", linewidth=0.4)
+        ax.barh(
+            names,
+            wide[size],
+            left=left,
+            color=SIZE_COLOURS[size],
+            label=size_names[size],
+            height=0.72,
+            edgecolor="white",
+            linewidth=0.4,
+        )
         left += wide[size]
     for y, total in enumerate(wide.sum(axis=1)):
         ax.text(total + 1.5, y, formatting.integer(total, lang), va="center", fontsize=8)

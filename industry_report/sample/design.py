@@ -20,6 +20,7 @@ sampling with finite-population correction, for the whole sample and for any gro
 
     moe_g = Z · sqrt( Σ_h W_h² · (1 - n_h/N_h) · N_h/(N_h - 1) · p q / n_h ),   W_h = N_h / N_g
 """
+
 from __future__ import annotations
 
 import math
@@ -110,9 +111,16 @@ def precision_table(alloc: pd.DataFrame, z: float, p: float = 0.5) -> pd.DataFra
     out = []
     for group, key, part in rows:
         N, n = int(part["population"].sum()), int(part["sample"].sum())
-        out.append({"group": group, "key": key, "population": N, "sample": n,
-                    "sampling_fraction": n / N if N else float("nan"),
-                    "moe": margin_of_error(part, z, p)})
+        out.append(
+            {
+                "group": group,
+                "key": key,
+                "population": N,
+                "sample": n,
+                "sampling_fraction": n / N if N else float("nan"),
+                "moe": margin_of_error(part, z, p),
+            }
+        )
     return pd.DataFrame(out)
 
 
@@ -121,8 +129,12 @@ def compare_with_published(alloc: pd.DataFrame, published: pd.DataFrame) -> pd.D
 
     Returns region_code, size, population, computed, published, difference (computed - published).
     """
-    m = alloc.merge(published[["region_code", "size", "sample"]].rename(columns={"sample": "published"}),
-                    on=["region_code", "size"], how="outer", validate="one_to_one")
+    m = alloc.merge(
+        published[["region_code", "size", "sample"]].rename(columns={"sample": "published"}),
+        on=["region_code", "size"],
+        how="outer",
+        validate="one_to_one",
+    )
     m = m.rename(columns={"sample": "computed"})
     m["difference"] = m["computed"] - m["published"]
     return m[m["difference"] != 0].reset_index(drop=True)
@@ -135,12 +147,19 @@ def published_long(appendix1: pd.DataFrame) -> pd.DataFrame:
         if rec["region_code"] == "KZ":
             continue
         for s in SIZES:
-            rows.append({"region_code": rec["region_code"], "size": s,
-                         "population": int(rec[f"population_{s}"]), "sample": int(rec[f"sample_{s}"])})
+            rows.append(
+                {
+                    "region_code": rec["region_code"],
+                    "size": s,
+                    "population": int(rec[f"population_{s}"]),
+                    "sample": int(rec[f"sample_{s}"]),
+                }
+            )
     return pd.DataFrame(rows)
 
 
 # --- Input validation -------------------------------------------------------------------------
+
 
 def population_schema():
     import pandera.pandas as pa
@@ -169,14 +188,24 @@ def read_population(path, regions, year: int) -> pd.DataFrame:
     for line, code in df["region_code"].items():
         why = regions.why_not(code, year)
         if why:
-            problems.append(Problem(int(line), "region_code", f"expected a region that exists in {year}, "
-                                                              f"found {code!r}: {why}"))
+            problems.append(
+                Problem(
+                    int(line),
+                    "region_code",
+                    f"expected a region that exists in {year}, found {code!r}: {why}",
+                )
+            )
     for code, part in df.groupby("region_code", sort=False):
         missing = [s for s in SIZES if s not in set(part["size"])]
         if missing:
-            problems.append(Problem(int(part.index[0]), "size",
-                                    f"expected the strata {', '.join(SIZES[:-1])} and {SIZES[-1]} for region {code}; "
-                                    f"missing: {', '.join(missing)}"))
+            problems.append(
+                Problem(
+                    int(part.index[0]),
+                    "size",
+                    f"expected the strata {', '.join(SIZES[:-1])} and {SIZES[-1]} for region {code}; "
+                    f"missing: {', '.join(missing)}",
+                )
+            )
     if problems:
         raise InputError(path, problems)
     return df.reset_index(drop=True)
@@ -202,9 +231,14 @@ def read_appendix1(path) -> pd.DataFrame:
     for line, rec in df.iterrows():
         for s in ("total",) + SIZES:
             if rec[f"sample_{s}"] > rec[f"population_{s}"]:
-                problems.append(Problem(int(line), f"sample_{s}",
-                                        f"expected a sample no larger than population_{s} "
-                                        f"({rec[f'population_{s}']}), found {rec[f'sample_{s}']}"))
+                problems.append(
+                    Problem(
+                        int(line),
+                        f"sample_{s}",
+                        f"expected a sample no larger than population_{s} "
+                        f"({rec[f'population_{s}']}), found {rec[f'sample_{s}']}",
+                    )
+                )
     if problems:
         raise InputError(path, problems)
     return df
@@ -217,28 +251,38 @@ def check_feasible(population: pd.DataFrame, design: SampleDesign, path) -> None
     N = int(population["population"].sum())
     n, _ = sampling_fraction(N, design)
     if math.ceil(n) > N:
-        raise InputError(path, f"the required sample ({math.ceil(n)}) is larger than the population "
-                               f"of the file ({N} enterprises); expected at least {math.ceil(n)} enterprises",
-                         column="population")
+        raise InputError(
+            path,
+            f"the required sample ({math.ceil(n)}) is larger than the population "
+            f"of the file ({N} enterprises); expected at least {math.ceil(n)} enterprises",
+            column="population",
+        )
 
 
 # --- Report values ----------------------------------------------------------------------------
 
-def comparison_table(population: pd.DataFrame, published_wide: pd.DataFrame,
-                     design: SampleDesign) -> pd.DataFrame:
+
+def comparison_table(
+    population: pd.DataFrame, published_wide: pd.DataFrame, design: SampleDesign
+) -> pd.DataFrame:
     """Every stratum: population, published sample, the rule's sample and the difference."""
     pub = published_long(published_wide)
     alloc = allocate(population, design)
-    m = alloc.merge(pub[["region_code", "size", "sample"]].rename(columns={"sample": "published"}),
-                    on=["region_code", "size"], how="left", validate="one_to_one")
+    m = alloc.merge(
+        pub[["region_code", "size", "sample"]].rename(columns={"sample": "published"}),
+        on=["region_code", "size"],
+        how="left",
+        validate="one_to_one",
+    )
     m = m.rename(columns={"sample": "computed"})
     m["published"] = m["published"].astype("Int64")
     m["difference"] = m["computed"] - m["published"]
     return m[["region_code", "size", "population", "published", "computed", "difference"]]
 
 
-def design_values(population: pd.DataFrame, published_wide: pd.DataFrame, design: SampleDesign,
-                  regions, year: int, sizes) -> dict:
+def design_values(
+    population: pd.DataFrame, published_wide: pd.DataFrame, design: SampleDesign, regions, year: int, sizes
+) -> dict:
     """Everything the chapters print about the sample design (raw numbers; chapters format them).
 
     ``sizes``: the size-class code list (:func:`industry_report.core.codelists.load_sizes`)."""
@@ -251,8 +295,12 @@ def design_values(population: pd.DataFrame, published_wide: pd.DataFrame, design
 
     by_region = []
     for code, part in alloc.groupby("region_code", sort=False):
-        rec = {"region_code": code, "region_kk": regions[code].name("kk", year),
-               "region_ru": regions[code].name("ru", year), "moe": prec.loc[("region", code), "moe"]}
+        rec = {
+            "region_code": code,
+            "region_kk": regions[code].name("kk", year),
+            "region_ru": regions[code].name("ru", year),
+            "moe": prec.loc[("region", code), "moe"],
+        }
         for s in SIZES:
             row = part[part["size"] == s]
             rec[f"population_{s}"] = int(row["population"].sum())
@@ -260,28 +308,47 @@ def design_values(population: pd.DataFrame, published_wide: pd.DataFrame, design
         rec["population_total"] = int(part["population"].sum())
         rec["sample_total"] = int(part["sample"].sum())
         by_region.append(rec)
-    total = {"region_code": "KZ", "region_kk": "Барлығы", "region_ru": "Итого", "_emphasis": True,
-             "moe": prec.loc[("total", "total"), "moe"]}
+    total = {
+        "region_code": "KZ",
+        "region_kk": "Барлығы",
+        "region_ru": "Итого",
+        "_emphasis": True,
+        "moe": prec.loc[("total", "total"), "moe"],
+    }
     for s in SIZES + ("total",):
         total[f"population_{s}"] = sum(r[f"population_{s}"] for r in by_region)
         total[f"sample_{s}"] = sum(r[f"sample_{s}"] for r in by_region)
 
-    by_size = [{"size": s, "size_kk": sizes.name(s, "name_kk"), "size_ru": sizes.name(s, "name_ru"),
-                "population": int(prec.loc[("size", s), "population"]),
-                "sample": int(prec.loc[("size", s), "sample"]),
-                "sampling_fraction": prec.loc[("size", s), "sampling_fraction"],
-                "moe": prec.loc[("size", s), "moe"]} for s in SIZES]
+    by_size = [
+        {
+            "size": s,
+            "size_kk": sizes.name(s, "name_kk"),
+            "size_ru": sizes.name(s, "name_ru"),
+            "population": int(prec.loc[("size", s), "population"]),
+            "sample": int(prec.loc[("size", s), "sample"]),
+            "sampling_fraction": prec.loc[("size", s), "sampling_fraction"],
+            "moe": prec.loc[("size", s), "moe"],
+        }
+        for s in SIZES
+    ]
 
     def mismatches(method: str) -> list[dict]:
         alt = SampleDesign(**{**design.__dict__, "method": method})
         diff = compare_with_published(allocate(population, alt), pub_long)
         out = []
         for rec in diff.to_dict("records"):
-            out.append({"region_code": rec["region_code"],
-                        "region_kk": regions[rec["region_code"]].name("kk", year),
-                        "size": rec["size"], "size_kk": sizes.name(rec["size"], "name_kk"),
-                        "population": int(rec["population"]), "computed": int(rec["computed"]),
-                        "published": int(rec["published"]), "difference": int(rec["difference"])})
+            out.append(
+                {
+                    "region_code": rec["region_code"],
+                    "region_kk": regions[rec["region_code"]].name("kk", year),
+                    "size": rec["size"],
+                    "size_kk": sizes.name(rec["size"], "name_kk"),
+                    "population": int(rec["population"]),
+                    "computed": int(rec["computed"]),
+                    "published": int(rec["published"]),
+                    "difference": int(rec["difference"]),
+                }
+            )
         return out
 
     other = "exact_fraction" if design.method == "rounded_fraction" else "rounded_fraction"
@@ -305,11 +372,18 @@ def design_values(population: pd.DataFrame, published_wide: pd.DataFrame, design
         "fraction": f,
         "n_total": int(alloc["sample"].sum()),
         "n_strata": int(len(alloc)),
-        "n_strata_at_minimum": int(((alloc["sample"] == design.min_per_stratum)
-                                    & (alloc["population"] * f < design.min_per_stratum)).sum()),
+        "n_strata_at_minimum": int(
+            (
+                (alloc["sample"] == design.min_per_stratum)
+                & (alloc["population"] * f < design.min_per_stratum)
+            ).sum()
+        ),
         "n_regions": len(by_region),
-        "published_total": int(published_wide.loc[published_wide["region_code"] == "KZ", "sample_total"].sum())
-        if (published_wide["region_code"] == "KZ").any() else int(pub_long["sample"].sum()),
+        "published_total": int(
+            published_wide.loc[published_wide["region_code"] == "KZ", "sample_total"].sum()
+        )
+        if (published_wide["region_code"] == "KZ").any()
+        else int(pub_long["sample"].sum()),
         "moe_total": prec.loc[("total", "total"), "moe"],
         "moe_region_min": min(moe_regions),
         "moe_region_max": max(moe_regions),
@@ -319,5 +393,7 @@ def design_values(population: pd.DataFrame, published_wide: pd.DataFrame, design
         "mismatches": mismatches(design.method),
         "other_method": other,
         "other_mismatches": mismatches(other),
-        "other_total": int(allocate(population, SampleDesign(**{**design.__dict__, "method": other}))["sample"].sum()),
+        "other_total": int(
+            allocate(population, SampleDesign(**{**design.__dict__, "method": other}))["sample"].sum()
+        ),
     }

@@ -7,6 +7,7 @@ demonstration one is made by ``tools/demo_survey.py``.
 
 Counts are numbers of enterprises (no unit of measure); divisions are two-digit OKED codes.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -15,17 +16,21 @@ import pandera.pandas as pa
 from industry_report.core.codelists import SIZES
 from industry_report.core.errors import InputError, Problem
 
-REGISTER_SCHEMA = pa.DataFrameSchema({
-    "enterprise_id": pa.Column(str),
-    "name": pa.Column(str),
-    "region_code": pa.Column(str),
-    "size": pa.Column(str, pa.Check.isin(list(SIZES))),
-    "oked_division": pa.Column("int64", pa.Check.in_range(10, 33)),
-}, unique=["enterprise_id"])
+REGISTER_SCHEMA = pa.DataFrameSchema(
+    {
+        "enterprise_id": pa.Column(str),
+        "name": pa.Column(str),
+        "region_code": pa.Column(str),
+        "size": pa.Column(str, pa.Check.isin(list(SIZES))),
+        "oked_division": pa.Column("int64", pa.Check.in_range(10, 33)),
+    },
+    unique=["enterprise_id"],
+)
 
 
-def check_register_against_population(register: pd.DataFrame, population: pd.DataFrame,
-                                      register_file: str, population_file: str) -> None:
+def check_register_against_population(
+    register: pd.DataFrame, population: pd.DataFrame, register_file: str, population_file: str
+) -> None:
     """Every stratum of the population (or allocation) table must be in the register with the same count.
 
     ``population`` rows are indexed by their line in ``population_file``; ``register`` rows by line too.
@@ -40,19 +45,34 @@ def check_register_against_population(register: pd.DataFrame, population: pd.Dat
         keys.add(key)
         have = int(counts.get(key, 0))
         if int(rec["population"]) > 0 and have == 0:
-            problems_pop.append(Problem(int(row), "region_code, size",
-                                        f"the stratum {key[0]}/{key[1]} is missing from the register "
-                                        f"{register_file} (expected {int(rec['population'])} enterprises)"))
+            problems_pop.append(
+                Problem(
+                    int(row),
+                    "region_code, size",
+                    f"the stratum {key[0]}/{key[1]} is missing from the register "
+                    f"{register_file} (expected {int(rec['population'])} enterprises)",
+                )
+            )
         elif have != int(rec["population"]):
-            problems_pop.append(Problem(int(row), "population",
-                                        f"expected the register's count of {key[0]}/{key[1]} ({have}), "
-                                        f"found {int(rec['population'])}"))
+            problems_pop.append(
+                Problem(
+                    int(row),
+                    "population",
+                    f"expected the register's count of {key[0]}/{key[1]} ({have}), "
+                    f"found {int(rec['population'])}",
+                )
+            )
     if problems_pop:
         raise InputError(population_file, problems_pop)
     for key in counts.index:
         if key not in keys:
             first = register.index[(register["region_code"] == key[0]) & (register["size"] == key[1])][0]
-            problems_reg.append(Problem(int(first), "region_code, size",
-                                        f"the stratum {key[0]}/{key[1]} is missing from {population_file}"))
+            problems_reg.append(
+                Problem(
+                    int(first),
+                    "region_code, size",
+                    f"the stratum {key[0]}/{key[1]} is missing from {population_file}",
+                )
+            )
     if problems_reg:
         raise InputError(register_file, problems_reg)

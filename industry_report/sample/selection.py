@@ -11,6 +11,7 @@ The fieldwork list (enterprise identifiers and names: not for publication) is wr
 whose bytes depend only on its content: fixed workbook created/modified times and fixed ZIP entry
 times.
 """
+
 from __future__ import annotations
 
 import io
@@ -26,8 +27,13 @@ from industry_report.core.errors import InputError, Problem
 FIXED_TIME = datetime(2000, 1, 1, 0, 0, 0)
 
 
-def select_sample(register: pd.DataFrame, allocation: pd.DataFrame, seed: int,
-                  reserve_ratio: float = 0.5, allocation_file: str = "allocation") -> pd.DataFrame:
+def select_sample(
+    register: pd.DataFrame,
+    allocation: pd.DataFrame,
+    seed: int,
+    reserve_ratio: float = 0.5,
+    allocation_file: str = "allocation",
+) -> pd.DataFrame:
     """Main and reserve units per stratum.
 
     Returns the register columns plus ``role`` (main|reserve) and ``rank`` (1.. within stratum and role),
@@ -36,12 +42,19 @@ def select_sample(register: pd.DataFrame, allocation: pd.DataFrame, seed: int,
     rng = np.random.default_rng(seed)
     parts = []
     for row, rec in allocation.iterrows():
-        units = register[(register["region_code"] == rec["region_code"])
-                         & (register["size"] == rec["size"])].sort_values("enterprise_id")
+        units = register[
+            (register["region_code"] == rec["region_code"]) & (register["size"] == rec["size"])
+        ].sort_values("enterprise_id")
         n, N = int(rec["sample"]), len(units)
         if n > N:
-            raise InputError(allocation_file, [Problem(int(row), "sample",
-                             f"expected at most the stratum's register count {N}, found {n}")])
+            raise InputError(
+                allocation_file,
+                [
+                    Problem(
+                        int(row), "sample", f"expected at most the stratum's register count {N}, found {n}"
+                    )
+                ],
+            )
         order = rng.permutation(N)
         r = min(N - n, max(1, math.ceil(reserve_ratio * n))) if n > 0 else 0
         chosen = units.iloc[order[: n + r]].copy()
@@ -63,8 +76,18 @@ def fieldwork_xlsx_bytes(sample: pd.DataFrame, region_names: dict, division_name
     wb.properties.created = FIXED_TIME
     wb.properties.modified = FIXED_TIME
     wb.properties.lastModifiedBy = "national-report"
-    headers = ["enterprise_id", "name", "region_code", "region", "size", "oked_division",
-               "division", "rank", "status", "comment"]
+    headers = [
+        "enterprise_id",
+        "name",
+        "region_code",
+        "region",
+        "size",
+        "oked_division",
+        "division",
+        "rank",
+        "status",
+        "comment",
+    ]
     first = True
     for role, title in (("main", "main_sample"), ("reserve", "reserve_list")):
         ws = wb.active if first else wb.create_sheet()
@@ -75,10 +98,20 @@ def fieldwork_xlsx_bytes(sample: pd.DataFrame, region_names: dict, division_name
             c.font = Font(bold=True)
         part = sample[sample["role"] == role]
         for rec in part.to_dict("records"):
-            ws.append([rec["enterprise_id"], rec["name"], rec["region_code"],
-                       region_names.get(rec["region_code"], ""), rec["size"],
-                       int(rec["oked_division"]), division_names.get(int(rec["oked_division"]), ""),
-                       int(rec["rank"]), "", ""])
+            ws.append(
+                [
+                    rec["enterprise_id"],
+                    rec["name"],
+                    rec["region_code"],
+                    region_names.get(rec["region_code"], ""),
+                    rec["size"],
+                    int(rec["oked_division"]),
+                    division_names.get(int(rec["oked_division"]), ""),
+                    int(rec["rank"]),
+                    "",
+                    "",
+                ]
+            )
         ws.freeze_panes = "A2"
         for col, width in zip("ABCDEFGHIJ", (14, 22, 8, 28, 8, 8, 30, 6, 12, 30)):
             ws.column_dimensions[col].width = width

@@ -1,12 +1,14 @@
 """Charts of the enterprise survey: problem heat maps, cause graphs, outcome effects, risks.
 
-House style from :mod:`industry_report.publish.chart_style`. Heat maps show the weighted share (%) rating a problem
+House style from :mod:`industry_report.publish.chart_style`. Heat maps show the weighted share (%)
+rating a problem
 major or very severe; suppressed cells (fewer than 3 enterprises, or secondary suppression) are grey
 with a cross, low-quality cells (CV > 33% or Kish effective n < 10) are hatched and their number is
 printed in parentheses. Risks are drawn as likelihood against impact (means on the 1-5 scale) with
 95% intervals in both directions, not as a colour grid of ordinal products. ``words`` is the section
 survey of report/chart-words-<lang>.yml; numbers are written by core.formatting in ``lang``.
 """
+
 from __future__ import annotations
 
 import textwrap
@@ -33,9 +35,21 @@ def short_name(name: str, endings: dict) -> str:
     return name
 
 
-def heatmap(tab: pd.DataFrame, row_labels: dict, col_labels: dict, source: str, *, row_key: str,
-            words: dict, lang: str, col_key: str = "domain", height_cm: float | None = None,
-            col_wrap: int = 12, rotate: int = 0, xlabel: str | None = None):
+def heatmap(
+    tab: pd.DataFrame,
+    row_labels: dict,
+    col_labels: dict,
+    source: str,
+    *,
+    row_key: str,
+    words: dict,
+    lang: str,
+    col_key: str = "domain",
+    height_cm: float | None = None,
+    col_wrap: int = 12,
+    rotate: int = 0,
+    xlabel: str | None = None,
+):
     """Heat map of ``est`` (fraction) with rows ``row_key`` and columns ``col_key`` in label order."""
     rows, cols = list(row_labels), list(col_labels)
     fig, ax = new_figure(height_cm or (2.2 + 0.55 * len(rows)))
@@ -53,18 +67,38 @@ def heatmap(tab: pd.DataFrame, row_labels: dict, col_labels: dict, source: str, 
             v = float(rec["est"])
             colour = CMAP(v / vmax)
             low = rec["quality"] == "low"
-            ax.add_patch(Rectangle((j, i), 1, 1, facecolor=colour, edgecolor="white",
-                                   hatch="////" if low else None, linewidth=0.5))
+            ax.add_patch(
+                Rectangle(
+                    (j, i),
+                    1,
+                    1,
+                    facecolor=colour,
+                    edgecolor="white",
+                    hatch="////" if low else None,
+                    linewidth=0.5,
+                )
+            )
             txt = formatting.number(100 * v, 0, lang)
             if low:
                 txt = f"({txt})"
-            ax.text(j + 0.5, i + 0.5, txt, ha="center", va="center", fontsize=6.5 if small else 8,
-                    color="white" if v / vmax > 0.55 else "black")
+            ax.text(
+                j + 0.5,
+                i + 0.5,
+                txt,
+                ha="center",
+                va="center",
+                fontsize=6.5 if small else 8,
+                color="white" if v / vmax > 0.55 else "black",
+            )
     ax.set_xlim(0, len(cols))
     ax.set_ylim(len(rows), 0)
     ax.set_xticks(np.arange(len(cols)) + 0.5)
-    ax.set_xticklabels([_wrap(col_labels[c], col_wrap) for c in cols], rotation=rotate,
-                       ha="right" if rotate else "center", fontsize=7 if small else 8.5)
+    ax.set_xticklabels(
+        [_wrap(col_labels[c], col_wrap) for c in cols],
+        rotation=rotate,
+        ha="right" if rotate else "center",
+        fontsize=7 if small else 8.5,
+    )
     ax.set_yticks(np.arange(len(rows)) + 0.5)
     ax.set_yticklabels([_wrap(row_labels[r], 52) for r in rows], fontsize=7.5)
     ax.tick_params(length=0)
@@ -78,8 +112,16 @@ def heatmap(tab: pd.DataFrame, row_labels: dict, col_labels: dict, source: str, 
     return fig
 
 
-def cause_graph(problem_label: str, causes: pd.DataFrame, links: list, labels: dict, roots: pd.DataFrame,
-                source: str, words: dict, lang: str):
+def cause_graph(
+    problem_label: str,
+    causes: pd.DataFrame,
+    links: list,
+    labels: dict,
+    roots: pd.DataFrame,
+    source: str,
+    words: dict,
+    lang: str,
+):
     """The cause graph of one problem: the problem's causes and the causes upstream of them.
 
     Boxes: causes (share naming them, %, when published); dark boxes are root causes with their rank
@@ -134,17 +176,44 @@ def cause_graph(problem_label: str, causes: pd.DataFrame, links: list, labels: d
             extra.append(f"№{int(root_info[n]['rank'])}: {formatting.percent(root_info[n]['est'], 0, lang)}")
         if extra:
             text += "\n" + " · ".join(extra)
-        boxes[n] = ax.text(x, y, text, ha="center", va="center", fontsize=6.5, color=colour,
-                           bbox=dict(boxstyle="round,pad=0.3", facecolor=face, edgecolor=PALETTE["primary"],
-                                     linewidth=0.8))
-    target = ax.text(ppos[0], ppos[1], _wrap(problem_label, 18), ha="center", va="center", fontsize=7.5,
-                     fontweight="bold", bbox=dict(boxstyle="round,pad=0.4", facecolor=PALETTE["secondary"],
-                                                  edgecolor="none"))
+        boxes[n] = ax.text(
+            x,
+            y,
+            text,
+            ha="center",
+            va="center",
+            fontsize=6.5,
+            color=colour,
+            bbox=dict(boxstyle="round,pad=0.3", facecolor=face, edgecolor=PALETTE["primary"], linewidth=0.8),
+        )
+    target = ax.text(
+        ppos[0],
+        ppos[1],
+        _wrap(problem_label, 18),
+        ha="center",
+        va="center",
+        fontsize=7.5,
+        fontweight="bold",
+        bbox=dict(boxstyle="round,pad=0.4", facecolor=PALETTE["secondary"], edgecolor="none"),
+    )
 
     def arrow(a, b, colour, width, alpha=1.0):
-        ax.annotate("", xy=(0, 0.5), xycoords=b, xytext=(1, 0.5), textcoords=a,
-                    arrowprops=dict(arrowstyle="-|>", color=colour, linewidth=width, alpha=alpha,
-                                    shrinkA=2, shrinkB=2, mutation_scale=9))
+        ax.annotate(
+            "",
+            xy=(0, 0.5),
+            xycoords=b,
+            xytext=(1, 0.5),
+            textcoords=a,
+            arrowprops=dict(
+                arrowstyle="-|>",
+                color=colour,
+                linewidth=width,
+                alpha=alpha,
+                shrinkA=2,
+                shrinkB=2,
+                mutation_scale=9,
+            ),
+        )
 
     for n in sorted(shown):
         if n in direct:
@@ -162,12 +231,22 @@ def effects(tab: pd.DataFrame, outcome_labels: dict, cause_labels: dict, source:
     t = tab.sort_values(["outcome", "ame"]).reset_index(drop=True)
     fig, ax = new_figure(2.5 + 0.75 * max(len(t), 1))
     ys = np.arange(len(t))
-    ax.errorbar(100 * t["ame"], ys, xerr=[100 * (t["ame"] - t["lci"]), 100 * (t["uci"] - t["ame"])],
-                fmt="o", color=PALETTE["primary"], ecolor=PALETTE["primary"], capsize=3, markersize=4)
+    ax.errorbar(
+        100 * t["ame"],
+        ys,
+        xerr=[100 * (t["ame"] - t["lci"]), 100 * (t["uci"] - t["ame"])],
+        fmt="o",
+        color=PALETTE["primary"],
+        ecolor=PALETTE["primary"],
+        capsize=3,
+        markersize=4,
+    )
     ax.axvline(0, color=PALETTE["neutral"], linewidth=0.8)
     ax.set_yticks(ys)
-    ax.set_yticklabels([_wrap(f"{outcome_labels[o]}: {cause_labels[c]}", 48)
-                        for c, o in zip(t["cause"], t["outcome"])], fontsize=7.5)
+    ax.set_yticklabels(
+        [_wrap(f"{outcome_labels[o]}: {cause_labels[c]}", 48) for c, o in zip(t["cause"], t["outcome"])],
+        fontsize=7.5,
+    )
     ax.set_xlabel(words["effects_xlabel"])
     ax.xaxis.set_major_formatter(number_formatter(0, lang))
     fig.subplots_adjust(bottom=0.25)
@@ -178,17 +257,39 @@ def effects(tab: pd.DataFrame, outcome_labels: dict, cause_labels: dict, source:
 def risks(tab: pd.DataFrame, labels: dict, source: str, words: dict, lang: str):
     """Likelihood against impact (1-5 means) with 95% intervals in both directions."""
     fig, ax = new_figure(10.5)
-    ax.errorbar(tab["likelihood"], tab["impact"],
-                xerr=[tab["likelihood"] - tab["likelihood_lci"], tab["likelihood_uci"] - tab["likelihood"]],
-                yerr=[tab["impact"] - tab["impact_lci"], tab["impact_uci"] - tab["impact"]],
-                fmt="o", color=PALETTE["primary"], ecolor=PALETTE["primary"], capsize=2, markersize=4)
+    ax.errorbar(
+        tab["likelihood"],
+        tab["impact"],
+        xerr=[tab["likelihood"] - tab["likelihood_lci"], tab["likelihood_uci"] - tab["likelihood"]],
+        yerr=[tab["impact"] - tab["impact_lci"], tab["impact_uci"] - tab["impact"]],
+        fmt="o",
+        color=PALETTE["primary"],
+        ecolor=PALETTE["primary"],
+        capsize=2,
+        markersize=4,
+    )
     # Points are numbered in the table's order (by likelihood); the names are listed beside the chart.
     for k, rec in enumerate(tab.to_dict("records"), start=1):
-        ax.annotate(str(k), (rec["likelihood"], rec["impact"]), xytext=(4, 3), textcoords="offset points",
-                    fontsize=7.5, fontweight="bold", color=PALETTE["negative"])
-    fig.text(0.66, 0.92, "\n".join(f"{k}. {_wrap(labels[r], 34)}".replace("\n", "\n     ")
-                                    for k, r in enumerate(tab["risk"], start=1)),
-             fontsize=7, va="top", linespacing=1.35)
+        ax.annotate(
+            str(k),
+            (rec["likelihood"], rec["impact"]),
+            xytext=(4, 3),
+            textcoords="offset points",
+            fontsize=7.5,
+            fontweight="bold",
+            color=PALETTE["negative"],
+        )
+    fig.text(
+        0.66,
+        0.92,
+        "\n".join(
+            f"{k}. {_wrap(labels[r], 34)}".replace("\n", "\n     ")
+            for k, r in enumerate(tab["risk"], start=1)
+        ),
+        fontsize=7,
+        va="top",
+        linespacing=1.35,
+    )
     fig.subplots_adjust(right=0.62)
     lo = min(tab["likelihood_lci"].min(), tab["impact_lci"].min()) - 0.3
     hi = max(tab["likelihood_uci"].max(), tab["impact_uci"].max()) + 0.5

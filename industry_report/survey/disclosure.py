@@ -14,6 +14,7 @@ Rule (documented, in the spirit of official-statistics cell suppression; no pyta
 Suppressed cells keep their n (a count of respondents, not an enterprise attribute) and lose est,
 se, lci, uci, cv; ``suppressed`` says "primary", "secondary" or "".
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -22,8 +23,9 @@ import pandas as pd
 VALUE_COLUMNS = ("est", "se", "lci", "uci", "cv")
 
 
-def suppress(table: pd.DataFrame, group_cols: list[str], min_n: int = 3, n_col: str = "n",
-             value_cols=VALUE_COLUMNS) -> pd.DataFrame:
+def suppress(
+    table: pd.DataFrame, group_cols: list[str], min_n: int = 3, n_col: str = "n", value_cols=VALUE_COLUMNS
+) -> pd.DataFrame:
     """Apply primary and secondary suppression; ``group_cols`` identify the partitions."""
     out = table.copy()
     out["suppressed"] = np.where(out[n_col] < min_n, "primary", "")

@@ -13,6 +13,7 @@ Intervals: 95% with Student t on the design degrees of freedom (respondents minu
 shares use the logit transform (as R's ``svyciprop(method = "logit")``) so limits stay in [0, 1].
 Quality: coefficient of variation, Kish effective sample size (Σw)²/Σw², unweighted n.
 """
+
 from __future__ import annotations
 
 import math
@@ -26,8 +27,9 @@ def design_df(data: pd.DataFrame) -> int:
     return int(len(data) - data["var_stratum"].nunique())
 
 
-def estimate(data: pd.DataFrame, ys: list[str], by: str | None = None, share: bool = True,
-             alpha: float = 0.05) -> pd.DataFrame:
+def estimate(
+    data: pd.DataFrame, ys: list[str], by: str | None = None, share: bool = True, alpha: float = 0.05
+) -> pd.DataFrame:
     """Weighted means (shares of 0/1 variables) with Taylor SE by ``svy``, CI, CV, n and Kish n_eff.
 
     ``data`` needs w_final, var_stratum, var_pop and the ``ys`` columns (NaN = item non-response,
@@ -61,9 +63,19 @@ def estimate(data: pd.DataFrame, ys: list[str], by: str | None = None, share: bo
                 lci, uci = logit_interval(est, se, t)
             else:
                 lci, uci = est - t * se, est + t * se
-            rows.append({"variable": y, "domain": dom, "est": est, "se": se, "lci": lci, "uci": uci,
-                         "cv": se / est if est > 0 else float("nan"), "n": n,
-                         "n_eff": float(w.sum() ** 2 / (w ** 2).sum()) if n else 0.0})
+            rows.append(
+                {
+                    "variable": y,
+                    "domain": dom,
+                    "est": est,
+                    "se": se,
+                    "lci": lci,
+                    "uci": uci,
+                    "cv": se / est if est > 0 else float("nan"),
+                    "n": n,
+                    "n_eff": float(w.sum() ** 2 / (w**2).sum()) if n else 0.0,
+                }
+            )
     return pd.DataFrame(rows, columns=["variable", "domain", "est", "se", "lci", "uci", "cv", "n", "n_eff"])
 
 
@@ -79,8 +91,14 @@ def logit_interval(p: float, se: float, t: float) -> tuple[float, float]:
 CV_CAUTION, CV_LOW, MIN_N_EFF = 1 / 6, 1 / 3, 10  # quality thresholds of quality_flag
 
 
-def quality_flag(cv: float, n_eff: float, est: float, cv_caution: float = CV_CAUTION,
-                 cv_low: float = CV_LOW, min_n_eff: float = MIN_N_EFF) -> str:
+def quality_flag(
+    cv: float,
+    n_eff: float,
+    est: float,
+    cv_caution: float = CV_CAUTION,
+    cv_low: float = CV_LOW,
+    min_n_eff: float = MIN_N_EFF,
+) -> str:
     """'ok', 'caution' or 'low': CV thresholds (shares near 0 judged by n_eff only) and Kish n_eff."""
     if n_eff < min_n_eff:
         return "low"

@@ -21,6 +21,7 @@ estimates, intervals and quality flags come from :func:`industry_report.survey.e
   p-values from t on the design df are adjusted by Benjamini-Hochberg over all outcome x cause tests.
 * Risks: weighted mean likelihood and impact (1-5) with 95% intervals, plus the share rating 4-5.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -55,8 +56,9 @@ def analysis_frame(w: pd.DataFrame, q: Questionnaire) -> pd.DataFrame:
         if not cols:
             continue
         m = out[cols]
-        out[f"stage_{s['id']}"] = np.where((m == 1).any(axis=1), 1.0,
-                                           np.where(m.notna().any(axis=1), 0.0, np.nan))
+        out[f"stage_{s['id']}"] = np.where(
+            (m == 1).any(axis=1), 1.0, np.where(m.notna().any(axis=1), 0.0, np.nan)
+        )
     named = {c: np.zeros(len(out)) for c in q.causes}
     for p in q.problems:
         ind = cause_indicators(out, q, p["id"]).fillna(0)
@@ -66,8 +68,9 @@ def analysis_frame(w: pd.DataFrame, q: Questionnaire) -> pd.DataFrame:
         out[f"cause_{c}"] = v
     for o in q.outcomes:
         b = o["binary"]
-        out[f"y_{b['id']}"] = out[o["id"]].astype(float).isin(b["values"]).astype(float).where(
-            out[o["id"]].notna())
+        out[f"y_{b['id']}"] = (
+            out[o["id"]].astype(float).isin(b["values"]).astype(float).where(out[o["id"]].notna())
+        )
     out["division"] = out["oked_division"].astype(int).astype(str)
     out["sector_group"] = out["oked_division"].astype(int).map(SECTOR_GROUPS)
     return out
@@ -75,8 +78,10 @@ def analysis_frame(w: pd.DataFrame, q: Questionnaire) -> pd.DataFrame:
 
 def _finish(tab: pd.DataFrame, group_cols: list[str], min_n: int) -> pd.DataFrame:
     tab = suppress(tab, group_cols, min_n=min_n)
-    tab["quality"] = [("suppressed" if s else quality_flag(cv, ne, e))
-                      for s, cv, ne, e in zip(tab["suppressed"], tab["cv"], tab["n_eff"], tab["est"])]
+    tab["quality"] = [
+        ("suppressed" if s else quality_flag(cv, ne, e))
+        for s, cv, ne, e in zip(tab["suppressed"], tab["cv"], tab["n_eff"], tab["est"])
+    ]
     return tab
 
 
@@ -96,14 +101,30 @@ def prevalence(a: pd.DataFrame, q: Questionnaire, min_n: int = 3) -> pd.DataFram
     """Problem prevalence overall and by region, size, division. Columns: problem, stage, dimension,
     domain, est, se, lci, uci, cv, n, n_eff, suppressed, quality."""
     ys = [f"major_{p['id']}" for p in q.problems]
-    tab = _by_dimensions(a, ys, (("total", None), ("region", "region_code"), ("size", "size"),
-                                 ("division", "division")))
+    tab = _by_dimensions(
+        a, ys, (("total", None), ("region", "region_code"), ("size", "size"), ("division", "division"))
+    )
     tab["problem"] = tab.pop("variable").str.removeprefix("major_")
     stage = {p["id"]: p["stage"] for p in q.problems}
     tab["stage"] = tab["problem"].map(stage)
     tab = _finish(tab, ["problem", "dimension"], min_n)
-    return tab[["problem", "stage", "dimension", "domain", "est", "se", "lci", "uci", "cv", "n",
-                "n_eff", "suppressed", "quality"]]
+    return tab[
+        [
+            "problem",
+            "stage",
+            "dimension",
+            "domain",
+            "est",
+            "se",
+            "lci",
+            "uci",
+            "cv",
+            "n",
+            "n_eff",
+            "suppressed",
+            "quality",
+        ]
+    ]
 
 
 def stage_prevalence(a: pd.DataFrame, q: Questionnaire, min_n: int = 3) -> pd.DataFrame:
@@ -111,8 +132,22 @@ def stage_prevalence(a: pd.DataFrame, q: Questionnaire, min_n: int = 3) -> pd.Da
     tab = _by_dimensions(a, ys, (("total", None), ("size", "size"), ("region", "region_code")))
     tab["stage"] = tab.pop("variable").str.removeprefix("stage_")
     tab = _finish(tab, ["stage", "dimension"], min_n)
-    return tab[["stage", "dimension", "domain", "est", "se", "lci", "uci", "cv", "n", "n_eff",
-                "suppressed", "quality"]]
+    return tab[
+        [
+            "stage",
+            "dimension",
+            "domain",
+            "est",
+            "se",
+            "lci",
+            "uci",
+            "cv",
+            "n",
+            "n_eff",
+            "suppressed",
+            "quality",
+        ]
+    ]
 
 
 def causes_table(a: pd.DataFrame, q: Questionnaire, min_n: int = 3) -> pd.DataFrame:
@@ -129,8 +164,22 @@ def causes_table(a: pd.DataFrame, q: Questionnaire, min_n: int = 3) -> pd.DataFr
     tab = pd.concat(parts, ignore_index=True)
     tab["is_root"] = tab["cause"].isin(roots)
     tab = _finish(tab, ["problem", "cause"], min_n)
-    return tab[["problem", "cause", "is_root", "est", "se", "lci", "uci", "cv", "n", "n_eff",
-                "suppressed", "quality"]]
+    return tab[
+        [
+            "problem",
+            "cause",
+            "is_root",
+            "est",
+            "se",
+            "lci",
+            "uci",
+            "cv",
+            "n",
+            "n_eff",
+            "suppressed",
+            "quality",
+        ]
+    ]
 
 
 def root_causes(q: Questionnaire) -> list[str]:
@@ -176,12 +225,26 @@ def root_cause_reach(a: pd.DataFrame, q: Questionnaire, min_n: int = 3) -> pd.Da
     tab = _finish(tab, ["problem", "root_cause"], min_n)
     tab = tab.sort_values(["problem", "est"], ascending=[True, False], na_position="last")
     tab["rank"] = tab.groupby("problem").cumcount() + 1
-    return tab.reset_index(drop=True)[["problem", "rank", "root_cause", "reached", "est", "se", "lci",
-                                       "uci", "cv", "n", "n_eff", "suppressed", "quality"]]
+    return tab.reset_index(drop=True)[
+        [
+            "problem",
+            "rank",
+            "root_cause",
+            "reached",
+            "est",
+            "se",
+            "lci",
+            "uci",
+            "cv",
+            "n",
+            "n_eff",
+            "suppressed",
+            "quality",
+        ]
+    ]
 
 
-def outcome_models(a: pd.DataFrame, q: Questionnaire, alpha: float = 0.05,
-                   fdr: float = 0.05) -> pd.DataFrame:
+def outcome_models(a: pd.DataFrame, q: Questionnaire, alpha: float = 0.05, fdr: float = 0.05) -> pd.DataFrame:
     """Survey-weighted logistic regressions of each outcome on the causes with firm controls.
 
     Returns outcome, cause, ame, se, lci, uci, p_value, p_adjusted, significant, n, prevalence of the
@@ -200,18 +263,30 @@ def outcome_models(a: pd.DataFrame, q: Questionnaire, alpha: float = 0.05,
         d["var_pop"] = d["var_pop"].astype(float)
         frame = pl.from_pandas(d, nan_to_null=True)
         sample = svy.Sample(frame, svy.Design(stratum="var_stratum", wgt="w_final", pop_size="var_pop"))
-        x = [svy.Cat(c, ref=0.0) for c in xcols] + [svy.Cat("size", ref=SIZES[0]),
-                                                     svy.Cat("region_code"), svy.Cat("sector_group")]
+        x = [svy.Cat(c, ref=0.0) for c in xcols] + [
+            svy.Cat("size", ref=SIZES[0]),
+            svy.Cat("region_code"),
+            svy.Cat("sector_group"),
+        ]
         model = sample.glm.fit(y=y, x=x, family="binomial")
         mg = model.margins(variables=xcols, alpha=alpha).to_polars().to_pandas()
         n = int(d[y].notna().sum())
         for rec in mg.to_dict("records"):
             c = rec["term"].removeprefix("cause_")
             tstat = rec["margin"] / rec["se"] if rec["se"] > 0 else np.nan
-            rows.append({"outcome": o["binary"]["id"], "cause": c, "ame": rec["margin"], "se": rec["se"],
-                         "lci": rec["lci"], "uci": rec["uci"],
-                         "p_value": float(2 * stats.t.sf(abs(tstat), t_df)), "n": n,
-                         "cause_share": float(d.loc[d[y].notna(), f"cause_{c}"].mean())})
+            rows.append(
+                {
+                    "outcome": o["binary"]["id"],
+                    "cause": c,
+                    "ame": rec["margin"],
+                    "se": rec["se"],
+                    "lci": rec["lci"],
+                    "uci": rec["uci"],
+                    "p_value": float(2 * stats.t.sf(abs(tstat), t_df)),
+                    "n": n,
+                    "cause_share": float(d.loc[d[y].notna(), f"cause_{c}"].mean()),
+                }
+            )
     tab = pd.DataFrame(rows)
     ok = tab["p_value"].notna()
     tab["p_adjusted"] = np.nan
@@ -231,13 +306,22 @@ def risks_table(a: pd.DataFrame, q: Questionnaire, high_from: int = 4, min_n: in
         data["im_high"] = (data["im"] >= high_from).astype(float).where(data["im"].notna())
         m = estimate(data, ["lk", "im"], share=False).set_index("variable")
         s = estimate(data, ["lk_high", "im_high"]).set_index("variable")
-        rows.append({"risk": r["id"],
-                     "likelihood": m.at["lk", "est"], "likelihood_lci": m.at["lk", "lci"],
-                     "likelihood_uci": m.at["lk", "uci"], "likelihood_se": m.at["lk", "se"],
-                     "impact": m.at["im", "est"], "impact_lci": m.at["im", "lci"],
-                     "impact_uci": m.at["im", "uci"], "impact_se": m.at["im", "se"],
-                     "likelihood_high": s.at["lk_high", "est"], "impact_high": s.at["im_high", "est"],
-                     "n": int(min(m.at["lk", "n"], m.at["im", "n"]))})
+        rows.append(
+            {
+                "risk": r["id"],
+                "likelihood": m.at["lk", "est"],
+                "likelihood_lci": m.at["lk", "lci"],
+                "likelihood_uci": m.at["lk", "uci"],
+                "likelihood_se": m.at["lk", "se"],
+                "impact": m.at["im", "est"],
+                "impact_lci": m.at["im", "lci"],
+                "impact_uci": m.at["im", "uci"],
+                "impact_se": m.at["im", "se"],
+                "likelihood_high": s.at["lk_high", "est"],
+                "impact_high": s.at["im_high", "est"],
+                "n": int(min(m.at["lk", "n"], m.at["im", "n"])),
+            }
+        )
     return pd.DataFrame(rows).sort_values("likelihood", ascending=False).reset_index(drop=True)
 
 
@@ -249,16 +333,29 @@ def response_table(sample: pd.DataFrame, a: pd.DataFrame, allocation: pd.DataFra
         al = allocation if s == "total" else allocation[allocation["size"] == s]
         rs = a if s == "total" else a[a["size"] == s]
         main = int((rs["role"] == "main").sum())
-        rows.append({"size": s, "population": int(al["population"].sum()), "sample": int(al["sample"].sum()),
-                     "respondents": int(len(rs)), "from_main": main,
-                     "from_reserve": int((rs["role"] == "reserve").sum()),
-                     "response_rate": main / int(al["sample"].sum()) if int(al["sample"].sum()) else np.nan,
-                     "achieved_share": len(rs) / int(al["sample"].sum()) if int(al["sample"].sum()) else np.nan})
+        rows.append(
+            {
+                "size": s,
+                "population": int(al["population"].sum()),
+                "sample": int(al["sample"].sum()),
+                "respondents": int(len(rs)),
+                "from_main": main,
+                "from_reserve": int((rs["role"] == "reserve").sum()),
+                "response_rate": main / int(al["sample"].sum()) if int(al["sample"].sum()) else np.nan,
+                "achieved_share": len(rs) / int(al["sample"].sum()) if int(al["sample"].sum()) else np.nan,
+            }
+        )
     return pd.DataFrame(rows)
 
 
-def map_tables(a: pd.DataFrame, q: Questionnaire, sample: pd.DataFrame, allocation: pd.DataFrame,
-               min_cell: int, fdr: float) -> dict[str, pd.DataFrame]:
+def map_tables(
+    a: pd.DataFrame,
+    q: Questionnaire,
+    sample: pd.DataFrame,
+    allocation: pd.DataFrame,
+    min_cell: int,
+    fdr: float,
+) -> dict[str, pd.DataFrame]:
     """Every publication table of the problem map from the analysis frame, by table name."""
     return {
         "response": response_table(sample, a, allocation),
@@ -285,9 +382,19 @@ def size_labels(sizes, field: str = "name_kk") -> dict:
     return {k: v[:1].upper() + v[1:] for k, v in names.items()}
 
 
-def build_values(q: Questionnaire, response: pd.DataFrame, prev: pd.DataFrame, stages: pd.DataFrame,
-                 causes: pd.DataFrame, roots: pd.DataFrame, models: pd.DataFrame, risks: pd.DataFrame,
-                 a: pd.DataFrame, params: dict, size_names: dict) -> dict:
+def build_values(
+    q: Questionnaire,
+    response: pd.DataFrame,
+    prev: pd.DataFrame,
+    stages: pd.DataFrame,
+    causes: pd.DataFrame,
+    roots: pd.DataFrame,
+    models: pd.DataFrame,
+    risks: pd.DataFrame,
+    a: pd.DataFrame,
+    params: dict,
+    size_names: dict,
+) -> dict:
     """The ``survey`` namespace of the chapter templates: raw numbers and lists of records.
 
     ``size_names``: size code (and "total") -> the name printed in the response table."""
@@ -315,12 +422,21 @@ def build_values(q: Questionnaire, response: pd.DataFrame, prev: pd.DataFrame, s
         r = roots[roots["problem"] == rec["problem"]].copy()
         r["name"] = r["root_cause"].map(ck)
         r["reached_names"] = r["reached"].map(lambda s: "; ".join(ck[x] for x in s.split(";")))
-        top.append({"id": rec["problem"], "name": rec["name"], "stage_name": rec["stage_name"],
-                    "est": rec["est"], "lci": rec["lci"], "uci": rec["uci"], "n_asked": int(c["n"].max()),
-                    "causes": _recs(c, ["name", "est", "lci", "uci", "n", "quality"]),
-                    "roots": _recs(r, ["rank", "name", "reached_names", "est", "lci", "uci", "n", "quality"]),
-                    "top_root": r.iloc[0]["name"] if len(r) else "", "top_root_est": float(r.iloc[0]["est"])
-                    if len(r) else None})
+        top.append(
+            {
+                "id": rec["problem"],
+                "name": rec["name"],
+                "stage_name": rec["stage_name"],
+                "est": rec["est"],
+                "lci": rec["lci"],
+                "uci": rec["uci"],
+                "n_asked": int(c["n"].max()),
+                "causes": _recs(c, ["name", "est", "lci", "uci", "n", "quality"]),
+                "roots": _recs(r, ["rank", "name", "reached_names", "est", "lci", "uci", "n", "quality"]),
+                "top_root": r.iloc[0]["name"] if len(r) else "",
+                "top_root_est": float(r.iloc[0]["est"]) if len(r) else None,
+            }
+        )
     sig = models[models["significant"]].sort_values("ame", key=abs, ascending=False).copy()
     sig["outcome_name"] = sig["outcome"].map(ok)
     sig["cause_name"] = sig["cause"].map(ck)
@@ -332,51 +448,110 @@ def build_values(q: Questionnaire, response: pd.DataFrame, prev: pd.DataFrame, s
     all_cells = pd.concat([prev[["suppressed", "quality"]], causes[["suppressed", "quality"]]])
     prev_cells = prev[prev["dimension"] != "total"]
     questionnaire = {
-        "problems": [{"no": i + 1, "name": p["kk"], "stage_name": sk[p["stage"]],
-                      "causes": "; ".join(ck[c] for c in p["causes"])} for i, p in enumerate(q.problems)],
-        "causes": [{"no": i + 1, "name": c["kk"], "is_root": c["id"] in root_causes(q),
-                    "drives": "; ".join(ck[b] for x, b in q.links if x == c["id"]) or "—"}
-                   for i, c in enumerate(q.causes.values())],
+        "problems": [
+            {
+                "no": i + 1,
+                "name": p["kk"],
+                "stage_name": sk[p["stage"]],
+                "causes": "; ".join(ck[c] for c in p["causes"]),
+            }
+            for i, p in enumerate(q.problems)
+        ],
+        "causes": [
+            {
+                "no": i + 1,
+                "name": c["kk"],
+                "is_root": c["id"] in root_causes(q),
+                "drives": "; ".join(ck[b] for x, b in q.links if x == c["id"]) or "—",
+            }
+            for i, c in enumerate(q.causes.values())
+        ],
         "rating_scale": [{"value": s["value"], "name": s["kk"]} for s in q.raw["scales"]["rating"]["labels"]],
-        "outcomes": [{"no": i + 1, "question": o["kk"],
-                      "answers": "; ".join(f"{x['value']} — {x['kk']}" for x in o["options"]) if o["kind"] == "choice"
-                      else ("−1 — азайды; 0 — өзгерген жоқ; 1 — өсті" if o["kind"] == "change" else "1 — иә; 0 — жоқ"),
-                      "indicator": o["binary"]["kk"]} for i, o in enumerate(q.outcomes)],
+        "outcomes": [
+            {
+                "no": i + 1,
+                "question": o["kk"],
+                "answers": "; ".join(f"{x['value']} — {x['kk']}" for x in o["options"])
+                if o["kind"] == "choice"
+                else (
+                    "−1 — азайды; 0 — өзгерген жоқ; 1 — өсті" if o["kind"] == "change" else "1 — иә; 0 — жоқ"
+                ),
+                "indicator": o["binary"]["kk"],
+            }
+            for i, o in enumerate(q.outcomes)
+        ],
         "risks": [{"no": i + 1, "name": r["kk"]} for i, r in enumerate(q.risks)],
-        "likelihood_scale": "; ".join(f"{x['value']} — {x['kk']}" for x in q.raw["scales"]["risk"]["likelihood_labels"]),
-        "impact_scale": "; ".join(f"{x['value']} — {x['kk']}" for x in q.raw["scales"]["risk"]["impact_labels"]),
-        "n_problems": len(q.problems), "n_causes": len(q.causes), "n_links": len(q.links),
-        "n_outcomes": len(q.outcomes), "n_risks": len(q.risks),
+        "likelihood_scale": "; ".join(
+            f"{x['value']} — {x['kk']}" for x in q.raw["scales"]["risk"]["likelihood_labels"]
+        ),
+        "impact_scale": "; ".join(
+            f"{x['value']} — {x['kk']}" for x in q.raw["scales"]["risk"]["impact_labels"]
+        ),
+        "n_problems": len(q.problems),
+        "n_causes": len(q.causes),
+        "n_links": len(q.links),
+        "n_outcomes": len(q.outcomes),
+        "n_risks": len(q.risks),
     }
     total = response[response["size"] == "total"].iloc[0]
     return {
         "demo": bool(params["demo"]),
-        "population": int(total["population"]), "sample": int(total["sample"]),
-        "respondents": int(total["respondents"]), "from_main": int(total["from_main"]),
-        "from_reserve": int(total["from_reserve"]), "response_rate": float(total["response_rate"]),
+        "population": int(total["population"]),
+        "sample": int(total["sample"]),
+        "respondents": int(total["respondents"]),
+        "from_main": int(total["from_main"]),
+        "from_reserve": int(total["from_reserve"]),
+        "response_rate": float(total["response_rate"]),
         "achieved_share": float(total["achieved_share"]),
-        "strata": int(params["n_strata"]), "variance_strata": int(a["var_stratum"].nunique()),
-        "design_df": int(design_df(a)), "reserve_ratio": float(params["reserve_ratio"]),
-        "min_cell": int(params["min_cell"]), "fdr": float(params["fdr"]),
+        "strata": int(params["n_strata"]),
+        "variance_strata": int(a["var_stratum"].nunique()),
+        "design_df": int(design_df(a)),
+        "reserve_ratio": float(params["reserve_ratio"]),
+        "min_cell": int(params["min_cell"]),
+        "fdr": float(params["fdr"]),
         "kish_deff": float(len(a) / (a["w_final"].sum() ** 2 / (a["w_final"] ** 2).sum())),
-        "weight_min": float(a["w_final"].min()), "weight_max": float(a["w_final"].max()),
-        "response": _recs(resp, ["name", "population", "sample", "respondents", "from_main", "from_reserve",
-                                 "response_rate"]),
-        "problems": _recs(tot, ["rank", "name", "stage_name", "est", "lci", "uci", *SIZES,
-                                "n", "quality"]),
-        "top_problem": tot.iloc[0]["name"], "top_problem_est": float(tot.iloc[0]["est"]),
-        "bottom_problem": tot.iloc[-1]["name"], "bottom_problem_est": float(tot.iloc[-1]["est"]),
-        "share_threshold": 0.4, "n_problems_over_40": int((tot["est"] >= 0.4).sum()),
-        "cv_low": CV_LOW, "min_n_eff": MIN_N_EFF,
+        "weight_min": float(a["w_final"].min()),
+        "weight_max": float(a["w_final"].max()),
+        "response": _recs(
+            resp,
+            ["name", "population", "sample", "respondents", "from_main", "from_reserve", "response_rate"],
+        ),
+        "problems": _recs(tot, ["rank", "name", "stage_name", "est", "lci", "uci", *SIZES, "n", "quality"]),
+        "top_problem": tot.iloc[0]["name"],
+        "top_problem_est": float(tot.iloc[0]["est"]),
+        "bottom_problem": tot.iloc[-1]["name"],
+        "bottom_problem_est": float(tot.iloc[-1]["est"]),
+        "share_threshold": 0.4,
+        "n_problems_over_40": int((tot["est"] >= 0.4).sum()),
+        "cv_low": CV_LOW,
+        "min_n_eff": MIN_N_EFF,
         "stages": _recs(st, ["name", "est", "lci", "uci"]),
-        "top_stage": st.iloc[0]["name"], "top_stage_est": float(st.iloc[0]["est"]),
+        "top_stage": st.iloc[0]["name"],
+        "top_stage_est": float(st.iloc[0]["est"]),
         "top": top,
-        "effects": _recs(sig, ["outcome_name", "cause_name", "ame", "lci", "uci", "ame_pp", "lci_pp", "uci_pp",
-                                "p_adjusted"]),
-        "n_tests": int(models["p_value"].notna().sum()), "n_significant": int(models["significant"].sum()),
-        "risks": _recs(rs, ["no", "name", "likelihood", "likelihood_lci", "likelihood_uci", "impact", "impact_lci",
-                            "impact_uci", "likelihood_high", "impact_high"]),
-        "top_risk": rs.iloc[0]["name"], "top_risk_likelihood": float(rs.iloc[0]["likelihood"]),
+        "effects": _recs(
+            sig,
+            ["outcome_name", "cause_name", "ame", "lci", "uci", "ame_pp", "lci_pp", "uci_pp", "p_adjusted"],
+        ),
+        "n_tests": int(models["p_value"].notna().sum()),
+        "n_significant": int(models["significant"].sum()),
+        "risks": _recs(
+            rs,
+            [
+                "no",
+                "name",
+                "likelihood",
+                "likelihood_lci",
+                "likelihood_uci",
+                "impact",
+                "impact_lci",
+                "impact_uci",
+                "likelihood_high",
+                "impact_high",
+            ],
+        ),
+        "top_risk": rs.iloc[0]["name"],
+        "top_risk_likelihood": float(rs.iloc[0]["likelihood"]),
         "max_impact_risk": rs.sort_values("impact", ascending=False).iloc[0]["name"],
         "max_impact": float(rs["impact"].max()),
         "n_cells": int(len(prev_cells)),

@@ -6,6 +6,7 @@ and risks rated 1-5 for likelihood and impact. The file's shape is checked by it
 (``config/schemas/survey_questionnaire.schema.yaml``); the rules between entries (ids unique,
 stages and causes known, cause links without a cycle) are checked here and name line and key.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -68,7 +69,9 @@ def load_questionnaire(path: str | Path, lifecycle_path: str | Path) -> Question
     for section in ("problems", "outcomes", "risks"):
         for i, item in enumerate(data[section]):
             if item["id"] in seen:
-                fault([section, i, "id"], f"the id {item['id']!r} is used twice (first in {seen[item['id']]})")
+                fault(
+                    [section, i, "id"], f"the id {item['id']!r} is used twice (first in {seen[item['id']]})"
+                )
             else:
                 seen[item["id"]] = f"{section}[{i}]"
     seen_causes = set()
@@ -79,8 +82,11 @@ def load_questionnaire(path: str | Path, lifecycle_path: str | Path) -> Question
     stage_ids = [s["id"] for s in stages]
     for i, p in enumerate(problems):
         if p["stage"] not in stage_ids:
-            fault(["problems", i, "stage"], f"expected a life-cycle stage id of {lifecycle_path} "
-                                            f"({', '.join(sorted(stage_ids))}), found {p['stage']!r}")
+            fault(
+                ["problems", i, "stage"],
+                f"expected a life-cycle stage id of {lifecycle_path} "
+                f"({', '.join(sorted(stage_ids))}), found {p['stage']!r}",
+            )
         for j, c in enumerate(p["causes"]):
             if c not in causes:
                 fault(["problems", i, "causes", j], f"expected a cause id of causes, found unknown {c!r}")
@@ -92,15 +98,26 @@ def load_questionnaire(path: str | Path, lifecycle_path: str | Path) -> Question
         cycle = _cycle(list(causes), links)
         if cycle:
             i = links.index((cycle[-2], cycle[-1]))
-            fault(["cause_links", i], "the cause links contain a cycle (a cause cannot drive itself): "
-                                      + " -> ".join(cycle))
+            fault(
+                ["cause_links", i],
+                "the cause links contain a cycle (a cause cannot drive itself): " + " -> ".join(cycle),
+            )
     if faults:
         raise InputError(doc.path, faults)
     sc = data["scales"]
-    return Questionnaire(raw=data, problems=problems, causes=causes, links=links, outcomes=outcomes,
-                         risks=risks, stages=stages, major_from=int(sc["rating"]["major_from"]),
-                         rating_max=int(sc["rating"]["max"]), risk_min=int(sc["risk"]["min"]),
-                         risk_max=int(sc["risk"]["max"]))
+    return Questionnaire(
+        raw=data,
+        problems=problems,
+        causes=causes,
+        links=links,
+        outcomes=outcomes,
+        risks=risks,
+        stages=stages,
+        major_from=int(sc["rating"]["major_from"]),
+        rating_max=int(sc["rating"]["max"]),
+        risk_min=int(sc["risk"]["min"]),
+        risk_max=int(sc["risk"]["max"]),
+    )
 
 
 def _cycle(nodes, links) -> list | None:
@@ -110,7 +127,7 @@ def _cycle(nodes, links) -> list | None:
 
     def visit(n):
         if state.get(n) == 1:
-            return path[path.index(n):] + [n]
+            return path[path.index(n) :] + [n]
         if state.get(n) == 2:
             return None
         state[n] = 1

@@ -6,6 +6,7 @@ One row per responding enterprise (CSV or XLSX), columns ``enterprise_id``, ``in
 :meth:`~industry_report.survey.questionnaire.Questionnaire.response_columns`). An empty cell is item
 non-response. Every fault is reported with file, line and column.
 """
+
 from __future__ import annotations
 
 import math
@@ -30,12 +31,14 @@ def response_schema(q: Questionnaire) -> pa.DataFrameSchema:
     for r in q.risks:
         for part in ("likelihood", "impact"):
             cols[f"risk_{r['id']}_{part}"] = pa.Column(
-                "Int64", pa.Check.in_range(q.risk_min, q.risk_max), nullable=True)
+                "Int64", pa.Check.in_range(q.risk_min, q.risk_max), nullable=True
+            )
     return pa.DataFrameSchema(cols, unique=["enterprise_id"])
 
 
-def read_responses(path: str | Path, q: Questionnaire, register: pd.DataFrame,
-                   sample: pd.DataFrame) -> pd.DataFrame:
+def read_responses(
+    path: str | Path, q: Questionnaire, register: pd.DataFrame, sample: pd.DataFrame
+) -> pd.DataFrame:
     """Read and validate the survey export; returns one row per respondent (index = file line).
 
     Faults named with file, line and column: bad header, duplicates, answers out of range, an
@@ -49,12 +52,22 @@ def read_responses(path: str | Path, q: Questionnaire, register: pd.DataFrame,
     in_sample = set(sample["enterprise_id"])
     for row, eid in df["enterprise_id"].items():
         if eid not in known:
-            problems.append(Problem(int(row), "enterprise_id",
-                                    f"expected an enterprise of the register, found unknown {eid!r}"))
+            problems.append(
+                Problem(
+                    int(row),
+                    "enterprise_id",
+                    f"expected an enterprise of the register, found unknown {eid!r}",
+                )
+            )
         elif eid not in in_sample:
-            problems.append(Problem(int(row), "enterprise_id",
-                                    f"expected a sampled enterprise (main or reserve list), found {eid!r}, "
-                                    "which was not selected: a respondent outside the sample"))
+            problems.append(
+                Problem(
+                    int(row),
+                    "enterprise_id",
+                    f"expected a sampled enterprise (main or reserve list), found {eid!r}, "
+                    "which was not selected: a respondent outside the sample",
+                )
+            )
     for p in q.problems:
         rc, cc = f"rating_{p['id']}", f"causes_{p['id']}"
         allowed = set(p["causes"])
@@ -64,16 +77,26 @@ def read_responses(path: str | Path, q: Questionnaire, register: pd.DataFrame,
             items = [x.strip() for x in str(val).split(";") if x.strip()]
             bad = [x for x in items if x not in allowed]
             if bad:
-                problems.append(Problem(int(row), cc, f"expected cause ids from {sorted(allowed)} "
-                                                      f"separated by ';', found {', '.join(bad)}"))
+                problems.append(
+                    Problem(
+                        int(row),
+                        cc,
+                        f"expected cause ids from {sorted(allowed)} separated by ';', found {', '.join(bad)}",
+                    )
+                )
             if len(set(items)) != len(items):
                 problems.append(Problem(int(row), cc, "expected each cause once, found a repeated cause"))
             rating = df.at[row, rc]
             if pd.isna(rating) or int(rating) == 0:
-                problems.append(Problem(int(row), cc,
-                                        f"causes are asked only for a problem rated 1-{q.rating_max}, "
-                                        f"but {rc} is {'empty' if pd.isna(rating) else 0}: a cause given "
-                                        "for a problem not rated"))
+                problems.append(
+                    Problem(
+                        int(row),
+                        cc,
+                        f"causes are asked only for a problem rated 1-{q.rating_max}, "
+                        f"but {rc} is {'empty' if pd.isna(rating) else 0}: a cause given "
+                        "for a problem not rated",
+                    )
+                )
     if problems:
         raise InputError(path, sorted(problems, key=lambda x: (x.row or 0, x.column or "")))
     return df

@@ -17,6 +17,7 @@ other such strata of its region; if that group still has one respondent it is me
 region's largest stratum (R ``survey``'s collapse approach; conservative). The variance itself is in
 :mod:`industry_report.survey.estimation`.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -25,17 +26,30 @@ import pandas as pd
 from industry_report.core.codelists import SIZES
 from industry_report.core.errors import InputError
 
-
 # The columns of the weights file (fieldwork output, with identifiers: not for publication).
-WEIGHT_COLUMNS = ["enterprise_id", "region_code", "size", "oked_division", "role", "N_h", "n_h", "r_h",
-                  "w_design", "w_nr", "w_final", "var_stratum", "var_pop"]
+WEIGHT_COLUMNS = [
+    "enterprise_id",
+    "region_code",
+    "size",
+    "oked_division",
+    "role",
+    "N_h",
+    "n_h",
+    "r_h",
+    "w_design",
+    "w_nr",
+    "w_final",
+    "var_stratum",
+    "var_pop",
+]
 
 
 def respondent_frame(responses: pd.DataFrame, sample: pd.DataFrame) -> pd.DataFrame:
     """Respondents with their stratum, division and sample role (main|reserve)."""
     keep = ["enterprise_id", "region_code", "size", "oked_division", "role"]
-    m = responses.reset_index(names="line").merge(sample[keep], on="enterprise_id", how="left",
-                                                  validate="one_to_one")
+    m = responses.reset_index(names="line").merge(
+        sample[keep], on="enterprise_id", how="left", validate="one_to_one"
+    )
     return m
 
 
@@ -63,8 +77,13 @@ def nonresponse_cells(allocation: pd.DataFrame, resp_counts: dict) -> dict:
     return {k: tuple(v) for k, v in cells.items()}
 
 
-def rake(weights: np.ndarray, groups: list[np.ndarray], targets: list[dict], tol: float = 1e-10,
-         max_iter: int = 200) -> np.ndarray:
+def rake(
+    weights: np.ndarray,
+    groups: list[np.ndarray],
+    targets: list[dict],
+    tol: float = 1e-10,
+    max_iter: int = 200,
+) -> np.ndarray:
     """Raking ratio (iterative proportional fitting) of ``weights`` to margin totals.
 
     ``groups[k]`` gives each unit's category in margin k and ``targets[k]`` the category totals.
@@ -85,8 +104,9 @@ def rake(weights: np.ndarray, groups: list[np.ndarray], targets: list[dict], tol
     raise ValueError(f"raking did not converge in {max_iter} iterations")
 
 
-def compute_weights(resp: pd.DataFrame, allocation: pd.DataFrame,
-                    responses_file: str = "responses") -> pd.DataFrame:
+def compute_weights(
+    resp: pd.DataFrame, allocation: pd.DataFrame, responses_file: str = "responses"
+) -> pd.DataFrame:
     """Add weight columns to the respondent frame (the method is in the module docstring).
 
     Adds N_h, n_h, r_h, w_design, w_nr, w_final, var_stratum, var_pop (population of the variance
@@ -97,8 +117,11 @@ def compute_weights(resp: pd.DataFrame, allocation: pd.DataFrame,
     counts = out.groupby(["region_code", "size"]).size().to_dict()
     for reg in allocation["region_code"].unique():
         if not any(counts.get((reg, s), 0) for s in SIZES):
-            raise InputError(responses_file, f"no respondent in region {reg}: weights cannot represent "
-                                             "it; add respondents (e.g. from the reserve list)")
+            raise InputError(
+                responses_file,
+                f"no respondent in region {reg}: weights cannot represent "
+                "it; add respondents (e.g. from the reserve list)",
+            )
     key = list(zip(out["region_code"], out["size"]))
     out["N_h"] = [int(alloc.at[k, "population"]) for k in key]
     out["n_h"] = [int(alloc.at[k, "sample"]) for k in key]
@@ -107,14 +130,19 @@ def compute_weights(resp: pd.DataFrame, allocation: pd.DataFrame,
     cells = nonresponse_cells(allocation, counts)
     cell_pop = {c: sum(int(alloc.at[s, "population"]) for s in c) for c in set(cells.values())}
     cell_id = [cells[k] for k in key]
-    dsum = pd.Series(out["w_design"].values, index=range(len(out))).groupby(
-        pd.Series([str(c) for c in cell_id])).transform("sum").values
+    dsum = (
+        pd.Series(out["w_design"].values, index=range(len(out)))
+        .groupby(pd.Series([str(c) for c in cell_id]))
+        .transform("sum")
+        .values
+    )
     out["w_nr"] = out["w_design"].values * np.array([cell_pop[c] for c in cell_id]) / dsum
     reg_t = allocation.groupby("region_code", sort=False)["population"].sum().to_dict()
     size_t = allocation.groupby("size", sort=False)["population"].sum().to_dict()
     size_t = {k: v for k, v in size_t.items() if v > 0}
-    out["w_final"] = rake(out["w_nr"].values, [out["region_code"].values, out["size"].values],
-                          [reg_t, size_t])
+    out["w_final"] = rake(
+        out["w_nr"].values, [out["region_code"].values, out["size"].values], [reg_t, size_t]
+    )
     vs = variance_strata(counts, allocation)
     out["var_stratum"] = [vs[k] for k in key]
     pop_vs = {}

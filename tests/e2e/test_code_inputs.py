@@ -1,6 +1,8 @@
-"""Code inputs on a copy of the shared build (conftest.built_report): editing a module reruns exactly the rules
+"""Code inputs on a copy of the shared build (conftest.built_report): editing a module reruns exactly
+the rules
 whose entry scripts import it, directly or through other modules, and what depends on their outputs.
 The expectations are facts read from the entry scripts, not computed with core.code_deps."""
+
 import os
 import re
 
@@ -10,11 +12,24 @@ from conftest import copy_built, snakemake
 
 # The rules of a full build that run an entry script (all of them but the `all` target).
 BUILD_RULES = {
-    "compute_sample_allocation", "plot_sample_allocation", "compute_indicators", "plot_indicators",
-    "select_survey_sample", "compute_problem_map", "plot_survey_figures", "score_idi",
-    "compute_idi_sensitivity", "compute_idi_regression", "collect_idi_values", "plot_idi",
-    "compute_recommendations", "build_reference_docx", "render_chapter", "render_book_config",
-    "build_document", "register_values",
+    "compute_sample_allocation",
+    "plot_sample_allocation",
+    "compute_indicators",
+    "plot_indicators",
+    "select_survey_sample",
+    "compute_problem_map",
+    "plot_survey_figures",
+    "score_idi",
+    "compute_idi_sensitivity",
+    "compute_idi_regression",
+    "collect_idi_values",
+    "plot_idi",
+    "compute_recommendations",
+    "build_reference_docx",
+    "render_chapter",
+    "render_book_config",
+    "build_document",
+    "register_values",
 }
 
 
@@ -38,7 +53,9 @@ def plan_after_touching(work, rel):
     # each planned job: "rule <name>:" ... "reason: Updated input files: <files>; Input files updated ..."
     jobs = re.findall(r"^(?:local)?rule (\w+):\n(?:\s+\w+:.*\n)*?\s+reason: (.*)$", proc.stdout, re.M)
     planned = {name for name, _ in jobs} - {"all"}
-    direct = {name for name, reason in jobs if re.search(rf"Updated input files: [^;]*\b{re.escape(rel)}\b", reason)}
+    direct = {
+        name for name, reason in jobs if re.search(rf"Updated input files: [^;]*\b{re.escape(rel)}\b", reason)
+    }
     return direct, planned
 
 
@@ -52,16 +69,26 @@ def test_idi_sensitivity_module(tree):
     assert direct == {"compute_idi_sensitivity"}
     # its outputs feed the IDI values, the figures and the documents
     assert {"collect_idi_values", "plot_idi", "render_chapter", "build_document"} <= planned
-    assert not planned & {"compute_indicators", "score_idi", "compute_idi_regression",
-                          "compute_sample_allocation", "compute_problem_map", "select_survey_sample"}
+    assert not planned & {
+        "compute_indicators",
+        "score_idi",
+        "compute_idi_regression",
+        "compute_sample_allocation",
+        "compute_problem_map",
+        "select_survey_sample",
+    }
 
 
 def test_indicator_sectors_module(tree):
     direct, planned = plan_after_touching(tree, "industry_report/indicators/sectors.py")
     assert direct == {"compute_indicators"}
     assert {"plot_indicators", "compute_idi_regression", "collect_idi_values", "build_document"} <= planned
-    assert not planned & {"score_idi", "compute_idi_sensitivity", "compute_sample_allocation",
-                          "compute_problem_map"}
+    assert not planned & {
+        "score_idi",
+        "compute_idi_sensitivity",
+        "compute_sample_allocation",
+        "compute_problem_map",
+    }
 
 
 def test_errors_module_reruns_every_computing_rule(tree):
@@ -69,8 +96,13 @@ def test_errors_module_reruns_every_computing_rule(tree):
     assert planned == BUILD_RULES
     # Snakemake names only one reason per job: a job below another rerun job shows that one, so the
     # code change is visible on the jobs that read no other job's output
-    assert direct == {"compute_sample_allocation", "compute_indicators", "score_idi", "compute_idi_sensitivity",
-                      "build_reference_docx"}
+    assert direct == {
+        "compute_sample_allocation",
+        "compute_indicators",
+        "score_idi",
+        "compute_idi_sensitivity",
+        "build_reference_docx",
+    }
 
 
 def test_one_entry_script(tree):

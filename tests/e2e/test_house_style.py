@@ -1,6 +1,7 @@
 """House style of the whole report, checked on the real build: every numbered table and figure has a
 caption and a source note under it, ids are unique, every heading has a label, and the Kazakh edition
 has no English words outside a short list of proper names and file formats."""
+
 import json
 import re
 import subprocess
@@ -23,8 +24,9 @@ def book_chapters(work, year):
 
 
 def ast(path):
-    out = subprocess.run([pandoc_path(), "-f", "markdown", "-t", "json", str(path)], capture_output=True,
-                         text=True, check=True).stdout
+    out = subprocess.run(
+        [pandoc_path(), "-f", "markdown", "-t", "json", str(path)], capture_output=True, text=True, check=True
+    ).stdout
     return json.loads(out)["blocks"]
 
 
@@ -142,7 +144,9 @@ def test_table_words_fit_their_columns(built_report, report_year):
                         # Liberation Sans, Arial's metric twin).
                         need = factor[width] * (width(word) + 10)
                         if need > room:
-                            problems.append(f"{chapter.name} {ident}: {word!r} needs {need:.1f} pt, "
-                                            f"its column is {room:.1f} pt")
+                            problems.append(
+                                f"{chapter.name} {ident}: {word!r} needs {need:.1f} pt, "
+                                f"its column is {room:.1f} pt"
+                            )
     assert checked > 500
     assert not problems, "\n".join(problems)

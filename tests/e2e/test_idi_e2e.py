@@ -1,5 +1,6 @@
 """End to end for stage 3: the built report (conftest.built_report) carries the IDI value and the
 block table in the DOCX and the PDF, and the questionnaire and diagnostics annexes."""
+
 import json
 import re
 
@@ -27,7 +28,9 @@ def _docx_text(path):
 def _pdf_text(path):
     from pypdf import PdfReader
 
-    return re.sub(r"\s+", " ", " ".join(p.extract_text() for p in PdfReader(path).pages)).replace("\u00a0", " ")
+    return re.sub(r"\s+", " ", " ".join(p.extract_text() for p in PdfReader(path).pages)).replace(
+        "\u00a0", " "
+    )
 
 
 def test_idi_value_and_block_table_in_docx_and_pdf(idi_build, report_year):

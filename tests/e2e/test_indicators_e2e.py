@@ -1,5 +1,6 @@
 """End to end, stage 1: the built report (conftest.built_report) carries the indicator table and its
 numbers in the DOCX and the PDF, and results/<year>/tables/indicators.csv has all 16 indicators."""
+
 from __future__ import annotations
 
 import json
@@ -22,7 +23,9 @@ def _values(work, year):
 
 
 def _pdf_text(path):
-    return re.sub(r"\s+", " ", " ".join(p.extract_text() for p in PdfReader(path).pages)).replace("\u00a0", " ")
+    return re.sub(r"\s+", " ", " ".join(p.extract_text() for p in PdfReader(path).pages)).replace(
+        "\u00a0", " "
+    )
 
 
 def _nb(s: str) -> str:
@@ -59,7 +62,7 @@ def test_key_table_in_pdf(built_report, report_year):
     text = _pdf_text(pdf)
     assert "Өнеркәсіптің негізгі көрсеткіштері, соңғы қолжетімді жыл" in text
     i07 = next(r for r in v["key_table"] if r["id"] == "I07")
-    assert _nb(formatting.number(i07["value"], 1)) in text          # MVA per capita, thousand KZT
+    assert _nb(formatting.number(i07["value"], 1)) in text  # MVA per capita, thousand KZT
     assert _nb(formatting.percent(v["national"]["mva_share"], 1)) in text
     assert "демонстрациялық деректер" in text
     for r in v["regions"]["rows"][:3]:

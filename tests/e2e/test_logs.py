@@ -1,5 +1,6 @@
 """Logs of the shared build (conftest.built_report): every step wrote its log, and the warnings of a
 step (here the GLM separation warning of the survey models) are in it."""
+
 import re
 
 

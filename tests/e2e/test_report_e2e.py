@@ -1,5 +1,6 @@
 """End to end: build the real report from a copy of the repository, then read the numbers back out
 of the DOCX (python-docx) and the PDF text; determinism, fonts, and incremental rebuilds."""
+
 import json
 import re
 from pathlib import Path
@@ -114,8 +115,9 @@ def test_every_character_is_in_its_embedded_font(built_report, report_year):
             name = str(f["/BaseFont"]).lstrip("/").split("+", 1)[-1]
             desc = f.get("/DescendantFonts")
             fd = (desc[0].get_object() if desc else f).get("/FontDescriptor")
-            assert fd is not None and any(k in fd.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3")), \
-                f"font {name} is not embedded"
+            assert fd is not None and any(
+                k in fd.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3")
+            ), f"font {name} is not embedded"
             seen.setdefault(name, set()).update(_to_unicode_chars(f))
     assert seen
     text_chars = set(pdf_text(pdf)) - {" "}

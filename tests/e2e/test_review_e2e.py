@@ -4,6 +4,7 @@ change one input number (an official statistics series) and one sentence, commit
 bundle against the previous commit, and find exactly that number in the changelog, that sentence in
 the word diff, and matching w:ins / w:del in the redline DOCX. The bundle is deterministic: forcing
 the bundle step again (same base) gives identical files."""
+
 import csv
 import io
 import re
@@ -35,8 +36,12 @@ SCHEMA = """  review:
 
 
 def git(work, *args):
-    return subprocess.run(["git", "-C", str(work), "-c", "user.name=Test", "-c", "user.email=t@example.kz",
-                           *args], check=True, capture_output=True, text=True).stdout
+    return subprocess.run(
+        ["git", "-C", str(work), "-c", "user.name=Test", "-c", "user.email=t@example.kz", *args],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
 
 
 def prepare(work: Path) -> None:
@@ -74,8 +79,11 @@ def change_one_sentence(work: Path) -> tuple[str, str]:
     """Insert the word 'ресми' into the first plain prose line of chapter 1 (no values on it)."""
     path = work / "chapters/kk/01-introduction.qmd"
     lines = path.read_text(encoding="utf-8").split("\n")
-    i = next(i for i, ln in enumerate(lines)
-             if re.match(r"^[А-ЯӘҒҚҢӨҰҮҺІ]", ln) and "<<" not in ln and len(ln.split()) >= 5)
+    i = next(
+        i
+        for i, ln in enumerate(lines)
+        if re.match(r"^[А-ЯӘҒҚҢӨҰҮҺІ]", ln) and "<<" not in ln and len(ln.split()) >= 5
+    )
     words = lines[i].split(" ")
     old_line = lines[i]
     words.insert(2, "ресми")
@@ -86,8 +94,11 @@ def change_one_sentence(work: Path) -> tuple[str, str]:
 
 def bundle_files(work: Path, year) -> dict:
     review = work / f"results/{year}/review"
-    return {str(p.relative_to(review)): p.read_bytes() for p in sorted(review.rglob("*"))
-            if p.is_file() and p.name != ".snakemake_timestamp"}
+    return {
+        str(p.relative_to(review)): p.read_bytes()
+        for p in sorted(review.rglob("*"))
+        if p.is_file() and p.name != ".snakemake_timestamp"
+    }
 
 
 def test_review_bundle_between_two_commits(built_report, tmp_path, report_year):
@@ -124,8 +135,9 @@ def test_review_bundle_between_two_commits(built_report, tmp_path, report_year):
     # the word diff: that sentence, with exactly the inserted word
     diff = (out / "word-diff.md").read_text(encoding="utf-8")
     assert "{+ресми +}" in diff
-    assert re.sub(r"\{\+ресми \+\}", "", next(ln for ln in diff.split("\n") if "{+ресми +}" in ln)) \
-        .startswith(old_line.strip()[:30])
+    assert re.sub(
+        r"\{\+ресми \+\}", "", next(ln for ln in diff.split("\n") if "{+ресми +}" in ln)
+    ).startswith(old_line.strip()[:30])
 
     # the redline: w:ins / w:del for the sentence and the number
     tracked = tracked_text((out / "redline.docx").read_bytes())

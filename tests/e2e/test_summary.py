@@ -1,5 +1,6 @@
 """The executive summary prints the same numbers as the chapters it summarises (same values, same
 formatting), read from the assembled book of the real build."""
+
 import json
 
 import pytest
@@ -49,7 +50,10 @@ def test_indicator_numbers_match(built_report, report_year):
 
 def test_recommendation_numbers_match(built_report, report_year):
     rec = values(built_report, report_year, "recommendations")
-    s, ch = book(built_report, report_year, "index.qmd"), book(built_report, report_year, "08-recommendations.qmd")
+    s, ch = (
+        book(built_report, report_year, "index.qmd"),
+        book(built_report, report_year, "08-recommendations.qmd"),
+    )
     assert rec["top"], "no recommendation selected"
     for r in rec["top"]:
         both(s, ch, r["title"])

@@ -1,4 +1,5 @@
 """End to end: the problem map table and figures of the survey chapter are in the DOCX and the PDF."""
+
 import json
 import re
 
@@ -11,8 +12,9 @@ from industry_report.core import formatting
 
 pytestmark = pytest.mark.slow
 
-INTEGRATED = ("rules/survey.smk" in (ROOT / "Snakefile").read_text(encoding="utf-8")
-              and "05-survey.qmd" in (ROOT / "report/_quarto.yml").read_text(encoding="utf-8"))
+INTEGRATED = "rules/survey.smk" in (ROOT / "Snakefile").read_text(encoding="utf-8") and "05-survey.qmd" in (
+    ROOT / "report/_quarto.yml"
+).read_text(encoding="utf-8")
 needs_integration = pytest.mark.skipif(not INTEGRATED, reason="survey rules/chapter not yet in the build")
 
 
@@ -40,7 +42,9 @@ def test_problem_map_table_in_docx(built_report, report_year):
 def test_problem_map_table_in_pdf(built_report, report_year):
     v = _values(built_report, report_year)
     pdf = built_report / f"results/{report_year}/kk/national-report.pdf"
-    text = re.sub(r"\s+", " ", " ".join(p.extract_text() for p in PdfReader(pdf).pages)).replace("\u00a0", " ")
+    text = re.sub(r"\s+", " ", " ".join(p.extract_text() for p in PdfReader(pdf).pages)).replace(
+        "\u00a0", " "
+    )
     assert "Проблеманы елеулі немесе өте ауыр кедергі деп бағалаған кәсіпорындардың үлесі" in text
     assert v["problems"][0]["name"] in text
     assert formatting.percent(v["problems"][0]["est"], 1).replace("\u00a0", " ") in text

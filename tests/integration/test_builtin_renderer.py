@@ -1,5 +1,6 @@
 """The built-in renderer against what real Quarto made of a small Kazakh book (shared/quarto-reference,
 copied to tests/fixtures/quarto-reference): same words, same numbering, in DOCX and PDF."""
+
 import re
 import shutil
 
@@ -8,10 +9,10 @@ from docx import Document
 from pypdf import PdfReader
 
 from conftest import ROOT
+from industry_report.core.errors import RenderError
 from industry_report.publish import rendering
 from industry_report.publish.book import book_structure
 from industry_report.publish.page import load_page
-from industry_report.core.errors import RenderError
 
 REF = ROOT / "tests/fixtures/quarto-reference"
 LANG = ROOT / "report/_language-kk.yml"
@@ -48,9 +49,16 @@ def paragraphs(path):
 
 def test_docx_matches_quarto_words_and_numbers(book, reference_docx, tmp_path):
     out = tmp_path / "book.docx"
-    rendering.build_docx_builtin(book, book_structure(book / "_quarto.yml"), out,
-                                 reference_doc=reference_docx, language_file=LANG, lua_filter=LUA,
-                                 resource_dirs=[], epoch=0)
+    rendering.build_docx_builtin(
+        book,
+        book_structure(book / "_quarto.yml"),
+        out,
+        reference_doc=reference_docx,
+        language_file=LANG,
+        lua_filter=LUA,
+        resource_dirs=[],
+        epoch=0,
+    )
     ours = paragraphs(out)
     expected = (REF / "rendered/book.docx.txt").read_text(encoding="utf-8").splitlines()
     # Every paragraph Quarto wrote appears, in the same order, word for word.
@@ -65,14 +73,29 @@ def test_docx_matches_quarto_words_and_numbers(book, reference_docx, tmp_path):
 
 def test_pdf_matches_quarto_words_and_numbers(book, tmp_path):
     out = tmp_path / "book.pdf"
-    rendering.build_pdf_builtin(book, book_structure(book / "_quarto.yml"), out, template=TYP, page=PAGE,
-                                language_file=LANG, lua_filter=LUA, resource_dirs=[], epoch=0)
+    rendering.build_pdf_builtin(
+        book,
+        book_structure(book / "_quarto.yml"),
+        out,
+        template=TYP,
+        page=PAGE,
+        language_file=LANG,
+        lua_filter=LUA,
+        resource_dirs=[],
+        epoch=0,
+    )
     text = pdf_text(out)
-    for s in ("Мазмұны", "1. Бірінші тарау", "2. Екінші тарау", "Кесте 1.1: Ірі қалалардың халқы",
-              "Сурет 2.1: Түс градиенті", "Эйнштейн теңдеуі Теңдеу (1.1):",
-              "Қазақстанның ірі қалалары Кесте 1.1 кестесінде көрсетілген. Сурет Сурет 2.1 екінші тарауда.",
-              "Сонымен қатар Теңдеу (1.1) теңдеуін қараңыз.",
-              "Нөмір ғана: 1.1-кестеде және 2.1-суретте; Кесте 1.1-де."):
+    for s in (
+        "Мазмұны",
+        "1. Бірінші тарау",
+        "2. Екінші тарау",
+        "Кесте 1.1: Ірі қалалардың халқы",
+        "Сурет 2.1: Түс градиенті",
+        "Эйнштейн теңдеуі Теңдеу (1.1):",
+        "Қазақстанның ірі қалалары Кесте 1.1 кестесінде көрсетілген. Сурет Сурет 2.1 екінші тарауда.",
+        "Сонымен қатар Теңдеу (1.1) теңдеуін қараңыз.",
+        "Нөмір ғана: 1.1-кестеде және 2.1-суретте; Кесте 1.1-де.",
+    ):
         assert s in text, s
     for english in ("Table", "Figure", "Contents", "Equation", "Chapter"):
         assert english not in text
@@ -84,9 +107,17 @@ def test_unknown_reference_is_an_error(book, tmp_path):
     with open(bad / "tarau2.qmd", "a", encoding="utf-8") as fh:
         fh.write("\nҚараңыз: @tbl-jok.\n")
     with pytest.raises(RenderError) as exc:
-        rendering.build_pdf_builtin(bad, book_structure(bad / "_quarto.yml"), tmp_path / "x.pdf",
-                                    template=TYP, page=PAGE, language_file=LANG, lua_filter=LUA, resource_dirs=[],
-                                    epoch=0)
+        rendering.build_pdf_builtin(
+            bad,
+            book_structure(bad / "_quarto.yml"),
+            tmp_path / "x.pdf",
+            template=TYP,
+            page=PAGE,
+            language_file=LANG,
+            lua_filter=LUA,
+            resource_dirs=[],
+            epoch=0,
+        )
     assert "unknown id @tbl-jok" in str(exc.value)
     assert not (tmp_path / "x.pdf").exists()
 
@@ -94,13 +125,25 @@ def test_unknown_reference_is_an_error(book, tmp_path):
 def test_appendix_numbering(book, tmp_path):
     d = tmp_path / "apx"
     shutil.copytree(book, d)
-    (d / "annex.qmd").write_text("# Әдістеме {#sec-annex}\n\n| a |\n|---|\n| 1 |\n\n: Кесте аты {#tbl-a}\n\n"
-                                 "Қараңыз [-@tbl-a]-кестені және [-@sec-annex]-қосымшаны.\n", encoding="utf-8")
+    (d / "annex.qmd").write_text(
+        "# Әдістеме {#sec-annex}\n\n| a |\n|---|\n| 1 |\n\n: Кесте аты {#tbl-a}\n\n"
+        "Қараңыз [-@tbl-a]-кестені және [-@sec-annex]-қосымшаны.\n",
+        encoding="utf-8",
+    )
     structure = book_structure(d / "_quarto.yml")
     structure["appendices"] = ["annex.qmd"]
     out = tmp_path / "a.pdf"
-    rendering.build_pdf_builtin(d, structure, out, template=TYP, page=PAGE, language_file=LANG, lua_filter=LUA,
-                                resource_dirs=[], epoch=0)
+    rendering.build_pdf_builtin(
+        d,
+        structure,
+        out,
+        template=TYP,
+        page=PAGE,
+        language_file=LANG,
+        lua_filter=LUA,
+        resource_dirs=[],
+        epoch=0,
+    )
     text = pdf_text(out)
     assert "Қосымша A. Әдістеме" in text
     assert "Кесте A.1: Кесте аты" in text

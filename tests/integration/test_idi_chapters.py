@@ -1,5 +1,6 @@
 """Stage 3 (IDI): the chapter templates render from the values the stage writes (every name they use
 exists, every number is formatted), headings carry unique labels, and the text is Kazakh."""
+
 import json
 import re
 from pathlib import Path
@@ -12,10 +13,16 @@ from industry_report.publish.templating import make_environment, render_chapter
 
 ROOT = Path(__file__).resolve().parents[2]
 FIX = Path(__file__).resolve().parents[1] / "fixtures" / "idi"
-CHAPTERS = ["06-idi.qmd", "07-idi-indicators.qmd", "93-annex-idi-questionnaire.qmd",
-            "94-annex-idi-diagnostics.qmd"]
-CONFIG = {"mc": {"draws": 2000, "seed": 1, "partial_range": [0.25, 0.75], "weight_noise": 0.25},
-          "mappings": {"strict": {"favourable": 1.0, "partial": 0.0, "unfavourable": 0.0}}}
+CHAPTERS = [
+    "06-idi.qmd",
+    "07-idi-indicators.qmd",
+    "93-annex-idi-questionnaire.qmd",
+    "94-annex-idi-diagnostics.qmd",
+]
+CONFIG = {
+    "mc": {"draws": 2000, "seed": 1, "partial_range": [0.25, 0.75], "weight_noise": 0.25},
+    "mappings": {"strict": {"favourable": 1.0, "partial": 0.0, "unfavourable": 0.0}},
+}
 
 
 @pytest.fixture(scope="module")
@@ -28,28 +35,59 @@ def values(tmp_path_factory):
 
     out = tmp_path_factory.mktemp("idi")
     years = list(range(2016, 2026))
-    base = dict(codebook=str(ROOT / "config/idi_codebook.yaml"), lifecycle=str(ROOT / "config/lifecycle.yaml"),
-                answers=[str(ROOT / f"data/demo/idi_answers/answers_{y}.csv") for y in years])
-    t = {k: str(out / f"{k}.csv") for k in ("idi", "questions", "agreement", "change_questions",
-                                            "change_acts", "gaps", "scenarios", "mc", "regression")}
+    base = dict(
+        codebook=str(ROOT / "config/idi_codebook.yaml"),
+        lifecycle=str(ROOT / "config/lifecycle.yaml"),
+        answers=[str(ROOT / f"data/demo/idi_answers/answers_{y}.csv") for y in years],
+    )
+    t = {
+        k: str(out / f"{k}.csv")
+        for k in (
+            "idi",
+            "questions",
+            "agreement",
+            "change_questions",
+            "change_acts",
+            "gaps",
+            "scenarios",
+            "mc",
+            "regression",
+        )
+    }
     common = dict(years=years, combine="median", missing="error")
-    run_score_idi.main(NS(**base), NS(**{k: t[k] for k in ("idi", "questions", "agreement",
-                                                          "change_questions", "change_acts", "gaps")}),
-                       NS(**common))
-    run_compute_idi_sensitivity.main(NS(**base), NS(scenarios=t["scenarios"], mc=t["mc"]),
-                                     NS(**common, **CONFIG))
+    run_score_idi.main(
+        NS(**base),
+        NS(**{k: t[k] for k in ("idi", "questions", "agreement", "change_questions", "change_acts", "gaps")}),
+        NS(**common),
+    )
+    run_compute_idi_sensitivity.main(
+        NS(**base), NS(scenarios=t["scenarios"], mc=t["mc"]), NS(**common, **CONFIG)
+    )
     run_compute_idi_regression.main(
-        NS(idi=t["idi"], indicators=str(FIX / "indicators_real.csv"), registry=str(ROOT / "config/indicators.yaml")),
+        NS(
+            idi=t["idi"],
+            indicators=str(FIX / "indicators_real.csv"),
+            registry=str(ROOT / "config/indicators.yaml"),
+        ),
         NS(table=t["regression"]),
-        NS(lags=[0, 1, 2], alpha=0.05, exact_max_n=8, permutations=999, seed=1, min_n=5, hac_lags=1))
+        NS(lags=[0, 1, 2], alpha=0.05, exact_max_n=8, permutations=999, seed=1, min_n=5, hac_lags=1),
+    )
     # Mark one indicator's cells as demonstration values: the chapter must say so.
     ind = pd.read_csv(FIX / "indicators_real.csv")
     ind.loc[(ind.indicator_id == "I12") & (ind.year >= 2020), "status"] = "demo"
     ind.to_csv(out / "indicators.csv", index=False)
     run_collect_idi_values.main(
-        NS(codebook=base["codebook"], lifecycle=base["lifecycle"], registry=str(ROOT / "config/indicators.yaml"),
-           labels=str(ROOT / "config/idi_labels.yaml"), indicators=str(out / "indicators.csv"), **t),
-        NS(values=str(out / "idi.json")), NS(**CONFIG, alpha=0.05, demo=True))
+        NS(
+            codebook=base["codebook"],
+            lifecycle=base["lifecycle"],
+            registry=str(ROOT / "config/indicators.yaml"),
+            labels=str(ROOT / "config/idi_labels.yaml"),
+            indicators=str(out / "indicators.csv"),
+            **t,
+        ),
+        NS(values=str(out / "idi.json")),
+        NS(**CONFIG, alpha=0.05, demo=True),
+    )
     return json.loads((out / "idi.json").read_text(encoding="utf-8"))
 
 

@@ -1,12 +1,13 @@
 """Stage 3 (IDI): the committed demonstration answers are exactly what the seeded generator makes,
 and they are valid input (every year, every expert answers every question)."""
+
 from pathlib import Path
 
 import yaml
 
-from tools import demo_idi_answers as demo
 from industry_report.idi import answers as idi_answers
 from industry_report.idi import codebook as idi_codebook
+from tools import demo_idi_answers as demo
 
 ROOT = Path(__file__).resolve().parents[2]
 COMMITTED = ROOT / "data/demo/idi_answers"

@@ -1,5 +1,6 @@
 """Stage-1 chapters render with the real values: every number printed comes from indicators.json,
 estimates and demonstration data are labelled, and the labels/cross-references are consistent."""
+
 from __future__ import annotations
 
 import json
@@ -10,13 +11,12 @@ import pytest
 
 from conftest import CONFIG, INDICATOR_INPUTS, INDICATOR_OUTPUTS
 from industry_report.core import formatting
-from scripts.compute_indicators import main
 from industry_report.publish.templating import make_environment, render_chapter
+from scripts.compute_indicators import main
 
 ROOT = Path(__file__).resolve().parents[2]
 CHAPTERS = ["02-industry.qmd", "03-sectors.qmd", "04-regions.qmd", "95-annex-indicators.qmd"]
-FIGURES = ["ind_structure", "ind_ipi", "ind_levels", "ind_world", "sec_divisions", "sec_mht",
-           "reg_overview"]
+FIGURES = ["ind_structure", "ind_ipi", "ind_levels", "ind_world", "sec_divisions", "sec_mht", "reg_overview"]
 
 
 @pytest.fixture(scope="module")
@@ -65,11 +65,11 @@ def test_key_table_numbers(rendered):
     rows = [ln for ln in t.splitlines() if ln.startswith("| ") and "|" in ln[2:]]
     key = {r["id"]: r for r in values["key_table"]}
     mva_share = next(r for r in rows if r.startswith("| 6 |"))
-    assert f"| {formatting.number(key['I06']['value'], 1)} |" in mva_share       # 12,9
+    assert f"| {formatting.number(key['I06']['value'], 1)} |" in mva_share  # 12,9
     assert "есептелген" in mva_share
     i14 = next(r for r in rows if r.startswith("| 14 |"))
     assert "демонстрациялық" in i14
-    assert formatting.percent(values["national"]["mva_share"], 1) in t           # 12,9%
+    assert formatting.percent(values["national"]["mva_share"], 1) in t  # 12,9%
     assert formatting.integer(8892) in t
 
 
@@ -90,9 +90,9 @@ def test_demo_and_estimates_are_labelled(rendered):
     annex = texts["95-annex-indicators.qmd"]
     assert "«†» белгісі — демонстрациялық деректер" in annex
     row1 = next(ln for ln in annex.splitlines() if ln.startswith("| 1 |"))
-    assert row1.count("\\*") == 6          # output 2016-2021 are estimates
+    assert row1.count("\\*") == 6  # output 2016-2021 are estimates
     row14 = next(ln for ln in annex.splitlines() if ln.startswith("| 14 |"))
-    assert row14.count("†") == 9           # all but 2022
+    assert row14.count("†") == 9  # all but 2022
 
 
 def test_sector_and_region_chapters(rendered):
@@ -118,6 +118,7 @@ def test_no_english_words_in_chapter_text(rendered):
 def test_printed_words_come_from_the_catalogue(rendered):
     """The world table and the key table print the words of config/indicators.yaml, not of code."""
     from industry_report.indicators.catalogue import load_catalogue
+
     texts, values = rendered
     cat = load_catalogue(ROOT / "config/indicators.yaml")
     t = texts["02-industry.qmd"]

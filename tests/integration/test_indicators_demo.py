@@ -1,5 +1,6 @@
 """The demonstration indicator values: reproducible from the seeded generator, and only where no real
 basis exists."""
+
 from __future__ import annotations
 
 import subprocess
@@ -15,8 +16,12 @@ COMMITTED = ROOT / "data/demo/indicators/indicators_demo.csv"
 
 
 def test_generator_reproduces_the_committed_file(tmp_path):
-    subprocess.run([sys.executable, "-m", "tools.demo_indicators", "--out", str(tmp_path)],
-                   cwd=ROOT, check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "tools.demo_indicators", "--out", str(tmp_path)],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
     assert (tmp_path / "indicators_demo.csv").read_bytes() == COMMITTED.read_bytes()
 
 
@@ -29,9 +34,13 @@ def test_another_seed_gives_other_values():
 def test_demo_cells_are_only_the_documented_ones():
     df = pd.read_csv(COMMITTED)
     years = df.groupby("indicator_id")["year"].apply(lambda s: (s.min(), s.max(), len(s))).to_dict()
-    assert years == {"I04": (2013, 2025, 13), "I05": (2021, 2025, 5), "I10": (2013, 2025, 13),
-                     "I14": (2010, 2025, 15)}
-    assert 2022 not in set(df[df.indicator_id == "I14"].year)   # the real Order-260 year
+    assert years == {
+        "I04": (2013, 2025, 13),
+        "I05": (2021, 2025, 5),
+        "I10": (2013, 2025, 13),
+        "I14": (2010, 2025, 15),
+    }
+    assert 2022 not in set(df[df.indicator_id == "I14"].year)  # the real Order-260 year
     # the walk starts near the real anchor (no jump at the seam)
     first = df.sort_values("year").groupby("indicator_id").first()
     assert abs(first.loc["I04", "value"] / 12.92 - 1) < 0.25

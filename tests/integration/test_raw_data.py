@@ -1,5 +1,6 @@
 """Raw inputs are immutable: every file under data/raw/ matches its recorded checksum and has its
 provenance in data/raw/SOURCES.md."""
+
 import hashlib
 
 from conftest import ROOT
@@ -17,8 +18,11 @@ def recorded():
 
 def test_every_raw_file_is_recorded_and_unchanged():
     sums = recorded()
-    files = {str(p.relative_to(RAW)) for p in RAW.rglob("*")
-             if p.is_file() and p.name not in ("SOURCES.md", "checksums.sha256")}
+    files = {
+        str(p.relative_to(RAW))
+        for p in RAW.rglob("*")
+        if p.is_file() and p.name not in ("SOURCES.md", "checksums.sha256")
+    }
     assert files == set(sums), f"unrecorded: {files - set(sums)}; missing: {set(sums) - files}"
     for name, digest in sums.items():
         assert hashlib.sha256((RAW / name).read_bytes()).hexdigest() == digest, f"{name} was changed"

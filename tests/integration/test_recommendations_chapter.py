@@ -1,6 +1,7 @@
 """Stage 4 through its entry point on the real (demonstration) evidence of stages 2 and 3: every
 recommendation the chapter prints has its row in the traceability matrix, the chapter renders and
 labels demonstration data, and the editors' drop/reword pattern works."""
+
 from __future__ import annotations
 
 import json
@@ -30,13 +31,25 @@ def stage(survey_stage):
     r, survey_tables = survey_stage
     idi = BUILD["idi"]
     years = list(range(idi["first_year"], YEAR + 1))
-    idi_out = {k: str(r / f"tables/{k}.csv") for k in ("idi", "questions", "agreement", "change_questions",
-                                                         "change_acts", "gaps")}
-    run_score_idi.main(NS(codebook=str(ROOT / idi["codebook"]), lifecycle=str(ROOT / "config/lifecycle.yaml"),
-                          answers=[str(ROOT / idi["answers"].format(year=y)) for y in years]),
-                       NS(**idi_out), NS(years=years, combine=idi["combine"], missing=idi["missing"]))
-    evidence = dict(prevalence=survey_tables["prevalence"], roots=survey_tables["roots"],
-                    idi_questions=idi_out["questions"], idi_blocks=idi_out["idi"])
+    idi_out = {
+        k: str(r / f"tables/{k}.csv")
+        for k in ("idi", "questions", "agreement", "change_questions", "change_acts", "gaps")
+    }
+    run_score_idi.main(
+        NS(
+            codebook=str(ROOT / idi["codebook"]),
+            lifecycle=str(ROOT / "config/lifecycle.yaml"),
+            answers=[str(ROOT / idi["answers"].format(year=y)) for y in years],
+        ),
+        NS(**idi_out),
+        NS(years=years, combine=idi["combine"], missing=idi["missing"]),
+    )
+    evidence = dict(
+        prevalence=survey_tables["prevalence"],
+        roots=survey_tables["roots"],
+        idi_questions=idi_out["questions"],
+        idi_blocks=idi_out["idi"],
+    )
     values, table = compute(r, evidence, ROOT / "chapters/editorial.yml")
     return values, table, chapter(values), evidence
 
@@ -47,17 +60,32 @@ def compute(r, evidence: dict, editorial) -> tuple[dict, pd.DataFrame]:
 
     out = NS(table=str(r / "tables/recommendations.csv"), values=str(r / "values/recommendations.json"))
     run_compute_recommendations.main(
-        NS(candidates=str(CONFIG), questionnaire=str(ROOT / "config/survey_questionnaire.yaml"),
-           lifecycle=str(ROOT / "config/lifecycle.yaml"), codebook=str(ROOT / "config/idi_codebook.yaml"),
-           registry=str(ROOT / "config/indicators.yaml"), editorial=str(editorial), **evidence),
-        out, NS(year=YEAR, max_selected=BUILD["recommendations"]["max_selected"],
-                demo_survey=BUILD["survey"]["demo"], demo_idi=BUILD["idi"]["demo"]))
+        NS(
+            candidates=str(CONFIG),
+            questionnaire=str(ROOT / "config/survey_questionnaire.yaml"),
+            lifecycle=str(ROOT / "config/lifecycle.yaml"),
+            codebook=str(ROOT / "config/idi_codebook.yaml"),
+            registry=str(ROOT / "config/indicators.yaml"),
+            editorial=str(editorial),
+            **evidence,
+        ),
+        out,
+        NS(
+            year=YEAR,
+            max_selected=BUILD["recommendations"]["max_selected"],
+            demo_survey=BUILD["survey"]["demo"],
+            demo_idi=BUILD["idi"]["demo"],
+        ),
+    )
     return json.loads(Path(out.values).read_text(encoding="utf-8")), pd.read_csv(out.table)
 
 
 def chapter(values: dict) -> str:
-    return render_chapter(make_environment(ROOT / "chapters/kk"), "08-recommendations.qmd",
-                          {"recommendations": values, "report": {"year": YEAR, "lang": "kk"}})
+    return render_chapter(
+        make_environment(ROOT / "chapters/kk"),
+        "08-recommendations.qmd",
+        {"recommendations": values, "report": {"year": YEAR, "lang": "kk"}},
+    )
 
 
 def test_every_recommendation_in_the_chapter_has_its_evidence_row(stage):
@@ -65,12 +93,29 @@ def test_every_recommendation_in_the_chapter_has_its_evidence_row(stage):
     printed = re.findall(r"ұсыным коды (R\d+)", text)
     assert len(printed) == values["n_selected"] >= 5
     assert printed == list(table["id"])  # same recommendations, same order (rank)
-    prev = pd.read_csv(survey["prevalence"]).query("dimension == 'total' and domain == 'total'").set_index("problem")
-    for rid, rec_ in zip(printed, values["selected"]):
+    prev = (
+        pd.read_csv(survey["prevalence"])
+        .query("dimension == 'total' and domain == 'total'")
+        .set_index("problem")
+    )
+    for rid, _rec in zip(printed, values["selected"]):
         row = table.set_index("id").loc[rid]
-        assert row.notna()[["problem", "prevalence", "prevalence_lci", "prevalence_uci", "root_cause", "reach",
-                            "questions_losing", "acts_losing", "idi_points_lost", "indicator", "body",
-                            "priority"]].all()
+        assert row.notna()[
+            [
+                "problem",
+                "prevalence",
+                "prevalence_lci",
+                "prevalence_uci",
+                "root_cause",
+                "reach",
+                "questions_losing",
+                "acts_losing",
+                "idi_points_lost",
+                "indicator",
+                "body",
+                "priority",
+            ]
+        ].all()
         assert row.prevalence == pytest.approx(prev.loc[row.problem, "est"])
         assert row.priority == pytest.approx(100 * row.prevalence * row.reach * row.idi_gap_share)
         # the number printed in the chapter is the one in the matrix
@@ -84,7 +129,11 @@ def test_every_recommendation_in_the_chapter_has_its_evidence_row(stage):
 def test_chapter_renders_labels_and_lists_the_rest(stage):
     values, table, text, _ = stage
     assert "<<" not in text and "<%" not in text
-    assert text.lstrip().startswith("# ") and "{#tbl-rec-matrix-survey}" in text and "{#tbl-rec-matrix-idi}" in text
+    assert (
+        text.lstrip().startswith("# ")
+        and "{#tbl-rec-matrix-survey}" in text
+        and "{#tbl-rec-matrix-idi}" in text
+    )
     assert "::: {.landscape}" in text and "::: {.source-note}" in text
     assert text.count("демонстрациялық деректер") >= 5  # intro, two captions, two source notes
     for r in values["not_selected"]:
@@ -93,8 +142,15 @@ def test_chapter_renders_labels_and_lists_the_rest(stage):
     assert len(labels) == len(set(labels))
     refs = set(re.findall(r"@((?:tbl|sec|eq)-[a-z0-9-]+)", text))
     assert refs <= set(re.findall(r"\{#((?:tbl|sec|eq)-[a-z0-9-]+)\}", text))
-    assert not re.search(r"\b(?!ИДИ)[A-Za-z]{3,}\b", re.sub(r"\{#[^}]*\}|\$\$[\s\S]*?\$\$|\$[^$]*\$|"
-                                                          r"\b[A-Z]{3}\d\d\b|::: \{\.[a-z-]+\}|@[a-z]+-[a-z0-9-]+", "", text))
+    assert not re.search(
+        r"\b(?!ИДИ)[A-Za-z]{3,}\b",
+        re.sub(
+            r"\{#[^}]*\}|\$\$[\s\S]*?\$\$|\$[^$]*\$|"
+            r"\b[A-Z]{3}\d\d\b|::: \{\.[a-z-]+\}|@[a-z]+-[a-z0-9-]+",
+            "",
+            text,
+        ),
+    )
 
 
 def test_editors_can_drop_and_reword(stage, tmp_path):
@@ -103,9 +159,12 @@ def test_editors_can_drop_and_reword(stage, tmp_path):
     values, table, _, evidence = stage
     first, second, fourth = (values["selected"][i]["id"] for i in (0, 1, 3))
     editorial = tmp_path / "editorial.yml"
-    editorial.write_text(f"recommendations:\n  drop: [{first}]\n  reword:\n    kk:\n"
-                         f"      {second}:\n        title: Редакция тақырыбы\n"
-                         f"        text: Редакция мәтіні.\n", encoding="utf-8")
+    editorial.write_text(
+        f"recommendations:\n  drop: [{first}]\n  reword:\n    kk:\n"
+        f"      {second}:\n        title: Редакция тақырыбы\n"
+        f"        text: Редакция мәтіні.\n",
+        encoding="utf-8",
+    )
     edited, edited_table = compute(tmp_path / "out", evidence, editorial)
     text = chapter(edited)
     assert f"ұсыным коды {first}" not in text
@@ -122,26 +181,62 @@ def test_editors_can_drop_and_reword(stage, tmp_path):
     assert list(edited_table["rank"]) == list(range(1, len(edited_table) + 1))
 
 
-@pytest.mark.parametrize("body, line, key, words", [
-    ("recommendations:\n  drop: [R99]\n", 2, "recommendations.drop[0]", "expected a recommendation id"),
-    ("recommendations:\n  drop: [{unselected}]\n", 2, "recommendations.drop[0]",
-     "not among this year's selected recommendations"),
-    ("recommendations:\n  drops: []\n", 2, "recommendations.drops", "unknown key 'drops' (did you mean 'drop'?)"),
-    ("recommendations:\n  drop: {first}\n", 2, "recommendations.drop", "expected a list or nothing"),
-    ("recommendations:\n  drop:\n    - {first}\n    - {first}\n", 4, "recommendations.drop[1]",
-     "{first} is listed twice"),
-    ("recommendation:\n  drop: []\n", 1, "recommendation",
-     "unknown key 'recommendation' (did you mean 'recommendations'?)"),
-    ("recommendations:\n  reword: [{first}]\n", 2, "recommendations.reword", "expected a mapping"),
-    ("recommendations:\n  reword:\n    kz:\n      {first}: {{text: Мәтін}}\n", 3,
-     "recommendations.reword.kz", "unknown key 'kz'; allowed: en, kk, ru"),
-    ("recommendations:\n  reword:\n    kk:\n      {first}: {{heading: Мәтін}}\n", 4,
-     "recommendations.reword.kk.{first}.heading", "unknown key 'heading'; allowed: text, title"),
-    ("recommendations:\n  reword:\n    kk:\n      {first}:\n        title: T\n        text: ' '\n", 6,
-     "recommendations.reword.kk.{first}.text", "expected text matching"),
-    ("recommendations:\n  drop: [{first}]\n  reword:\n    kk:\n      {first}: {{text: Мәтін}}\n", 5,
-     "recommendations.reword.kk.{first}", "reword or drop it, not both"),
-])
+@pytest.mark.parametrize(
+    "body, line, key, words",
+    [
+        ("recommendations:\n  drop: [R99]\n", 2, "recommendations.drop[0]", "expected a recommendation id"),
+        (
+            "recommendations:\n  drop: [{unselected}]\n",
+            2,
+            "recommendations.drop[0]",
+            "not among this year's selected recommendations",
+        ),
+        (
+            "recommendations:\n  drops: []\n",
+            2,
+            "recommendations.drops",
+            "unknown key 'drops' (did you mean 'drop'?)",
+        ),
+        ("recommendations:\n  drop: {first}\n", 2, "recommendations.drop", "expected a list or nothing"),
+        (
+            "recommendations:\n  drop:\n    - {first}\n    - {first}\n",
+            4,
+            "recommendations.drop[1]",
+            "{first} is listed twice",
+        ),
+        (
+            "recommendation:\n  drop: []\n",
+            1,
+            "recommendation",
+            "unknown key 'recommendation' (did you mean 'recommendations'?)",
+        ),
+        ("recommendations:\n  reword: [{first}]\n", 2, "recommendations.reword", "expected a mapping"),
+        (
+            "recommendations:\n  reword:\n    kz:\n      {first}: {{text: Мәтін}}\n",
+            3,
+            "recommendations.reword.kz",
+            "unknown key 'kz'; allowed: en, kk, ru",
+        ),
+        (
+            "recommendations:\n  reword:\n    kk:\n      {first}: {{heading: Мәтін}}\n",
+            4,
+            "recommendations.reword.kk.{first}.heading",
+            "unknown key 'heading'; allowed: text, title",
+        ),
+        (
+            "recommendations:\n  reword:\n    kk:\n      {first}:\n        title: T\n        text: ' '\n",
+            6,
+            "recommendations.reword.kk.{first}.text",
+            "expected text matching",
+        ),
+        (
+            "recommendations:\n  drop: [{first}]\n  reword:\n    kk:\n      {first}: {{text: Мәтін}}\n",
+            5,
+            "recommendations.reword.kk.{first}",
+            "reword or drop it, not both",
+        ),
+    ],
+)
 def test_bad_editorial_file_is_named(stage, tmp_path, body, line, key, words):
     """Each fault names the file, the exact line of the offending key and its key path."""
     from industry_report.core.errors import InputError
@@ -152,8 +247,11 @@ def test_bad_editorial_file_is_named(stage, tmp_path, body, line, key, words):
     path = tmp_path / "editorial.yml"
     path.write_text(body.format(**ids), encoding="utf-8")
     with pytest.raises(InputError) as e:
-        load_editorial(path, candidates={r["id"] for r in values["selected"] + values["not_selected"]},
-                       selected={r["id"] for r in values["selected"]})
+        load_editorial(
+            path,
+            candidates={r["id"] for r in values["selected"] + values["not_selected"]},
+            selected={r["id"] for r in values["selected"]},
+        )
     msg = str(e.value)
     assert str(path) in msg
     assert f"line {line}, key '{key.format(**ids)}': " in msg and words.format(**ids) in msg, msg
@@ -161,9 +259,17 @@ def test_bad_editorial_file_is_named(stage, tmp_path, body, line, key, words):
 
 def test_chapter_without_selected_recommendations(stage):
     values, _, _, _ = stage
-    empty = {**values, "selected": [], "top": [], "n_selected": 0,
-             "not_selected": values["not_selected"] + values["selected"]}
-    text = render_chapter(make_environment(ROOT / "chapters/kk"), "08-recommendations.qmd",
-                          {"recommendations": empty, "report": {"year": YEAR, "lang": "kk"}})
+    empty = {
+        **values,
+        "selected": [],
+        "top": [],
+        "n_selected": 0,
+        "not_selected": values["not_selected"] + values["selected"],
+    }
+    text = render_chapter(
+        make_environment(ROOT / "chapters/kk"),
+        "08-recommendations.qmd",
+        {"recommendations": empty, "report": {"year": YEAR, "lang": "kk"}},
+    )
     assert "{#tbl-rec-matrix" not in text and "@tbl-rec-matrix" not in text
     assert "бірде-бір ұсыным шарттарды қанағаттандырмады" in text

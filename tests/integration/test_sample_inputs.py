@@ -1,18 +1,20 @@
 """Bad input to the sample design: a clear error naming file, row and column; nothing written."""
+
 import re
 from types import SimpleNamespace
 
 import pytest
 
 from conftest import ROOT, copy_repo, snakemake
-from industry_report.sample import design as sampling
 from industry_report.core.errors import InputError
 from industry_report.core.regions import load_regions
+from industry_report.sample import design as sampling
 
 REGIONS = load_regions(ROOT / "config/regions.yaml")
 HEADER = "region_code,size,population\n"
-GOOD_ROWS = "".join(f"{r},{s},{n}\n" for r in ("AKM", "ALA") for s, n in
-                    (("small", 300), ("medium", 20), ("large", 10)))
+GOOD_ROWS = "".join(
+    f"{r},{s},{n}\n" for r in ("AKM", "ALA") for s, n in (("small", 300), ("medium", 20), ("large", 10))
+)
 
 
 def write(tmp_path, text, name="pop.csv", encoding="utf-8"):
@@ -118,8 +120,10 @@ def test_all_problems_reported_at_once(tmp_path):
 
 def test_published_sample_larger_than_population(tmp_path):
     src = (ROOT / "data/raw/order-260-annex1/active_manufacturing_enterprises_2022.csv").read_text()
-    bad = src.replace("KZL,Kyzylorda region,Қызылорда облысы,134,125,4,5,10,8,1,1",
-                      "KZL,Kyzylorda region,Қызылорда облысы,134,125,4,5,10,8,1,6")
+    bad = src.replace(
+        "KZL,Kyzylorda region,Қызылорда облысы,134,125,4,5,10,8,1,1",
+        "KZL,Kyzylorda region,Қызылорда облысы,134,125,4,5,10,8,1,6",
+    )
     p = write(tmp_path, bad, "appendix1.csv")
     with pytest.raises(InputError) as exc:
         sampling.read_appendix1(p)
@@ -140,14 +144,30 @@ def test_entry_point_writes_nothing_on_bad_input(tmp_path):
     from scripts.compute_sample_allocation import main
 
     bad = write(tmp_path, HEADER + GOOD_ROWS + "XYZ,small,5\n")
-    out = SimpleNamespace(allocation=tmp_path / "o/a.csv", precision=tmp_path / "o/p.csv",
-                          comparison=tmp_path / "o/c.csv", values=tmp_path / "o/v.json")
-    inp = SimpleNamespace(population=bad, regions=ROOT / "config/regions.yaml",
-                          sizes=ROOT / "config/size_classes.yaml",
-                          published=ROOT / "data/raw/order-260-annex1/active_manufacturing_enterprises_2022.csv")
-    params = SimpleNamespace(population_year=2022, design=dict(
-        confidence=0.95, p=0.5, margin=0.04, min_per_stratum=1, min_total=400,
-        allocation="rounded_fraction", fraction_decimals=3))
+    out = SimpleNamespace(
+        allocation=tmp_path / "o/a.csv",
+        precision=tmp_path / "o/p.csv",
+        comparison=tmp_path / "o/c.csv",
+        values=tmp_path / "o/v.json",
+    )
+    inp = SimpleNamespace(
+        population=bad,
+        regions=ROOT / "config/regions.yaml",
+        sizes=ROOT / "config/size_classes.yaml",
+        published=ROOT / "data/raw/order-260-annex1/active_manufacturing_enterprises_2022.csv",
+    )
+    params = SimpleNamespace(
+        population_year=2022,
+        design=dict(
+            confidence=0.95,
+            p=0.5,
+            margin=0.04,
+            min_per_stratum=1,
+            min_total=400,
+            allocation="rounded_fraction",
+            fraction_decimals=3,
+        ),
+    )
     with pytest.raises(InputError):
         main(inp, out, params)
     assert not (tmp_path / "o").exists() or not any((tmp_path / "o").iterdir())
@@ -163,8 +183,10 @@ def test_build_fails_cleanly_and_keeps_raw_input(tmp_path):
     proc = snakemake(work, "results/2025/tables/sample_allocation.csv", "--config", "year=2025", check=False)
     assert proc.returncode != 0
     err = proc.stderr
-    assert ("ERROR in step compute_sample_allocation: Invalid input file "
-            "data/raw/enterprises/active_manufacturing_2022.csv") in err
+    assert (
+        "ERROR in step compute_sample_allocation: Invalid input file "
+        "data/raw/enterprises/active_manufacturing_2022.csv"
+    ) in err
     assert "row 2, column 'population': expected a value ≥ 0, found -242" in err
     assert "Traceback (most recent call last)" not in err
     assert not (work / "results/2025/tables/sample_allocation.csv").exists()

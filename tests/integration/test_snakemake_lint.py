@@ -1,4 +1,5 @@
 """`snakemake --lint` finds nothing in the Snakefile and rules/*.smk."""
+
 import subprocess
 import sys
 from pathlib import Path

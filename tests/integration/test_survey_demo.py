@@ -1,4 +1,5 @@
 """The committed demonstration survey files equal a fresh run of their seeded generator."""
+
 from conftest import ROOT
 from tools.demo_survey import generate
 

@@ -1,5 +1,6 @@
 """The survey steps run through their entry points: publication tables and values carry no
 enterprise identifier or name, the chapters render from the values, and figures are drawn."""
+
 import json
 import re
 from types import SimpleNamespace as NS
@@ -7,7 +8,8 @@ from types import SimpleNamespace as NS
 import pandas as pd
 import pytest
 
-from conftest import ROOT, SURVEY_DEMO as DEMO
+from conftest import ROOT
+from conftest import SURVEY_DEMO as DEMO
 from scripts import plot_survey_figures as run_plot_survey_figures
 
 
@@ -25,8 +27,10 @@ def render(values):
     from industry_report.publish.templating import make_environment, render_chapter
 
     env = make_environment(ROOT / "chapters/kk")
-    return {ch: render_chapter(env, ch, {"survey": values})
-            for ch in ("05-survey.qmd", "92-annex-survey-questionnaire.qmd")}
+    return {
+        ch: render_chapter(env, ch, {"survey": values})
+        for ch in ("05-survey.qmd", "92-annex-survey-questionnaire.qmd")
+    }
 
 
 def test_no_identifier_in_publication_outputs(run):
@@ -80,14 +84,26 @@ def test_chapters_render_and_label_demo_data(run):
 def test_figures_drawn(run, tmp_path):
     r, tables = run
     f = r / "figures"
-    outs = NS(region=str(f / "survey_prevalence_region.png"), size=str(f / "survey_prevalence_size.png"),
-              division=str(f / "survey_prevalence_division.png"), stage=str(f / "survey_prevalence_stage.png"),
-              graphs=[str(f / f"survey_cause_graph_{k}.png") for k in (1, 2, 3)],
-              effects=str(f / "survey_outcome_effects.png"), risks=str(f / "survey_risks.png"))
+    outs = NS(
+        region=str(f / "survey_prevalence_region.png"),
+        size=str(f / "survey_prevalence_size.png"),
+        division=str(f / "survey_prevalence_division.png"),
+        stage=str(f / "survey_prevalence_stage.png"),
+        graphs=[str(f / f"survey_cause_graph_{k}.png") for k in (1, 2, 3)],
+        effects=str(f / "survey_outcome_effects.png"),
+        risks=str(f / "survey_risks.png"),
+    )
     run_plot_survey_figures.main(
-        NS(questionnaire=str(ROOT / "config/survey_questionnaire.yaml"), lifecycle=str(ROOT / "config/lifecycle.yaml"),
-           regions=str(ROOT / "config/regions.yaml"), words=str(ROOT / "report/chart-words-kk.yml"),
-           sizes=str(ROOT / "config/size_classes.yaml"), **{k: v for k, v in tables.items() if k != "response"}),
-        outs, NS(demo=True))
+        NS(
+            questionnaire=str(ROOT / "config/survey_questionnaire.yaml"),
+            lifecycle=str(ROOT / "config/lifecycle.yaml"),
+            regions=str(ROOT / "config/regions.yaml"),
+            words=str(ROOT / "report/chart-words-kk.yml"),
+            sizes=str(ROOT / "config/size_classes.yaml"),
+            **{k: v for k, v in tables.items() if k != "response"},
+        ),
+        outs,
+        NS(demo=True),
+    )
     for p in [outs.region, outs.size, outs.division, outs.stage, outs.effects, outs.risks, *outs.graphs]:
-        assert (open(p, "rb").read(8) == b"\x89PNG\r\n\x1a\n"), p
+        assert open(p, "rb").read(8) == b"\x89PNG\r\n\x1a\n", p

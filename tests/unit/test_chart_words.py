@@ -1,4 +1,5 @@
 """Words inside the charts: one file per language, validated, and no Kazakh text left in the code."""
+
 import ast
 import re
 
@@ -34,16 +35,21 @@ def test_a_missing_key_is_an_error_with_its_line(tmp_path):
 
 def test_an_empty_word_is_an_error(tmp_path):
     bad = tmp_path / "w.yml"
-    bad.write_text(WORDS.read_text(encoding="utf-8").replace('no_change: "Өзгеріс жоқ"', 'no_change: ""'),
-                   encoding="utf-8")
+    bad.write_text(
+        WORDS.read_text(encoding="utf-8").replace('no_change: "Өзгеріс жоқ"', 'no_change: ""'),
+        encoding="utf-8",
+    )
     with pytest.raises(InputError, match=r"idi\.no_change.*non-empty"):
         load_chart_words(bad)
 
 
 def _cyrillic_literals(path):
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    return [(path.name, n.lineno, n.value[:40]) for n in ast.walk(tree)
-            if isinstance(n, ast.Constant) and isinstance(n.value, str) and CYRILLIC.search(n.value)]
+    return [
+        (path.name, n.lineno, n.value[:40])
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Constant) and isinstance(n.value, str) and CYRILLIC.search(n.value)
+    ]
 
 
 def test_no_cyrillic_string_literal_in_chart_code():

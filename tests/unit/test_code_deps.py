@@ -1,5 +1,6 @@
 """core.code_deps on a tiny fake package: absolute and relative imports, imports inside functions,
 `from package import module`, and the __init__.py of every package on the way."""
+
 from pathlib import Path
 
 from industry_report.core.code_deps import code_files
@@ -29,8 +30,13 @@ PACKAGE = {
 def test_relative_imports_and_init_chain(tmp_path):
     write(tmp_path, {**PACKAGE, "scripts/a.py": "from industry_report.stage.base import x\n"})
     assert code_files("scripts/a.py", tmp_path) == [
-        "industry_report/__init__.py", "industry_report/core/__init__.py", "industry_report/core/errors.py",
-        "industry_report/core/io.py", "industry_report/stage/__init__.py", "industry_report/stage/base.py"]
+        "industry_report/__init__.py",
+        "industry_report/core/__init__.py",
+        "industry_report/core/errors.py",
+        "industry_report/core/io.py",
+        "industry_report/stage/__init__.py",
+        "industry_report/stage/base.py",
+    ]
 
 
 def test_import_inside_a_function(tmp_path):
@@ -46,11 +52,16 @@ def test_plain_import_and_other_packages(tmp_path):
     script = "import json\nimport yaml\nimport industry_report.publish.render\n"
     write(tmp_path, {**PACKAGE, "scripts/c.py": script})
     assert code_files("scripts/c.py", tmp_path) == [
-        "industry_report/__init__.py", "industry_report/publish/__init__.py",
-        "industry_report/publish/render.py"]
+        "industry_report/__init__.py",
+        "industry_report/publish/__init__.py",
+        "industry_report/publish/render.py",
+    ]
 
 
 def test_a_name_that_is_not_a_module(tmp_path):
     write(tmp_path, {**PACKAGE, "scripts/d.py": "from industry_report.core.errors import InputError\n"})
     assert code_files("scripts/d.py", tmp_path) == [
-        "industry_report/__init__.py", "industry_report/core/__init__.py", "industry_report/core/errors.py"]
+        "industry_report/__init__.py",
+        "industry_report/core/__init__.py",
+        "industry_report/core/errors.py",
+    ]

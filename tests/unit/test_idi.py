@@ -1,4 +1,5 @@
 """Stage 3 (IDI): codebook, answers validation, scoring by the formulas, experts, change, gaps."""
+
 import itertools
 from pathlib import Path
 
@@ -7,11 +8,11 @@ import pandas as pd
 import pytest
 import yaml
 
+from industry_report.core.errors import ConfigError, InputError
 from industry_report.idi import answers as idi_answers
 from industry_report.idi import change as idi_change
 from industry_report.idi import codebook as idi_codebook
 from industry_report.idi import scoring as idi
-from industry_report.core.errors import ConfigError, InputError
 
 ROOT = Path(__file__).resolve().parents[2]
 FIX = Path(__file__).resolve().parents[1] / "fixtures" / "idi"
@@ -153,7 +154,7 @@ def _alpha_ordinal_by_hand(matrix):
 
     def delta2(c, k):
         lo, hi = min(c, k), max(c, k)
-        return (n_c[lo:hi + 1].sum() - (n_c[c] + n_c[k]) / 2) ** 2
+        return (n_c[lo : hi + 1].sum() - (n_c[c] + n_c[k]) / 2) ** 2
 
     d_o = sum(o[c, k] * delta2(c, k) for c in range(len(values)) for k in range(len(values)))
     d_e = sum(n_c[c] * n_c[k] * delta2(c, k) for c in range(len(values)) for k in range(len(values)))
@@ -189,7 +190,9 @@ def _year(small, tmp_path, name, answers):
 
 def test_change_decomposition_is_exact_and_named(small, tmp_path):
     a0 = _year(small, tmp_path, "y0.csv", {"A1": "no", "A2": "na", "A3": "no", "B1": "partly", "B2": "yes"})
-    a1 = _year(small, tmp_path, "y1.csv", {"A1": "yes", "A2": "partly", "A3": "no", "B1": "partly", "B2": "no"})
+    a1 = _year(
+        small, tmp_path, "y1.csv", {"A1": "yes", "A2": "partly", "A3": "no", "B1": "partly", "B2": "no"}
+    )
     s0, s1 = idi.score_year(2024, a0, small), idi.score_year(2025, a1, small)
     q, acts = idi_change.explain_change(s0, s1, small)
     assert q["contribution"].sum() == pytest.approx(s1.idi - s0.idi)
@@ -282,8 +285,9 @@ def test_citation_not_required_where_codebook_says_so(small, tmp_path):
 
 
 def test_missing_answer_is_an_error_by_default(small, tmp_path):
-    p = write(tmp_path, HEADER + "E1,A1,yes,x,\nE1,A2,yes,x,\nE1,A3,yes,x,\nE1,B1,yes,x,\nE1,B2,no,,\n"
-              "E2,A1,no,x,\n")
+    p = write(
+        tmp_path, HEADER + "E1,A1,yes,x,\nE1,A2,yes,x,\nE1,A3,yes,x,\nE1,B1,yes,x,\nE1,B2,no,,\nE2,A1,no,x,\n"
+    )
     with pytest.raises(InputError) as exc:
         idi_answers.read_answers(p, small)
     msg = str(exc.value)
@@ -292,8 +296,7 @@ def test_missing_answer_is_an_error_by_default(small, tmp_path):
 
 
 def test_missing_answer_skip_policy_never_scores_zero(small, tmp_path):
-    p = write(tmp_path, HEADER + "E1,A1,yes,x,\nE1,A2,yes,x,\nE1,A3,yes,x,\nE1,B1,yes,x,\n"
-              "E2,A1,yes,x,\n")
+    p = write(tmp_path, HEADER + "E1,A1,yes,x,\nE1,A2,yes,x,\nE1,A3,yes,x,\nE1,B1,yes,x,\nE2,A1,yes,x,\n")
     ans = idi_answers.read_answers(p, small, missing="skip")
     s = idi.score_year(2025, ans, small)
     # B2 unanswered: left out like N/A, not a zero, so block b is B1 alone = 1.
@@ -334,12 +337,19 @@ def test_codebook_blocks_must_follow_lifecycle(tmp_path):
 
 
 def test_codebook_unknown_act_and_option_set(tmp_path):
-    p = _codebook_variant(tmp_path, "{id: A3, act: act2, article: \"3\", options: yn",
-                          "{id: A3, act: act9, article: \"3\", options: zz")
+    p = _codebook_variant(
+        tmp_path,
+        '{id: A3, act: act2, article: "3", options: yn',
+        '{id: A3, act: act9, article: "3", options: zz',
+    )
     with pytest.raises(InputError) as exc:
         idi_codebook.load_codebook(p, SMALL_BLOCKS)
-    line = p.read_text(encoding="utf-8").splitlines().index(
-        next(l for l in p.read_text(encoding="utf-8").splitlines() if "id: A3" in l)) + 1
+    line = (
+        p.read_text(encoding="utf-8")
+        .splitlines()
+        .index(next(l for l in p.read_text(encoding="utf-8").splitlines() if "id: A3" in l))
+        + 1
+    )
     assert_yaml_names(exc, p, line, "blocks[0].questions[2].act")
     assert_yaml_names(exc, p, line, "blocks[0].questions[2].options")
     assert "question A3: expected a key of 'acts', found 'act9'" in str(exc.value)
@@ -356,8 +366,11 @@ def test_codebook_duplicate_question_id(tmp_path):
 
 
 def test_codebook_schema_fault_names_line_and_key(tmp_path):
-    p = _codebook_variant(tmp_path, "{id: A2, act: act1, article: \"2\", options: ypn, na_allowed: true,",
-                          "{id: A2, act: act1, article: \"2\", options: ypn, na_allowed: maybe,")
+    p = _codebook_variant(
+        tmp_path,
+        '{id: A2, act: act1, article: "2", options: ypn, na_allowed: true,',
+        '{id: A2, act: act1, article: "2", options: ypn, na_allowed: maybe,',
+    )
     with pytest.raises(InputError) as exc:
         idi_codebook.load_codebook(p, SMALL_BLOCKS)
     line = next(i for i, l in enumerate(p.read_text(encoding="utf-8").splitlines(), start=1) if "id: A2" in l)

@@ -1,5 +1,6 @@
 """Stage 3 (IDI): correlations and regressions checked against independent computations (scipy,
 numpy) on real indicator series (tests/fixtures/idi/indicators_real.csv, from BNS data)."""
+
 from pathlib import Path
 
 import numpy as np
@@ -9,8 +10,8 @@ import yaml
 from scipy import stats
 
 from industry_report.idi import codebook as idi_codebook
-from industry_report.idi import scoring as idi
 from industry_report.idi import regression as reg
+from industry_report.idi import scoring as idi
 
 ROOT = Path(__file__).resolve().parents[2]
 FIX = Path(__file__).resolve().parents[1] / "fixtures" / "idi"
@@ -31,12 +32,24 @@ def series():
 @pytest.fixture(scope="module")
 def table(series):
     x, wide = series
-    return reg.regression_table(x, wide, KINDS, lags=(0, 1, 2), alpha=0.05, exact_max_n=8,
-                                permutations=4999, seed=3, min_n=5, hac_lags=1)
+    return reg.regression_table(
+        x,
+        wide,
+        KINDS,
+        lags=(0, 1, 2),
+        alpha=0.05,
+        exact_max_n=8,
+        permutations=4999,
+        seed=3,
+        min_n=5,
+        hac_lags=1,
+    )
 
 
 def _row(t, ind, analysis, transform, lag):
-    r = t[(t.indicator_id == ind) & (t.analysis == analysis) & (t["transform"] == transform) & (t["lag"] == lag)]
+    r = t[
+        (t.indicator_id == ind) & (t.analysis == analysis) & (t["transform"] == transform) & (t["lag"] == lag)
+    ]
     assert len(r) == 1
     return r.iloc[0]
 
@@ -61,18 +74,31 @@ def test_correlations_match_scipy(series, table, ind, transform, lag):
     assert p["n"] == len(xs)
     assert p["estimate"] == pytest.approx(stats.pearsonr(xs, ys).statistic, abs=1e-12)
     assert s["estimate"] == pytest.approx(stats.spearmanr(xs, ys).statistic, abs=1e-12)
+
     # Two-sided permutation p-value: share of pairings with |r*| ≥ |r|.
     def stat(a, axis=-1):
         return np.abs(stats.pearsonr(a, np.broadcast_to(ys, a.shape), axis=axis).statistic)
 
     if len(xs) <= 8:
-        ref = stats.permutation_test((xs,), stat, permutation_type="pairings", n_resamples=np.inf,
-                                     alternative="greater", vectorized=True)
+        ref = stats.permutation_test(
+            (xs,),
+            stat,
+            permutation_type="pairings",
+            n_resamples=np.inf,
+            alternative="greater",
+            vectorized=True,
+        )
         assert p["exact"] and p["p_value"] == pytest.approx(ref.pvalue, abs=1e-12)
     else:
-        ref = stats.permutation_test((xs,), stat, permutation_type="pairings", n_resamples=20000,
-                                     alternative="greater", rng=np.random.default_rng(11),
-                                     vectorized=True)
+        ref = stats.permutation_test(
+            (xs,),
+            stat,
+            permutation_type="pairings",
+            n_resamples=20000,
+            alternative="greater",
+            rng=np.random.default_rng(11),
+            vectorized=True,
+        )
         se = np.sqrt(max(ref.pvalue * (1 - ref.pvalue), 1e-4) / 4999)
         assert not p["exact"] and abs(p["p_value"] - ref.pvalue) < 4 * se + 2e-4
     assert p["r_critical"] == pytest.approx(reg.critical_r(len(xs)))
@@ -110,9 +136,9 @@ def test_ols_matches_independent_computation(series, table, ind, transform):
     assert r["estimate"] == pytest.approx(lr.slope, rel=1e-9)
     assert r["se"] == pytest.approx(lr.stderr, rel=1e-9)
     assert r["p_value"] == pytest.approx(lr.pvalue, rel=1e-7)
-    assert r["r2"] == pytest.approx(lr.rvalue ** 2, rel=1e-9)
+    assert r["r2"] == pytest.approx(lr.rvalue**2, rel=1e-9)
     e = ys - (lr.intercept + lr.slope * xs)
-    assert r["durbin_watson"] == pytest.approx(np.sum(np.diff(e) ** 2) / np.sum(e ** 2), rel=1e-9)
+    assert r["durbin_watson"] == pytest.approx(np.sum(np.diff(e) ** 2) / np.sum(e**2), rel=1e-9)
     assert r["jb_p"] == pytest.approx(stats.jarque_bera(e).pvalue, rel=1e-7)
     # Newey–West with one lag (Bartlett weight 1/2), no small-sample factor.
     X = np.column_stack([np.ones_like(xs), xs])
@@ -123,8 +149,8 @@ def test_ols_matches_independent_computation(series, table, ind, transform):
     B = np.linalg.inv(X.T @ X)
     assert r["se_hac"] == pytest.approx(np.sqrt((B @ S @ B)[1, 1]), rel=1e-9)
     # Breusch–Pagan LM = n·R² of e² on X.
-    aux = stats.linregress(xs, e ** 2)
-    assert r["bp_p"] == pytest.approx(stats.chi2.sf(len(xs) * aux.rvalue ** 2, 1), rel=1e-7)
+    aux = stats.linregress(xs, e**2)
+    assert r["bp_p"] == pytest.approx(stats.chi2.sf(len(xs) * aux.rvalue**2, 1), rel=1e-7)
 
 
 def test_trend_only_flag_on_two_independent_trends():

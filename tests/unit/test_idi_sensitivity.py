@@ -1,4 +1,5 @@
 """Stage 3 (IDI): the vectorised sensitivity/Monte Carlo code against the plain scoring functions."""
+
 import time
 from pathlib import Path
 
@@ -38,15 +39,23 @@ def test_per_question_geometric_and_leave_one_out(demo):
     cb, scores, F, A, years = demo
     v = np.array([1.0, 0.5, 0.0])
     b = scores[-1].blocks
-    assert sens.idi_batch(F, A, v, per_question=True)[0, -1] == pytest.approx(b["s_fact"].sum() / b["s_max"].sum())
+    assert sens.idi_batch(F, A, v, per_question=True)[0, -1] == pytest.approx(
+        b["s_fact"].sum() / b["s_max"].sum()
+    )
     geo = np.exp(np.mean(np.log(np.maximum(b["d"], sens.GEO_EPS))))
     assert sens.idi_batch(F, A, v, aggregation="geometric")[0, -1] == pytest.approx(geo)
     assert geo <= scores[-1].idi + 1e-12  # geometric mean ≤ arithmetic mean
     w = np.ones(len(cb.blocks))
     w[3] = 0
     assert sens.idi_batch(F, A, v, W=w)[0, -1] == pytest.approx(b["d"].drop(index=3).mean())
-    table = sens.scenarios(F, A, years, cb.blocks, cb.ternary,
-                           {"strict": {"favourable": 1.0, "partial": 0.0, "unfavourable": 0.0}})
+    table = sens.scenarios(
+        F,
+        A,
+        years,
+        cb.blocks,
+        cb.ternary,
+        {"strict": {"favourable": 1.0, "partial": 0.0, "unfavourable": 0.0}},
+    )
     assert len(table) == 1 + 1 + 1 + 1 + len(cb.blocks)
     base = table.set_index("scenario").loc["baseline"]
     assert base["idi"] == pytest.approx(scores[-1].idi) and base["shift"] == 0

@@ -1,5 +1,6 @@
 """Stage 1: the 16 key indicators - derivations against values worked out by hand from the raw files,
 region-history rules, estimate/demo marking, and the catalogue."""
+
 from __future__ import annotations
 
 import csv
@@ -9,11 +10,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from conftest import INDICATOR_INPUTS as INPUTS
+from conftest import INDICATOR_OUTPUTS as OUT_KEYS
 from industry_report.core.regions import load_regions
 from industry_report.indicators import catalogue, derive, regional, sources
 from industry_report.indicators.inputs import load_inputs
-from conftest import INDICATOR_INPUTS as INPUTS
-from conftest import INDICATOR_OUTPUTS as OUT_KEYS
 from scripts.compute_indicators import main
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -48,6 +49,7 @@ def raw(path, item, year, region="national"):
 
 # --- the output table -------------------------------------------------------------------------
 
+
 def test_table_has_all_16_indicators_and_exact_columns(built):
     table, _, out = built
     assert list(table.columns) == ["indicator_id", "year", "value", "unit", "status"]
@@ -61,6 +63,7 @@ def test_table_has_all_16_indicators_and_exact_columns(built):
 
 
 # --- derivations against hand-worked values ---------------------------------------------------
+
 
 def test_manufacturing_share_of_gdp_2015_and_2022(built):
     table, _, _ = built
@@ -92,7 +95,7 @@ def test_mht_uses_machine_building_aggregate_where_lines_fall_short():
     # equal in the years the lines add up, larger by the confidential gap in 2018-2019
     for y in (2013, 2016, 2022, 2025):
         assert mht[y] == pytest.approx(lines[y], abs=0.5)
-    assert mht[2018] - lines[2018] == pytest.approx(25_500, rel=0.02)   # 25.5 bn KZT (SOURCES.md)
+    assert mht[2018] - lines[2018] == pytest.approx(25_500, rel=0.02)  # 25.5 bn KZT (SOURCES.md)
     assert mht[2019] - lines[2019] == pytest.approx(28_900, rel=0.02)
 
 
@@ -119,11 +122,13 @@ def test_world_shares_real_years(built):
 
 def test_world_mva_share_estimate_2022_by_hand(built):
     table, values, _ = built
-    gdp = {(r["Country Code"], int(r["Year"])): float(r["Value"])
-           for r in csv.DictReader(open(INPUTS["gdp_usd"], encoding="utf-8"))}
+    gdp = {
+        (r["Country Code"], int(r["Year"])): float(r["Value"])
+        for r in csv.DictReader(open(INPUTS["gdp_usd"], encoding="utf-8"))
+    }
     G = INPUTS["gva"]
     share = {y: raw(G, "C", y) / raw(G, "GDP", y) for y in (2021, 2022)}
-    k = 26_824_523_400 / (gdp["KAZ", 2021] * share[2021])       # ratio adjustment to WDI 2021
+    k = 26_824_523_400 / (gdp["KAZ", 2021] * share[2021])  # ratio adjustment to WDI 2021
     kaz = gdp["KAZ", 2022] * share[2022] * k
     wld = gdp["WLD", 2022] * (1.60e13 / gdp["WLD", 2021])
     assert val(table, "I09", 2022) == (pytest.approx(100 * kaz / wld, rel=1e-9), "estimate")
@@ -144,7 +149,9 @@ def test_tax_is_pro_rata_estimate(built):
     G = INPUTS["gva"]
     tax2025 = 14_463_081.1377124
     assert val(table, "I16", 2025) == (
-        pytest.approx(tax2025 * raw(G, "C", 2025) / raw(G, "GVA", 2025)), "estimate")
+        pytest.approx(tax2025 * raw(G, "C", 2025) / raw(G, "GVA", 2025)),
+        "estimate",
+    )
 
 
 def test_chain_index_by_hand():
@@ -157,8 +164,13 @@ def test_chain_index_by_hand():
 
 
 def test_annual_sum_leaves_out_incomplete_years():
-    m = pd.DataFrame({"year": [2024] * 12 + [2025] * 6, "month": list(range(1, 13)) + list(range(1, 7)),
-                      "value": [1.0] * 18})
+    m = pd.DataFrame(
+        {
+            "year": [2024] * 12 + [2025] * 6,
+            "month": list(range(1, 13)) + list(range(1, 7)),
+            "value": [1.0] * 18,
+        }
+    )
     sums, incomplete = derive.annual_sum(m)
     assert sums.to_dict() == {2024: 12.0}
     assert incomplete == [2025]
@@ -172,6 +184,7 @@ def test_ratio_extend_only_fills_missing_years():
 
 
 # --- estimate and demo marking ----------------------------------------------------------------
+
 
 def test_cell_statuses_match_the_catalogue(built):
     table, _, _ = built
@@ -212,12 +225,14 @@ def test_key_table_changes(built):
     # shares change in percentage points, levels in per cent
     assert key["I06"]["change_1y"] == pytest.approx(val(table, "I06", 2025)[0] - val(table, "I06", 2024)[0])
     assert key["I07"]["change_5y"] == pytest.approx(
-        100 * (val(table, "I07", 2025)[0] / val(table, "I07", 2020)[0] - 1))
-    assert key["I02"]["year"] == 2023            # latest available, not the report year
+        100 * (val(table, "I07", 2025)[0] / val(table, "I07", 2020)[0] - 1)
+    )
+    assert key["I02"]["year"] == 2023  # latest available, not the report year
     assert key["I09"]["statuses"] == ["estimate", "derived"]
 
 
 # --- regions ----------------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def regions():
@@ -251,7 +266,7 @@ def test_growth_not_comparable_across_border_changes(regions):
     assert not regional.comparable("VKO", 2020, 2025, regions, 2021)
     assert not regional.comparable("ABY", 2020, 2025, regions, 2021)
     assert regional.comparable("ABY", 2021, 2025, regions, 2021)
-    assert regional.comparable("TRK", 2020, 2025, regions, 2021)   # recalculated back by BNS
+    assert regional.comparable("TRK", 2020, 2025, regions, 2021)  # recalculated back by BNS
     assert regional.comparable("AKM", 2020, 2025, regions, 2021)
 
 
@@ -264,7 +279,8 @@ def test_regional_table(built):
     G = INPUTS["gva_region"]
     assert krg["mva_bn"] == pytest.approx(raw(G, "C", 2025, "KRG") / 1000)
     assert krg["cagr_5y"] is None and krg["growth_1y"] == pytest.approx(
-        raw(G, "C", 2025, "KRG") / raw(G, "C", 2024, "KRG") - 1)
+        raw(G, "C", 2025, "KRG") / raw(G, "C", 2024, "KRG") - 1
+    )
     assert values["regions"]["n_no_growth_5y"] == 6
     assert [r["rank"] for r in rows] == list(range(1, 21))
 
@@ -273,11 +289,12 @@ def test_sector_table(built):
     _, values, _ = built
     rows = values["sectors"]["rows"]
     assert [r["code"] for r in rows if r["mht"]] and len(rows) == 24
-    assert sum(r["share"] for r in rows) == pytest.approx(1.0, abs=1e-6)   # 2025 lines add up to C
+    assert sum(r["share"] for r in rows) == pytest.approx(1.0, abs=1e-6)  # 2025 lines add up to C
     assert values["sectors"]["gap_years"] == [2018, 2019]
 
 
 # --- catalogue --------------------------------------------------------------------------------
+
 
 def test_catalogue_is_complete_and_defines_indicator_14():
     reg = catalogue.load_catalogue(INPUTS["catalogue"])
@@ -292,6 +309,7 @@ def test_catalogue_is_complete_and_defines_indicator_14():
 def test_sector_names_come_from_the_division_code_list(built):
     """One definition of the divisions: the sector table names them as config/divisions.yaml does."""
     from industry_report.core.codelists import load_divisions
+
     _, values, out = built
     divisions = load_divisions(INPUTS["division_list"])
     rows = values["sectors"]["rows"]
@@ -305,7 +323,8 @@ def test_world_rows_follow_the_catalogue(built):
     spec = catalogue.load_catalogue(INPUTS["catalogue"])["world_comparison"]
     rows = values["world"]["rows"]
     assert [(r["name"], r["ref"], r["decimals"]) for r in rows] == [
-        (w["name_kk"], str(int(w["indicator"][1:])), w["decimals"]) for w in spec]
+        (w["name_kk"], str(int(w["indicator"][1:])), w["decimals"]) for w in spec
+    ]
     mva_pc = rows[0]
     assert mva_pc["ref"] == "7" and mva_pc["world"] > mva_pc["kaz"] > 0
 
@@ -313,6 +332,7 @@ def test_world_rows_follow_the_catalogue(built):
 def test_load_inputs_checks_regional_totals(tmp_path, regions):
     """A national row that does not equal its regions stops the build, naming file, row, column."""
     from industry_report.core.errors import InputError
+
     src = INPUTS["investment_region"].read_text(encoding="utf-8").splitlines()
     line = next(i for i, ln in enumerate(src) if ln.startswith("2020-12-31,national,"))
     parts = src[line].split(",")

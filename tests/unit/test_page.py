@@ -1,4 +1,5 @@
 """Page geometry (report/page.yml): one definition, the same margins in the DOCX and the PDF."""
+
 import re
 
 import pytest
@@ -34,8 +35,11 @@ def test_docx_margins_equal_the_typst_margins(tmp_path):
     m = re.search(r'#set page\(paper: "(\w+)", margin: \(([^)]*)\)\)', typ)
     assert m, "the template sets no page"
     typst = {k: float(v) for k, v in re.findall(r"(\w+): ([\d.]+)cm", m.group(2))}
-    assert typst == docx == {"left": page.left_cm, "right": page.right_cm, "top": page.top_cm,
-                             "bottom": page.bottom_cm}
+    assert (
+        typst
+        == docx
+        == {"left": page.left_cm, "right": page.right_cm, "top": page.top_cm, "bottom": page.bottom_cm}
+    )
     assert m.group(1) == "a4" and docx_paper == (21.0, 29.7)
 
 
@@ -48,12 +52,18 @@ def test_text_width_is_derived_from_the_margins():
 
 def test_a_bad_page_file_names_the_line(tmp_path):
     p = tmp_path / "page.yml"
-    p.write_text("paper: a4\nwidth_cm: 21\nheight_cm: 29.7\nmargins_cm:\n  left: 3\n  right: -1\n"
-                 "  top: 2\n  bottom: 2\nfooter_cm: 1\n", encoding="utf-8")
+    p.write_text(
+        "paper: a4\nwidth_cm: 21\nheight_cm: 29.7\nmargins_cm:\n  left: 3\n  right: -1\n"
+        "  top: 2\n  bottom: 2\nfooter_cm: 1\n",
+        encoding="utf-8",
+    )
     with pytest.raises(InputError) as exc:
         load_page(p)
     assert "line 6" in str(exc.value) and "margins_cm.right" in str(exc.value)
-    p.write_text("paper: a4\nwidth_cm: 4\nheight_cm: 29.7\nmargins_cm: {left: 3, right: 1.5, top: 2, bottom: 2}\n"
-                 "footer_cm: 1\n", encoding="utf-8")
+    p.write_text(
+        "paper: a4\nwidth_cm: 4\nheight_cm: 29.7\nmargins_cm: {left: 3, right: 1.5, top: 2, bottom: 2}\n"
+        "footer_cm: 1\n",
+        encoding="utf-8",
+    )
     with pytest.raises(InputError, match="no text width"):
         load_page(p)

@@ -1,5 +1,6 @@
 """Stage 4 recommendations: config validation, evidence join, priority formula, selection and
 ranking, the traceability matrix, and the chapter rendered with the real (demonstration) evidence."""
+
 from __future__ import annotations
 
 import copy
@@ -10,13 +11,13 @@ import pytest
 import yaml
 
 from conftest import ROOT
+from industry_report.core.errors import InputError
 from industry_report.idi import change as idi_change
 from industry_report.idi import codebook as idi_codebook
 from industry_report.idi import scoring as idi
 from industry_report.recommendations import candidates as rec_candidates
 from industry_report.recommendations import evidence as rec_evidence
 from industry_report.recommendations import selection as rec
-from industry_report.core.errors import InputError
 
 CONFIG = ROOT / "config/recommendations.yaml"
 YEAR = 2025
@@ -31,11 +32,17 @@ def refs():
 
     q = load_questionnaire(ROOT / "config/survey_questionnaire.yaml", ROOT / "config/lifecycle.yaml")
     lifecycle = yaml.safe_load((ROOT / "config/lifecycle.yaml").read_text(encoding="utf-8"))
-    cb = idi_codebook.load_codebook(ROOT / "config/idi_codebook.yaml", idi_codebook.lifecycle_blocks(lifecycle))
+    cb = idi_codebook.load_codebook(
+        ROOT / "config/idi_codebook.yaml", idi_codebook.lifecycle_blocks(lifecycle)
+    )
     reg = yaml.safe_load((ROOT / "config/indicators.yaml").read_text(encoding="utf-8"))["indicators"]
-    return dict(problems={p["id"]: list(p["causes"]) for p in q.problems}, links=[tuple(x) for x in q.links],
-                questions=dict(zip(cb.questions["question"], cb.questions["act"])), acts=set(cb.acts),
-                indicators={i["id"] for i in reg})
+    return dict(
+        problems={p["id"]: list(p["causes"]) for p in q.problems},
+        links=[tuple(x) for x in q.links],
+        questions=dict(zip(cb.questions["question"], cb.questions["act"])),
+        acts=set(cb.acts),
+        indicators={i["id"] for i in reg},
+    )
 
 
 def test_real_config_loads(refs):
@@ -52,17 +59,27 @@ def test_real_config_loads(refs):
 # ------------------------------------------------------------------------------------------------
 # Bad config: one test per fault; the message names the file, the line and the entry
 # ------------------------------------------------------------------------------------------------
-GOOD = {"id": "X01", "problem": "tax_admin", "root_cause": "rule_changes", "acts": ["tax_code"],
-        "questions": ["TAX01"], "indicator": "I16",
-        "body": {"kk": "орган", "ru": "орган", "en": "body"},
-        "title": {"kk": "атауы", "ru": "название", "en": "title"},
-        "text": {"kk": "мәтін", "ru": "текст", "en": "text"}}
+GOOD = {
+    "id": "X01",
+    "problem": "tax_admin",
+    "root_cause": "rule_changes",
+    "acts": ["tax_code"],
+    "questions": ["TAX01"],
+    "indicator": "I16",
+    "body": {"kk": "орган", "ru": "орган", "en": "body"},
+    "title": {"kk": "атауы", "ru": "название", "en": "title"},
+    "text": {"kk": "мәтін", "ru": "текст", "en": "text"},
+}
 
 
 def _write(tmp_path, entries, defaults=None):
-    doc = {"version": 1, "defaults": {"conditions": defaults or {"min_prevalence": 0.2, "min_reach": 0.2,
-                                                                 "min_idi_points_lost": 0.5}},
-           "recommendations": entries}
+    doc = {
+        "version": 1,
+        "defaults": {
+            "conditions": defaults or {"min_prevalence": 0.2, "min_reach": 0.2, "min_idi_points_lost": 0.5}
+        },
+        "recommendations": entries,
+    }
     p = tmp_path / "recs.yaml"
     p.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return p
@@ -75,22 +92,25 @@ def _line_of(path, rid):
     raise AssertionError(rid)
 
 
-@pytest.mark.parametrize("change, key, words", [
-    ({"problem": "weather"}, "problem", "survey problem id"),
-    ({"root_cause": "high_interest"}, "root_cause", "root cause"),           # driven by exchange_rate
-    ({"root_cause": "land_opacity"}, "root_cause", "root cause"),           # not a root either
-    ({"root_cause": "weak_vocational"}, "root_cause", "reaches none"),      # a root, wrong problem
-    ({"acts": ["tax_code", "moon_law"]}, "acts[1]", "moon_law"),
-    ({"questions": ["TAX01", "LAB01"]}, "questions[1]", "not in 'acts'"),
-    ({"questions": ["ZZZ99"]}, "questions[0]", "ZZZ99"),
-    ({"indicator": "I17"}, "indicator", "I17"),
-    ({"body": {"kk": "орган", "ru": "орган"}}, "body", "'en' is required but missing"),
-    ({"text": {"kk": " ", "ru": "т", "en": "t"}}, "text.kk", "expected text matching"),
-    ({"conditions": {"min_prevalence": 1.5}}, "conditions.min_prevalence", "at most 1"),
-    ({"conditions": {"min_prevalence": float("nan")}}, "conditions.min_prevalence", "finite"),
-    ({"conditions": {"min_revenue": 1}}, "conditions.min_revenue", "unknown key 'min_revenue'"),
-    ({"colour": "red"}, "colour", "unknown key 'colour'"),
-])
+@pytest.mark.parametrize(
+    "change, key, words",
+    [
+        ({"problem": "weather"}, "problem", "survey problem id"),
+        ({"root_cause": "high_interest"}, "root_cause", "root cause"),  # driven by exchange_rate
+        ({"root_cause": "land_opacity"}, "root_cause", "root cause"),  # not a root either
+        ({"root_cause": "weak_vocational"}, "root_cause", "reaches none"),  # a root, wrong problem
+        ({"acts": ["tax_code", "moon_law"]}, "acts[1]", "moon_law"),
+        ({"questions": ["TAX01", "LAB01"]}, "questions[1]", "not in 'acts'"),
+        ({"questions": ["ZZZ99"]}, "questions[0]", "ZZZ99"),
+        ({"indicator": "I17"}, "indicator", "I17"),
+        ({"body": {"kk": "орган", "ru": "орган"}}, "body", "'en' is required but missing"),
+        ({"text": {"kk": " ", "ru": "т", "en": "t"}}, "text.kk", "expected text matching"),
+        ({"conditions": {"min_prevalence": 1.5}}, "conditions.min_prevalence", "at most 1"),
+        ({"conditions": {"min_prevalence": float("nan")}}, "conditions.min_prevalence", "finite"),
+        ({"conditions": {"min_revenue": 1}}, "conditions.min_revenue", "unknown key 'min_revenue'"),
+        ({"colour": "red"}, "colour", "unknown key 'colour'"),
+    ],
+)
 def test_bad_entry_is_named(tmp_path, refs, change, key, words):
     p = _write(tmp_path, [GOOD, {**GOOD, "id": "X02", **change}])
     with pytest.raises(InputError) as e:
@@ -109,7 +129,9 @@ def test_bad_entry_names_the_exact_line(tmp_path, refs):
     with pytest.raises(InputError) as e:
         rec_candidates.load_candidates(p, **refs)
     lines = p.read_text(encoding="utf-8").splitlines()
-    want = next(i for i, l in enumerate(lines, start=1) if i > _line_of(p, "X02") and l.strip() == "indicator: I17")
+    want = next(
+        i for i, l in enumerate(lines, start=1) if i > _line_of(p, "X02") and l.strip() == "indicator: I17"
+    )
     assert f"line {want}, key 'recommendations[1].indicator': expected a key indicator id" in str(e.value)
 
 
@@ -126,10 +148,14 @@ def test_duplicate_id(tmp_path, refs):
     with pytest.raises(InputError) as e:
         rec_candidates.load_candidates(p, **refs)
     first = _line_of(p, "X01")
-    second = next(i for i, l in enumerate(p.read_text(encoding="utf-8").splitlines(), start=1)
-                  if i > first and l.strip() == "- id: X01")
-    assert (f"line {second}, key 'recommendations[1].id': the id 'X01' is used twice (first on line "
-            f"{first})") in str(e.value)
+    second = next(
+        i
+        for i, l in enumerate(p.read_text(encoding="utf-8").splitlines(), start=1)
+        if i > first and l.strip() == "- id: X01"
+    )
+    assert (
+        f"line {second}, key 'recommendations[1].id': the id 'X01' is used twice (first on line {first})"
+    ) in str(e.value)
 
 
 def test_missing_default_condition(tmp_path, refs):
@@ -149,29 +175,74 @@ def test_questions_default_to_every_question_on_the_acts(tmp_path, refs):
 # Formula, selection, ranking on small hand-made frames
 # ------------------------------------------------------------------------------------------------
 def _prev(**est):
-    return pd.DataFrame([{"problem": k, "dimension": "total", "domain": "total", "est": v, "lci": v - 0.05,
-                          "uci": v + 0.05, "n": 100} for k, v in est.items()])
+    return pd.DataFrame(
+        [
+            {
+                "problem": k,
+                "dimension": "total",
+                "domain": "total",
+                "est": v,
+                "lci": v - 0.05,
+                "uci": v + 0.05,
+                "n": 100,
+            }
+            for k, v in est.items()
+        ]
+    )
 
 
 def _roots(**est):
-    return pd.DataFrame([{"problem": k.split("__")[0], "root_cause": k.split("__")[1], "est": v,
-                          "lci": v - 0.1, "uci": v + 0.1, "n": 50} for k, v in est.items()])
+    return pd.DataFrame(
+        [
+            {
+                "problem": k.split("__")[0],
+                "root_cause": k.split("__")[1],
+                "est": v,
+                "lci": v - 0.1,
+                "uci": v + 0.1,
+                "n": 50,
+            }
+            for k, v in est.items()
+        ]
+    )
 
 
 def _gaps(codes: dict):
     """Two blocks of S_max 2 each (n = 2): IDI points lost = (1 − c) / 4."""
-    qs = pd.DataFrame([{"year": YEAR, "question": q, "block": "b1" if q.startswith("A") else "b2",
-                        "act": "act_a" if q.startswith("A") else "act_b", "na": str(c is None),
-                        "code": c} for q, c in codes.items()])
-    blocks = pd.DataFrame([{"year": YEAR, "block": "b1", "s_max": 2.0}, {"year": YEAR, "block": "b2", "s_max": 2.0},
-                           {"year": YEAR, "block": "IDI", "s_max": None}])
+    qs = pd.DataFrame(
+        [
+            {
+                "year": YEAR,
+                "question": q,
+                "block": "b1" if q.startswith("A") else "b2",
+                "act": "act_a" if q.startswith("A") else "act_b",
+                "na": str(c is None),
+                "code": c,
+            }
+            for q, c in codes.items()
+        ]
+    )
+    blocks = pd.DataFrame(
+        [
+            {"year": YEAR, "block": "b1", "s_max": 2.0},
+            {"year": YEAR, "block": "b2", "s_max": 2.0},
+            {"year": YEAR, "block": "IDI", "s_max": None},
+        ]
+    )
     return rec_evidence.question_gaps(qs, blocks, YEAR)
 
 
 def _cand(rid, problem, root, questions, acts, **cond):
-    return {"id": rid, "problem": problem, "root_cause": root, "questions": questions, "acts": acts,
-            "indicator": "I01", "body": {"kk": "о", "ru": "о", "en": "b"},
-            "conditions": {"min_prevalence": 0.1, "min_reach": 0.1, "min_idi_points_lost": 0.5, **cond}}
+    return {
+        "id": rid,
+        "problem": problem,
+        "root_cause": root,
+        "questions": questions,
+        "acts": acts,
+        "indicator": "I01",
+        "body": {"kk": "о", "ru": "о", "en": "b"},
+        "conditions": {"min_prevalence": 0.1, "min_reach": 0.1, "min_idi_points_lost": 0.5, **cond},
+    }
 
 
 CANDS = [_cand("A", "pa", "ra", ["A1", "A2"], ["act_a"]), _cand("B", "pb", "rb", ["B1", "B2"], ["act_b"])]
@@ -192,36 +263,51 @@ def test_priority_formula_by_hand():
 
 
 def test_changing_the_evidence_changes_the_ranking():
-    r1 = rec.select_and_rank(rec_evidence.evidence_matrix(CANDS, _prev(pa=0.5, pb=0.4),
-                                                 _roots(pa__ra=0.4, pb__rb=0.9), GAPS))
+    r1 = rec.select_and_rank(
+        rec_evidence.evidence_matrix(CANDS, _prev(pa=0.5, pb=0.4), _roots(pa__ra=0.4, pb__rb=0.9), GAPS)
+    )
     assert list(r1["id"]) == ["B", "A"] and list(r1["rank"]) == [1, 2]
     # prevalence of B's problem falls: A now comes first (15 > 100 × 0.15 × 0.9 × 1 = 13.5)
-    r2 = rec.select_and_rank(rec_evidence.evidence_matrix(CANDS, _prev(pa=0.5, pb=0.15),
-                                                 _roots(pa__ra=0.4, pb__rb=0.9), GAPS))
+    r2 = rec.select_and_rank(
+        rec_evidence.evidence_matrix(CANDS, _prev(pa=0.5, pb=0.15), _roots(pa__ra=0.4, pb__rb=0.9), GAPS)
+    )
     assert list(r2["id"]) == ["A", "B"]
     # the IDI gap on A's acts closes: A loses fewer points than its condition and drops out
-    r3 = rec.select_and_rank(rec_evidence.evidence_matrix(CANDS, _prev(pa=0.5, pb=0.4), _roots(pa__ra=0.4, pb__rb=0.9),
-                                                 _gaps({"A1": 1.0, "A2": 1.0, "B1": 0.0, "B2": None})))
+    r3 = rec.select_and_rank(
+        rec_evidence.evidence_matrix(
+            CANDS,
+            _prev(pa=0.5, pb=0.4),
+            _roots(pa__ra=0.4, pb__rb=0.9),
+            _gaps({"A1": 1.0, "A2": 1.0, "B1": 0.0, "B2": None}),
+        )
+    )
     assert list(r3[r3["selected"]]["id"]) == ["B"]
     assert r3.set_index("id").loc["A", "failed"] == "min_idi_points_lost"
 
 
-@pytest.mark.parametrize("prev, roots, failed", [
-    (dict(pa=0.05, pb=0.4), dict(pa__ra=0.4, pb__rb=0.9), "min_prevalence"),
-    (dict(pa=0.5, pb=0.4), dict(pa__ra=0.05, pb__rb=0.9), "min_reach"),
-    (dict(pb=0.4), dict(pa__ra=0.4, pb__rb=0.9), "evidence"),  # no published prevalence for pa
-    (dict(pa=0.5, pb=0.4), dict(pb__rb=0.9), "evidence"),       # no published reach for pa/ra
-])
+@pytest.mark.parametrize(
+    "prev, roots, failed",
+    [
+        (dict(pa=0.05, pb=0.4), dict(pa__ra=0.4, pb__rb=0.9), "min_prevalence"),
+        (dict(pa=0.5, pb=0.4), dict(pa__ra=0.05, pb__rb=0.9), "min_reach"),
+        (dict(pb=0.4), dict(pa__ra=0.4, pb__rb=0.9), "evidence"),  # no published prevalence for pa
+        (dict(pa=0.5, pb=0.4), dict(pb__rb=0.9), "evidence"),  # no published reach for pa/ra
+    ],
+)
 def test_each_condition_deselects(prev, roots, failed):
-    r = rec.select_and_rank(rec_evidence.evidence_matrix(CANDS, _prev(**prev), _roots(**roots), GAPS)).set_index("id")
+    r = rec.select_and_rank(
+        rec_evidence.evidence_matrix(CANDS, _prev(**prev), _roots(**roots), GAPS)
+    ).set_index("id")
     assert not r.loc["A", "selected"] and r.loc["A", "failed"] == failed
     assert r.loc["B", "selected"] and r.loc["B", "rank"] == 1
 
 
 def test_cap_and_ties():
     cands = CANDS + [_cand("C", "pb", "rb", ["B1"], ["act_b"])]  # same evidence as B: tie, broken by id
-    r = rec.select_and_rank(rec_evidence.evidence_matrix(cands, _prev(pa=0.5, pb=0.4), _roots(pa__ra=0.4, pb__rb=0.9),
-                                                GAPS), max_selected=2).set_index("id")
+    r = rec.select_and_rank(
+        rec_evidence.evidence_matrix(cands, _prev(pa=0.5, pb=0.4), _roots(pa__ra=0.4, pb__rb=0.9), GAPS),
+        max_selected=2,
+    ).set_index("id")
     assert (r.loc["B", "rank"], r.loc["C", "rank"]) == (1, 2)
     assert not r.loc["A", "selected"] and r.loc["A", "failed"] == "max_selected"
 
@@ -230,7 +316,9 @@ def test_question_gaps_equal_the_idi_gap_register():
     """Independent check on the real demonstration answers: per act, the question-level points lost
     summed here equal industry_report.idi.change.gap_register (points and IDI points)."""
     lifecycle = yaml.safe_load((ROOT / "config/lifecycle.yaml").read_text(encoding="utf-8"))
-    cb = idi_codebook.load_codebook(ROOT / "config/idi_codebook.yaml", idi_codebook.lifecycle_blocks(lifecycle))
+    cb = idi_codebook.load_codebook(
+        ROOT / "config/idi_codebook.yaml", idi_codebook.lifecycle_blocks(lifecycle)
+    )
     years = [YEAR - 1, YEAR]
     scores = idi.score_files([ROOT / f"data/demo/idi_answers/answers_{y}.csv" for y in years], years, cb)
     g = rec_evidence.question_gaps(idi.questions_table(scores, cb), idi.idi_table(scores), YEAR)

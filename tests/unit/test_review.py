@@ -1,6 +1,7 @@
 """Values registry, stable Markdown, numbers changelog, word diff and redline (fast unit tests).
 
 The end-to-end `make diff` test on a temporary git repository is tests/test_review_e2e.py (slow)."""
+
 import csv
 import io
 import zipfile
@@ -11,12 +12,20 @@ from docx import Document
 from conftest import ROOT
 from industry_report.core import formatting
 from industry_report.core.errors import TemplateError
-from industry_report.publish.numbers import build_registry, flatten, render_tracked, table_csvs
-from industry_report.review.bundle import (changelog_csv, changelog_markdown, compare_files, count_revisions,
-                            numbers_changelog, redline, stable_markdown, summary_markdown,
-                            tracked_text, word_diff)
-from industry_report.publish.numbers import register
+from industry_report.publish.numbers import build_registry, flatten, register, render_tracked, table_csvs
 from industry_report.publish.page import load_page
+from industry_report.review.bundle import (
+    changelog_csv,
+    changelog_markdown,
+    compare_files,
+    count_revisions,
+    numbers_changelog,
+    redline,
+    stable_markdown,
+    summary_markdown,
+    tracked_text,
+    word_diff,
+)
 
 NBSP = "\u00a0"
 PAGE = load_page(ROOT / "report/page.yml")
@@ -26,11 +35,15 @@ CONTEXT = {
         "N": 8892,
         "share": 0.0632,
         "binding": False,
-        "by_region": [{"region_code": "AKM", "n": 18, "name_kk": "Ақмола"},
-                      {"region_code": "ALA", "n": 139, "name_kk": "Алматы қ."}],
-        "cells": [{"region_code": "AKM", "size": "small", "d": 1},
-                  {"region_code": "AKM", "size": "large", "d": -1},
-                  {"region_code": "ALA", "size": "small", "d": 0}],
+        "by_region": [
+            {"region_code": "AKM", "n": 18, "name_kk": "Ақмола"},
+            {"region_code": "ALA", "n": 139, "name_kk": "Алматы қ."},
+        ],
+        "cells": [
+            {"region_code": "AKM", "size": "small", "d": 1},
+            {"region_code": "AKM", "size": "large", "d": -1},
+            {"region_code": "ALA", "size": "small", "d": 0},
+        ],
         "plain": [3, 4],
     },
     "report": {"year": 2025, "lang": "kk"},
@@ -89,8 +102,14 @@ def test_registry_records_keys_lines_formats_and_tables(tmp_path):
     assert f"Бас жиынтық 8{NBSP}892 кәсіпорын, үлесі 6,3%." in texts["ch.qmd"]
 
 
-@pytest.mark.parametrize("expr, value", [("2025 | integer", 2025), ("(sample.N + 1) | integer", 8893),
-                                         ("(sample.share * 2) | percent(1)", 0.1264)])
+@pytest.mark.parametrize(
+    "expr, value",
+    [
+        ("2025 | integer", 2025),
+        ("(sample.N + 1) | integer", 8893),
+        ("(sample.share * 2) | percent(1)", 0.1264),
+    ],
+)
 def test_number_not_in_registry_is_found_with_line(tmp_path, expr, value):
     _, tracker, errors = render(tmp_path, "# Т {#sec-a}\n\nбір\nСаны << " + expr + " >>.\n")
     assert errors == []
@@ -108,8 +127,14 @@ def test_loop_counters_in_ids_are_allowed(tmp_path):
 
 def test_register_fails_on_unregistered_value_in_strict_mode(tmp_path):
     (tmp_path / "ch.qmd").write_text("# Т {#sec-a}\n\nСаны << 12 | integer >>.\n", encoding="utf-8")
-    kwargs = dict(year=2025, lang="kk", out_numbers=tmp_path / "o/numbers.json",
-                  out_tables=tmp_path / "o/tables", out_markdown=tmp_path / "o/md", page=PAGE)
+    kwargs = dict(
+        year=2025,
+        lang="kk",
+        out_numbers=tmp_path / "o/numbers.json",
+        out_tables=tmp_path / "o/tables",
+        out_markdown=tmp_path / "o/md",
+        page=PAGE,
+    )
     with pytest.raises(TemplateError, match=r"ch\.qmd:3: the value 12 is printed with 'integer'"):
         register(tmp_path, ["ch.qmd"], CONTEXT, {}, strict=True, **kwargs)
     reg = register(tmp_path, ["ch.qmd"], CONTEXT, {}, strict=False, **kwargs)
@@ -123,19 +148,31 @@ def test_undefined_value_names_chapter_and_line(tmp_path):
 
 
 def test_stable_markdown_one_sentence_per_line_tables_untouched():
-    src = ("# Тарау {#sec-a}\n\nБірінші сөйлем\nжалғасы. Екінші сөйлем (1.1-кесте)! Үшінші?\n\n"
-           "| a | b |\n|---|---|\n| 1 | 2 |\n\n: Кесте {#tbl-a}\n\n$$\nx = 1\n$$ {#eq-a}\n\n"
-           "- бір\n  жалғасы\n- екі\n")
+    src = (
+        "# Тарау {#sec-a}\n\nБірінші сөйлем\nжалғасы. Екінші сөйлем (1.1-кесте)! Үшінші?\n\n"
+        "| a | b |\n|---|---|\n| 1 | 2 |\n\n: Кесте {#tbl-a}\n\n$$\nx = 1\n$$ {#eq-a}\n\n"
+        "- бір\n  жалғасы\n- екі\n"
+    )
     assert stable_markdown(src) == (
         "# Тарау {#sec-a}\n\nБірінші сөйлем жалғасы.\nЕкінші сөйлем (1.1-кесте)!\nҮшінші?\n\n"
         "| a | b |\n|---|---|\n| 1 | 2 |\n\n: Кесте {#tbl-a}\n\n$$\nx = 1\n$$ {#eq-a}\n\n"
-        "- бір жалғасы\n- екі\n")
+        "- бір жалғасы\n- екі\n"
+    )
     assert stable_markdown(stable_markdown(src)) == stable_markdown(src)  # idempotent
 
 
 def _reg(values):
-    return {"values": {k: {"value": v, "formatted": [str(v)], "used_in": ["c.qmd:1"] if k != "x.hidden" else [],
-                           "source": {"rule": "r"}} for k, v in values.items()}}
+    return {
+        "values": {
+            k: {
+                "value": v,
+                "formatted": [str(v)],
+                "used_in": ["c.qmd:1"] if k != "x.hidden" else [],
+                "source": {"rule": "r"},
+            }
+            for k, v in values.items()
+        }
+    }
 
 
 def test_numbers_changelog_hand_worked():
@@ -144,14 +181,18 @@ def test_numbers_changelog_hand_worked():
     rows = {r["key"]: r for r in numbers_changelog(old, new)}
     assert set(rows) == {"x.a", "x.b", "x.gone", "x.new", "x.hidden", "x.z"}
     assert rows["x.a"]["abs_change"] == 50 and rows["x.a"]["rel_change"] == pytest.approx(0.25)
-    assert rows["x.b"]["abs_change"] == pytest.approx(-0.1) and rows["x.b"]["rel_change"] == pytest.approx(-0.2)
+    assert rows["x.b"]["abs_change"] == pytest.approx(-0.1) and rows["x.b"]["rel_change"] == pytest.approx(
+        -0.2
+    )
     assert rows["x.z"]["rel_change"] is None  # from zero: no relative change
     assert rows["x.gone"]["status"] == "removed" and rows["x.new"]["status"] == "added"
     order = [r["key"] for r in numbers_changelog(old, new)]
     assert order[-1] == "x.hidden"  # values printed in the report come first
     text = changelog_csv(numbers_changelog(old, new))
     assert "x.a,changed,200,250,50,0.25,200,250,true,c.qmd:1,r" in text
-    assert "| `x.a` | өзгерді | 200 | 250 | 50 | +25.00% |" in changelog_markdown(numbers_changelog(old, new), "HEAD")
+    assert "| `x.a` | өзгерді | 200 | 250 | 50 | +25.00% |" in changelog_markdown(
+        numbers_changelog(old, new), "HEAD"
+    )
     assert numbers_changelog(old, old) == []
 
 
@@ -161,14 +202,21 @@ def test_word_diff_marks_words_and_counts_paragraphs():
     text, stats = word_diff(old, new, ["a.md"])
     assert "Бір екі {+жеті +}үш." in text
     assert "[-Жоқ.-]" in text and "gone.md (алынып тасталған тарау)" in text
-    assert stats == {"paragraphs_changed": 1, "paragraphs_added": 1, "paragraphs_removed": 1,
-                     "chapters_changed": 2}
+    assert stats == {
+        "paragraphs_changed": 1,
+        "paragraphs_added": 1,
+        "paragraphs_removed": 1,
+        "chapters_changed": 2,
+    }
     assert "Төрт бес." not in text  # unchanged lines are not repeated
 
 
 def test_compare_files():
-    assert compare_files({"a": 1, "b": 2, "c": 3}, {"a": 1, "b": 9, "d": 4}) == \
-        {"changed": ["b"], "added": ["d"], "removed": ["c"]}
+    assert compare_files({"a": 1, "b": 2, "c": 3}, {"a": 1, "b": 9, "d": 4}) == {
+        "changed": ["b"],
+        "added": ["d"],
+        "removed": ["c"],
+    }
 
 
 def _docx(path, first):
@@ -181,8 +229,9 @@ def _docx(path, first):
 def test_redline_has_word_tracked_changes_and_is_deterministic(tmp_path):
     _docx(tmp_path / "old.docx", "Бірінші сөйлем. Саны 568 кәсіпорын.")
     _docx(tmp_path / "new.docx", "Бірінші сөйлем. Саны 570 кәсіпорын.")
-    counts = redline(tmp_path / "old.docx", tmp_path / "new.docx", tmp_path / "r1.docx",
-                     date="2026-01-01T00:00:00Z")
+    counts = redline(
+        tmp_path / "old.docx", tmp_path / "new.docx", tmp_path / "r1.docx", date="2026-01-01T00:00:00Z"
+    )
     redline(tmp_path / "old.docx", tmp_path / "new.docx", tmp_path / "r2.docx", date="2026-01-01T00:00:00Z")
     data = (tmp_path / "r1.docx").read_bytes()
     assert data == (tmp_path / "r2.docx").read_bytes()
@@ -194,10 +243,14 @@ def test_redline_has_word_tracked_changes_and_is_deterministic(tmp_path):
 
 def test_summary_counts():
     rows = numbers_changelog(_reg({"x.a": 1, "x.hidden": 1.0}), _reg({"x.a": 2, "x.hidden": 3.0, "x.n": 1}))
-    text = summary_markdown({"rev": "HEAD~1", "sha": "abc"}, rows,
-                            {"paragraphs_changed": 2, "paragraphs_added": 0, "paragraphs_removed": 1},
-                            {"changed": ["tbl-a.csv"], "added": [], "removed": []},
-                            {"changed": [], "added": ["x.png"], "removed": []}, {"insertions": 3, "deletions": 2})
+    text = summary_markdown(
+        {"rev": "HEAD~1", "sha": "abc"},
+        rows,
+        {"paragraphs_changed": 2, "paragraphs_added": 0, "paragraphs_removed": 1},
+        {"changed": ["tbl-a.csv"], "added": [], "removed": []},
+        {"changed": [], "added": ["x.png"], "removed": []},
+        {"insertions": 3, "deletions": 2},
+    )
     assert "| Өзгерген мәндер (баяндамада басылатын) | 1 |" in text
     assert "| Өзгерген мәндер (баяндамада басылмайтын) | 1 |" in text
     assert "| Қосылған мәндер | 1 |" in text and "| Өзгерген абзацтар | 2 |" in text
@@ -206,17 +259,38 @@ def test_summary_counts():
 
 
 def test_hand_written_tables_are_registered_as_printed(tmp_path):
-    src = ("# Т {#sec-a}\n\n| Өңір | Саны |\n|:---|---:|\n<% for r in sample.by_region %>\n"
-           "| << r.name_kk >> | << r.n | integer >> |\n<% endfor %>\n\n: Кесте {#tbl-hand}\n\n"
-           "<< table(sample.by_region, [[\"n\", \"Саны\", \"integer\"]], caption=\"Екінші\") >>\n")
+    src = (
+        "# Т {#sec-a}\n\n| Өңір | Саны |\n|:---|---:|\n<% for r in sample.by_region %>\n"
+        "| << r.name_kk >> | << r.n | integer >> |\n<% endfor %>\n\n: Кесте {#tbl-hand}\n\n"
+        '<< table(sample.by_region, [["n", "Саны", "integer"]], caption="Екінші") >>\n'
+    )
     (tmp_path / "ch.qmd").write_text(src, encoding="utf-8")
-    reg = register(tmp_path, ["ch.qmd"], CONTEXT, {}, year=2025, lang="kk", out_numbers=tmp_path / "o/n.json",
-                   out_tables=tmp_path / "o/tables", out_markdown=tmp_path / "o/md", page=PAGE)
-    assert reg["tables"]["tbl-hand"] == {"chapter": "ch.qmd", "kind": "printed", "csv": "tables/tbl-hand.csv",
-                                         "n_rows": 2}
-    assert (tmp_path / "o/tables/tbl-hand.csv").read_text(encoding="utf-8") == "Өңір,Саны\nАқмола,18\nАлматы қ.,139\n"
+    reg = register(
+        tmp_path,
+        ["ch.qmd"],
+        CONTEXT,
+        {},
+        year=2025,
+        lang="kk",
+        out_numbers=tmp_path / "o/n.json",
+        out_tables=tmp_path / "o/tables",
+        out_markdown=tmp_path / "o/md",
+        page=PAGE,
+    )
+    assert reg["tables"]["tbl-hand"] == {
+        "chapter": "ch.qmd",
+        "kind": "printed",
+        "csv": "tables/tbl-hand.csv",
+        "n_rows": 2,
+    }
+    assert (tmp_path / "o/tables/tbl-hand.csv").read_text(
+        encoding="utf-8"
+    ) == "Өңір,Саны\nАқмола,18\nАлматы қ.,139\n"
     # the table() table without an id is registered once, by table(), not again from the Markdown
-    assert sorted(reg["tables"]) == ["table-ch-1", "tbl-hand"] and reg["tables"]["table-ch-1"]["kind"] == "values"
+    assert (
+        sorted(reg["tables"]) == ["table-ch-1", "tbl-hand"]
+        and reg["tables"]["table-ch-1"]["kind"] == "values"
+    )
 
 
 def test_value_printed_in_a_macro_is_used_at_the_call_site(tmp_path):

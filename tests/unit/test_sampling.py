@@ -1,4 +1,5 @@
 """Sample design of Order No. 260: formula, allocation rule, precision, and the golden Appendix 1."""
+
 import math
 
 import pandas as pd
@@ -40,9 +41,13 @@ def test_fraction_is_rounded_and_minimum_total_applies():
 
 
 def test_allocation_small_example_by_hand():
-    pop = pd.DataFrame({"region_code": ["A", "A", "A", "B", "B", "B"],
-                        "size": ["small", "medium", "large"] * 2,
-                        "population": [1000, 30, 0, 500, 8, 2]})
+    pop = pd.DataFrame(
+        {
+            "region_code": ["A", "A", "A", "B", "B", "B"],
+            "size": ["small", "medium", "large"] * 2,
+            "population": [1000, 30, 0, 500, 8, 2],
+        }
+    )
     d = SampleDesign(min_total=100, margin=0.2)  # n = 23.5 -> raised to 100; f = 100/1540 -> 0.065
     out = sampling.allocate(pop, d)
     # 0.065·1000 = 65; 0.065·30 = 1.95 -> 2; empty stratum 0; 0.065·500 = 32.5 -> 33 (half up);
@@ -51,8 +56,9 @@ def test_allocation_small_example_by_hand():
 
 
 def test_allocation_never_exceeds_stratum():
-    pop = pd.DataFrame({"region_code": ["A"] * 3, "size": ["small", "medium", "large"],
-                        "population": [400, 1, 1]})
+    pop = pd.DataFrame(
+        {"region_code": ["A"] * 3, "size": ["small", "medium", "large"], "population": [400, 1, 1]}
+    )
     out = sampling.allocate(pop, SampleDesign(min_per_stratum=3))
     assert (out["sample"] <= out["population"]).all()
 
@@ -73,10 +79,12 @@ def test_golden_appendix1_all_51_cells():
 def test_exact_fraction_differs_in_one_cell():
     pop = pd.read_csv(POP)
     published = sampling.published_long(pd.read_csv(APPENDIX1))
-    diff = sampling.compare_with_published(sampling.allocate(pop, SampleDesign(method="exact_fraction")),
-                                           published)
-    assert diff[["region_code", "size", "computed", "published", "difference"]].values.tolist() == \
-        [["ALA", "small", 133, 132, 1]]
+    diff = sampling.compare_with_published(
+        sampling.allocate(pop, SampleDesign(method="exact_fraction")), published
+    )
+    assert diff[["region_code", "size", "computed", "published", "difference"]].values.tolist() == [
+        ["ALA", "small", 133, 132, 1]
+    ]
 
 
 def test_margin_of_error_by_hand():

@@ -1,5 +1,6 @@
 """core.step.logged in a real process: an unexpected error leaves the traceback in the log and one
 line on stderr, exit status 1; a project error prints its message; warnings go to the log."""
+
 import subprocess
 import sys
 import textwrap
@@ -27,8 +28,13 @@ def run(tmp_path, kind):
     script = tmp_path / "entry.py"
     script.write_text(STEP, encoding="utf-8")
     log = tmp_path / "demo_rule.log"
-    proc = subprocess.run([sys.executable, str(script), str(log), kind], capture_output=True, text=True,
-                          cwd=ROOT, env={"PYTHONPATH": str(ROOT)})
+    proc = subprocess.run(
+        [sys.executable, str(script), str(log), kind],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={"PYTHONPATH": str(ROOT)},
+    )
     return proc, log.read_text(encoding="utf-8")
 
 
@@ -36,8 +42,10 @@ def test_unexpected_error_traceback_in_log_one_line_on_stderr(tmp_path):
     proc, log = run(tmp_path, "unexpected")
     assert proc.returncode == 1
     errors = [ln for ln in proc.stderr.splitlines() if ln.startswith("ERROR")]
-    assert errors == [f"ERROR in step demo_rule: unexpected RuntimeError: boom in main; the traceback is in "
-                      f"{tmp_path / 'demo_rule.log'}"]
+    assert errors == [
+        f"ERROR in step demo_rule: unexpected RuntimeError: boom in main; the traceback is in "
+        f"{tmp_path / 'demo_rule.log'}"
+    ]
     assert "Traceback" not in proc.stderr
     assert "Traceback (most recent call last)" in log and 'raise RuntimeError("boom in main")' in log
     assert log.startswith("INFO rule demo_rule") and "WARNING UserWarning: a warning of the step" in log

@@ -1,4 +1,5 @@
 """Disclosure control: primary suppression below 3 enterprises and secondary suppression."""
+
 import math
 
 import pandas as pd
@@ -7,8 +8,15 @@ from industry_report.survey.disclosure import suppress
 
 
 def table(ns):
-    return pd.DataFrame({"var": ["a"] * len(ns), "domain": [f"d{i}" for i in range(len(ns))],
-                         "est": [0.5] * len(ns), "se": [0.1] * len(ns), "n": ns})
+    return pd.DataFrame(
+        {
+            "var": ["a"] * len(ns),
+            "domain": [f"d{i}" for i in range(len(ns))],
+            "est": [0.5] * len(ns),
+            "se": [0.1] * len(ns),
+            "n": ns,
+        }
+    )
 
 
 def test_primary_and_secondary():

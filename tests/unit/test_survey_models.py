@@ -1,20 +1,21 @@
 """The problem map on the demonstration survey: planted effects recovered, AMEs checked against an
 independent computation (statsmodels weighted GLM + hand-computed discrete-change AME), root causes."""
+
 import numpy as np
 import pandas as pd
 import pytest
 import statsmodels.api as sm
 
 from conftest import CONFIG, ROOT, sample_design
-from industry_report.survey import problem_map as pm
-from tools.demo_survey import PLANTED
+from industry_report.core.validation import read_csv
+from industry_report.sample.design import allocate
 from industry_report.sample.frame import REGISTER_SCHEMA
 from industry_report.sample.selection import select_sample
-from industry_report.sample.design import allocate
+from industry_report.survey import problem_map as pm
 from industry_report.survey.questionnaire import load_questionnaire
 from industry_report.survey.responses import read_responses
 from industry_report.survey.weights import compute_weights, respondent_frame
-from industry_report.core.validation import read_csv
+from tools.demo_survey import PLANTED
 
 DEMO = ROOT / "data/demo/survey"
 
@@ -82,10 +83,15 @@ def test_ame_matches_independent_computation(analysis, q, models):
     y = "y_output_decline"
     causes = sorted(models["cause"].unique(), key=list(q.causes).index)
     d = a[[y, "w_final", "size", "region_code", "sector_group"] + [f"cause_{c}" for c in causes]].dropna()
-    X = pd.concat([d[[f"cause_{c}" for c in causes]],
-                   pd.get_dummies(d["size"], prefix="size").drop(columns="size_small"),
-                   pd.get_dummies(d["region_code"], prefix="r", drop_first=True),
-                   pd.get_dummies(d["sector_group"], prefix="g", drop_first=True)], axis=1).astype(float)
+    X = pd.concat(
+        [
+            d[[f"cause_{c}" for c in causes]],
+            pd.get_dummies(d["size"], prefix="size").drop(columns="size_small"),
+            pd.get_dummies(d["region_code"], prefix="r", drop_first=True),
+            pd.get_dummies(d["sector_group"], prefix="g", drop_first=True),
+        ],
+        axis=1,
+    ).astype(float)
     X.insert(0, "const", 1.0)
     fit = sm.GLM(d[y], X, family=sm.families.Binomial(), var_weights=d["w_final"]).fit()
     w = d["w_final"].to_numpy()
@@ -101,8 +107,12 @@ def test_root_causes_and_reach(analysis, q):
     a = analysis[0]
     roots = pm.root_causes(q)
     assert "exchange_rate" in roots and "high_interest" not in roots
-    assert pm.descendants(q, "exchange_rate") == {"exchange_rate", "high_interest", "lack_investment_funds",
-                                                  "old_equipment"}
+    assert pm.descendants(q, "exchange_rate") == {
+        "exchange_rate",
+        "high_interest",
+        "lack_investment_funds",
+        "old_equipment",
+    }
     tab = pm.root_cause_reach(a, q)
     ew = tab[tab["problem"] == "equipment_wear"].set_index("root_cause")
     # Hand computation of one reach: among enterprises rating equipment wear major that answered the

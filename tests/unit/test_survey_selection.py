@@ -1,4 +1,5 @@
 """Register generator and sample selection: counts, reproducibility, reserve lists, fieldwork XLSX."""
+
 import io
 
 import pandas as pd

@@ -1,4 +1,5 @@
 """Bad survey input: each fault gives one clear error naming file, row (line) and column."""
+
 import csv
 import io
 
@@ -6,7 +7,7 @@ import pandas as pd
 import pytest
 
 from conftest import CONFIG, ROOT, sample_design
-from industry_report.core.errors import ConfigError, InputError
+from industry_report.core.errors import InputError
 from industry_report.core.validation import read_csv
 from industry_report.sample.design import allocate
 from industry_report.sample.frame import REGISTER_SCHEMA, check_register_against_population
@@ -69,15 +70,22 @@ def test_xlsx_export_reads(setup, tmp_path):
 
 
 def test_unknown_enterprise(setup, tmp_path):
-    expect(setup, tmp_path, edit(setup[4], 3, "enterprise_id", "XYZ999"), 3, "enterprise_id",
-           ["unknown 'XYZ999'"])
+    expect(
+        setup,
+        tmp_path,
+        edit(setup[4], 3, "enterprise_id", "XYZ999"),
+        3,
+        "enterprise_id",
+        ["unknown 'XYZ999'"],
+    )
 
 
 def test_respondent_outside_sample(setup, tmp_path):
     _, register, sample, _, rows = setup
     outside = sorted(set(register["enterprise_id"]) - set(sample["enterprise_id"]))[0]
-    expect(setup, tmp_path, edit(rows, 4, "enterprise_id", outside), 4, "enterprise_id",
-           ["outside the sample"])
+    expect(
+        setup, tmp_path, edit(rows, 4, "enterprise_id", outside), 4, "enterprise_id", ["outside the sample"]
+    )
 
 
 def test_duplicate_respondent(setup, tmp_path):
@@ -90,8 +98,14 @@ def test_rating_out_of_range(setup, tmp_path):
 
 
 def test_rating_not_a_number(setup, tmp_path):
-    expect(setup, tmp_path, edit(setup[4], 2, "rating_energy", "high"), 2, "rating_energy",
-           ["whole number", "'high'"])
+    expect(
+        setup,
+        tmp_path,
+        edit(setup[4], 2, "rating_energy", "high"),
+        2,
+        "rating_energy",
+        ["whole number", "'high'"],
+    )
 
 
 def test_outcome_out_of_range(setup, tmp_path):
@@ -99,8 +113,14 @@ def test_outcome_out_of_range(setup, tmp_path):
 
 
 def test_risk_out_of_range(setup, tmp_path):
-    expect(setup, tmp_path, edit(setup[4], 3, "risk_devaluation_impact", "0"), 3, "risk_devaluation_impact",
-           ["from 1 to 5"])
+    expect(
+        setup,
+        tmp_path,
+        edit(setup[4], 3, "risk_devaluation_impact", "0"),
+        3,
+        "risk_devaluation_impact",
+        ["from 1 to 5"],
+    )
 
 
 def test_cause_for_problem_not_rated(setup, tmp_path):
@@ -186,15 +206,23 @@ def test_questionnaire_misspelt_key_names_line_and_key(tmp_path):
 
 
 def test_questionnaire_unknown_cause_of_a_problem(tmp_path):
-    p, line = changed(tmp_path, QUESTIONNAIRE, "causes: [land_opacity, complex_procedures, grid_deficit]",
-                      "causes: [land_opacity, complex_procedures, grid_deficits]")
+    p, line = changed(
+        tmp_path,
+        QUESTIONNAIRE,
+        "causes: [land_opacity, complex_procedures, grid_deficit]",
+        "causes: [land_opacity, complex_procedures, grid_deficits]",
+    )
     msg = questionnaire_error(p)
     assert f"line {line}" in msg and "key 'problems[6].causes[2]'" in msg and "'grid_deficits'" in msg, msg
 
 
 def test_questionnaire_cause_links_with_a_cycle(tmp_path):
-    p, line = changed(tmp_path, QUESTIONNAIRE, "  - [low_purchasing_power, cheap_imports]\n",
-                      "  - [low_purchasing_power, cheap_imports]\n  - [cheap_imports, low_purchasing_power]\n")
+    p, line = changed(
+        tmp_path,
+        QUESTIONNAIRE,
+        "  - [low_purchasing_power, cheap_imports]\n",
+        "  - [low_purchasing_power, cheap_imports]\n  - [cheap_imports, low_purchasing_power]\n",
+    )
     msg = questionnaire_error(p)
     assert f"line {line + 1}" in msg and "key 'cause_links[13]'" in msg and "cycle" in msg, msg
     assert "low_purchasing_power -> cheap_imports -> low_purchasing_power" in msg, msg

@@ -1,5 +1,6 @@
 """Weights (design, non-response, raking), the single-respondent rule, and estimates against hand
 computations of the Taylor-linearised variance."""
+
 import math
 
 import numpy as np
@@ -24,16 +25,25 @@ def resp_frame(strata_counts):
     for (reg, size), n in strata_counts.items():
         for _ in range(n):
             k += 1
-            rows.append({"enterprise_id": f"E{k}", "region_code": reg, "size": size, "oked_division": 10,
-                         "role": "main"})
+            rows.append(
+                {
+                    "enterprise_id": f"E{k}",
+                    "region_code": reg,
+                    "size": size,
+                    "oked_division": 10,
+                    "role": "main",
+                }
+            )
     return pd.DataFrame(rows)
 
 
 def test_weights_sum_to_population_by_stratum():
-    alloc = alloc_frame([("A", "small", 100, 10), ("A", "medium", 20, 4), ("B", "small", 50, 5),
-                         ("B", "large", 9, 3)])
-    w = compute_weights(resp_frame({("A", "small"): 8, ("A", "medium"): 3, ("B", "small"): 5,
-                                    ("B", "large"): 2}), alloc)
+    alloc = alloc_frame(
+        [("A", "small", 100, 10), ("A", "medium", 20, 4), ("B", "small", 50, 5), ("B", "large", 9, 3)]
+    )
+    w = compute_weights(
+        resp_frame({("A", "small"): 8, ("A", "medium"): 3, ("B", "small"): 5, ("B", "large"): 2}), alloc
+    )
     sums = w.groupby(["region_code", "size"])["w_final"].sum()
     assert sums[("A", "small")] == pytest.approx(100) and sums[("A", "medium")] == pytest.approx(20)
     assert sums[("B", "small")] == pytest.approx(50) and sums[("B", "large")] == pytest.approx(9)
@@ -43,10 +53,18 @@ def test_weights_sum_to_population_by_stratum():
 
 
 def test_empty_stratum_merged_with_nearest_size_and_margins_hold():
-    alloc = alloc_frame([("A", "small", 100, 10), ("A", "medium", 20, 4), ("A", "large", 6, 2),
-                         ("B", "small", 50, 5), ("B", "large", 10, 2)])
-    w = compute_weights(resp_frame({("A", "small"): 10, ("A", "medium"): 2, ("B", "small"): 4,
-                                    ("B", "large"): 2}), alloc)
+    alloc = alloc_frame(
+        [
+            ("A", "small", 100, 10),
+            ("A", "medium", 20, 4),
+            ("A", "large", 6, 2),
+            ("B", "small", 50, 5),
+            ("B", "large", 10, 2),
+        ]
+    )
+    w = compute_weights(
+        resp_frame({("A", "small"): 10, ("A", "medium"): 2, ("B", "small"): 4, ("B", "large"): 2}), alloc
+    )
     # A/large has no respondent: its 6 enterprises go to A/medium (nearest size) before raking.
     nr = w.groupby(["region_code", "size"])["w_nr"].sum()
     assert nr[("A", "medium")] == pytest.approx(26) and nr[("A", "small")] == pytest.approx(100)
@@ -65,16 +83,28 @@ def test_region_without_respondents_is_an_error():
 
 def test_raking_hand_example():
     # One unit per cell of a 2x2 table, start weights 1: raking converges to r_i * c_j / N.
-    w = rake(np.ones(4), [np.array(["A", "A", "B", "B"]), np.array(["X", "Y", "X", "Y"])],
-             [{"A": 3, "B": 7}, {"X": 4, "Y": 6}])
+    w = rake(
+        np.ones(4),
+        [np.array(["A", "A", "B", "B"]), np.array(["X", "Y", "X", "Y"])],
+        [{"A": 3, "B": 7}, {"X": 4, "Y": 6}],
+    )
     assert w == pytest.approx([1.2, 1.8, 2.8, 4.2])
 
 
 def test_single_respondent_rule():
-    alloc = alloc_frame([("A", "small", 100, 10), ("A", "medium", 20, 2), ("A", "large", 5, 1),
-                         ("B", "small", 50, 5), ("B", "medium", 8, 1)])
-    vs = variance_strata({("A", "small"): 9, ("A", "medium"): 1, ("A", "large"): 1,
-                          ("B", "small"): 5, ("B", "medium"): 1}, alloc)
+    alloc = alloc_frame(
+        [
+            ("A", "small", 100, 10),
+            ("A", "medium", 20, 2),
+            ("A", "large", 5, 1),
+            ("B", "small", 50, 5),
+            ("B", "medium", 8, 1),
+        ]
+    )
+    vs = variance_strata(
+        {("A", "small"): 9, ("A", "medium"): 1, ("A", "large"): 1, ("B", "small"): 5, ("B", "medium"): 1},
+        alloc,
+    )
     assert vs[("A", "medium")] == vs[("A", "large")] == "A-collapsed"  # two singletons pooled
     assert vs[("B", "medium")] == vs[("B", "small")] == "B-small"  # a lone singleton joins the largest
 
@@ -100,8 +130,9 @@ def small_design():
     w = [10.0] * 4 + [5.0] * 5 + [4.0] * 3
     y = [1, 0, 1, 1, 0, 0, 1, 0, 1, 1, 1, 0]
     dom = ["a", "b", "a", "a", "b", "a", "b", "b", "a", "a", "b", "b"]
-    d = pd.DataFrame({"w_final": w, "var_stratum": strata, "var_pop": [pop[s] for s in strata], "y": y,
-                      "dom": dom})
+    d = pd.DataFrame(
+        {"w_final": w, "var_stratum": strata, "var_pop": [pop[s] for s in strata], "y": y, "dom": dom}
+    )
     return d, pop
 
 

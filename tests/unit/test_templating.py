@@ -1,9 +1,10 @@
 """Chapter templates: delimiters, strict undefined values, Markdown escaping, Kazakh number formats."""
+
 import pytest
 
+from conftest import ROOT
 from industry_report.core import formatting
 from industry_report.core.errors import TemplateError
-from conftest import ROOT
 from industry_report.publish.page import load_page
 from industry_report.publish.templating import escape_markdown, make_environment, make_table, render_chapter
 
@@ -17,8 +18,10 @@ def render(tmp_path, text, **context):
 
 
 def test_quarto_syntax_is_left_alone(tmp_path):
-    src = ("# Тарау {#sec-a}\n\n![Сурет](a.png){#fig-x width=60%}\n\n{{< include _x.qmd >}}\n\n"
-           "{{< pagebreak >}}\n\n: Кесте {#tbl-x}\n\n[-@tbl-x]-кестеде {.class}\n")
+    src = (
+        "# Тарау {#sec-a}\n\n![Сурет](a.png){#fig-x width=60%}\n\n{{< include _x.qmd >}}\n\n"
+        "{{< pagebreak >}}\n\n: Кесте {#tbl-x}\n\n[-@tbl-x]-кестеде {.class}\n"
+    )
     assert render(tmp_path, src) == src
 
 
@@ -74,9 +77,13 @@ def test_kazakh_number_formats():
 
 
 def test_table_renders_pipe_table_with_caption_and_source():
-    md = make_table([{"r": "Ақмола", "v": 1234, "s": 0.5}, {"r": "A|B", "v": None, "s": 0.25}],
-                    [["r", "Өңір", "text"], ["v", "Саны", "integer"], ["s", "Үлесі", "percent:1"]],
-                    caption="Кесте аты", id="tbl-x", source="Дереккөз: ҰСБ")
+    md = make_table(
+        [{"r": "Ақмола", "v": 1234, "s": 0.5}, {"r": "A|B", "v": None, "s": 0.25}],
+        [["r", "Өңір", "text"], ["v", "Саны", "integer"], ["s", "Үлесі", "percent:1"]],
+        caption="Кесте аты",
+        id="tbl-x",
+        source="Дереккөз: ҰСБ",
+    )
     lines = md.splitlines()
     assert lines[0] == "| Өңір | Саны | Үлесі |"
     assert lines[2] == f"| Ақмола | 1{NBSP}234 | 50,0% |"
@@ -97,7 +104,8 @@ def test_automatic_layout_by_hand():
     # Minimums 20+30+10 = 60 of 100, maximums 20+130+50: the spare 40 goes 100:40 to the wrapping
     # columns, the short first one keeps its minimum.
     assert auto_layout([20, 30, 10], [20, 130, 50], 100) == pytest.approx(
-        [0.2, (30 + 40 * 100 / 140) / 100, (10 + 40 * 40 / 140) / 100])
+        [0.2, (30 + 40 * 100 / 140) / 100, (10 + 40 * 40 / 140) / 100]
+    )
     assert auto_layout([10, 10], [20, 60], 100) == pytest.approx([0.25, 0.75])  # all fit: by maximum
     assert auto_layout([60, 90], [80, 90], 100) == pytest.approx([0.4, 0.6])  # too wide: scaled
 
@@ -131,9 +139,13 @@ def test_hand_written_pipe_tables_get_the_same_widths_and_keep_alignment():
     # Inside a landscape div the turned page's width is shared: five long header words fit there.
     header = ["Мәтін"] + ["«Қолданылмайды»"] * 5
     body = [["Ұзын мәтін " * 8] + ["иә"] * 5]
-    wide = "| " + " | ".join(header) + " |\n|" + "|".join(["---"] * 6) + "|\n| " + " | ".join(body[0]) + " |\n"
+    wide = (
+        "| " + " | ".join(header) + " |\n|" + "|".join(["---"] * 6) + "|\n| " + " | ".join(body[0]) + " |\n"
+    )
     turned = fit_pipe_tables("::: {.landscape}\n\n" + wide + "\n:::\n", PAGE).split("\n")[3]
     upright = fit_pipe_tables(wide, PAGE).split("\n")[1]
-    assert [len(c) for c in turned.strip("|").split("|")] == column_widths(header, body, PAGE.landscape_text_width_pt)
+    assert [len(c) for c in turned.strip("|").split("|")] == column_widths(
+        header, body, PAGE.landscape_text_width_pt
+    )
     assert [len(c) for c in upright.strip("|").split("|")] == column_widths(header, body, PAGE.text_width_pt)
     assert turned != upright
