@@ -4,7 +4,9 @@ A rule's code inputs must be exactly the modules its entry script imports, direc
 other modules of the package, so that editing any of them reruns the rule and nothing else. They
 are found statically (``ast``): every ``import`` and ``from … import`` of ``industry_report`` in
 the entry script, followed transitively, including imports inside functions, plus the
-``__init__.py`` of every package on the way (Python runs them on import).
+``__init__.py`` of every package on the way (Python runs them on import). The JSON Schemas those
+modules validate YAML inputs with (``load_yaml(path, "<name>")`` ->
+``config/schemas/<name>.schema.yaml``) are code too: a changed schema reruns the rules that use it.
 """
 
 from __future__ import annotations
@@ -57,6 +59,26 @@ def _imported(root: Path, file: Path) -> set[str]:
     return names
 
 
+SCHEMA_DIR = ("config", "schemas")
+
+
+def _schemas(root: Path, file: Path) -> set[Path]:
+    """Schema files named by literal ``load_yaml(path, "<name>", ...)`` calls in ``file``."""
+    tree = ast.parse(file.read_text(encoding="utf-8"), filename=str(file))
+    out = set()
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call) or len(node.args) < 2:
+            continue
+        func = node.func
+        name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+        arg = node.args[1]
+        if name == "load_yaml" and isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+            schema = root.joinpath(*SCHEMA_DIR, f"{arg.value}.schema.yaml")
+            if schema.is_file():
+                out.add(schema)
+    return out
+
+
 @cache
 def _closure(root: Path, script: Path) -> tuple[str, ...]:
     seen: set[Path] = set()
@@ -70,7 +92,8 @@ def _closure(root: Path, script: Path) -> tuple[str, ...]:
                 if m is not None and m not in seen:
                     seen.add(m)
                     todo.append(m)
-    return tuple(sorted(str(p.relative_to(root)) for p in seen))
+    schemas = set().union(*(_schemas(root, f) for f in seen | {script}))
+    return tuple(sorted(str(p.relative_to(root)) for p in seen | schemas))
 
 
 def code_files(script: str | Path, root: str | Path = ".") -> list[str]:

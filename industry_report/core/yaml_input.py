@@ -94,8 +94,12 @@ def line_of(node: yaml.Node | None, keys) -> int | None:
     return line
 
 
-def parse_yaml(path: str | Path, what: str) -> YamlDoc:
-    """Parse ``path``; a missing, empty or malformed file is an InputError with its line."""
+_REFUSE = object()
+
+
+def parse_yaml(path: str | Path, what: str, empty=_REFUSE) -> YamlDoc:
+    """Parse ``path``; a missing or malformed file is an InputError with its line. An empty file (or
+    one of comments only) is an error too, unless ``empty`` gives the data it stands for."""
     path = Path(path)
     if not path.is_file():
         raise InputError(path, f"the {what} file does not exist")
@@ -113,7 +117,9 @@ def parse_yaml(path: str | Path, what: str) -> YamlDoc:
             path, [Problem(mark.line + 1 if mark else None, None, f"not valid YAML: {problem}", "line")]
         ) from None
     if data is None:
-        raise InputError(path, f"the {what} file is empty")
+        if empty is _REFUSE:
+            raise InputError(path, f"the {what} file is empty")
+        data = empty
     return YamlDoc(str(path), data, node)
 
 
@@ -189,10 +195,11 @@ def schema_problems(doc: YamlDoc, schema_file: str | Path) -> list[Problem]:
     return problems
 
 
-def load_yaml(path: str | Path, schema: str, what: str | None = None) -> YamlDoc:
-    """Parse ``path`` and validate it against ``config/schemas/<schema>.schema.yaml``."""
+def load_yaml(path: str | Path, schema: str, what: str | None = None, empty=_REFUSE) -> YamlDoc:
+    """Parse ``path`` and validate it against ``config/schemas/<schema>.schema.yaml`` (``empty``: see
+    :func:`parse_yaml`)."""
     what = what or schema.replace("_", " ")
-    doc = parse_yaml(path, what)
+    doc = parse_yaml(path, what, empty)
     problems = schema_problems(doc, SCHEMAS / f"{schema}.schema.yaml")
     if problems:
         raise InputError(path, problems)

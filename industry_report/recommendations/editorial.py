@@ -26,7 +26,8 @@ def load_editorial(path: str | Path, *, candidates: set[str], selected: set[str]
     candidate ids; ``selected``: the ids the evidence selected this year.
     Returns {"drop": [id, ...], "reword": {lang: {id: {"title"?: str, "text"?: str}}}}.
     """
-    yd = load_yaml(path, "editorial", "editorial decisions")
+    # An edition with no decisions may leave the file empty or with comments only.
+    yd = load_yaml(path, "editorial", "editorial decisions", empty={})
     rec = yd.data.get("recommendations") or {}
     out: list[Problem] = []
 

@@ -65,3 +65,22 @@ def test_a_name_that_is_not_a_module(tmp_path):
         "industry_report/core/__init__.py",
         "industry_report/core/errors.py",
     ]
+
+
+def test_yaml_schemas_are_code(tmp_path):
+    """A module that validates a YAML input with load_yaml(path, "<name>") depends on that schema."""
+    files = {
+        **PACKAGE,
+        "industry_report/stage/reader.py": (
+            "from industry_report.core.yaml_input import load_yaml\n"
+            "def read(p):\n    return load_yaml(p, 'codebook', 'the codebook')\n"
+        ),
+        "industry_report/core/yaml_input.py": "def load_yaml(path, schema, what=None):\n    pass\n",
+        "config/schemas/codebook.schema.yaml": "type: object\n",
+        "config/schemas/other.schema.yaml": "type: object\n",
+        "scripts/d.py": "from industry_report.stage.reader import read\n",
+    }
+    write(tmp_path, files)
+    deps = code_files("scripts/d.py", tmp_path)
+    assert "config/schemas/codebook.schema.yaml" in deps
+    assert "config/schemas/other.schema.yaml" not in deps

@@ -329,3 +329,15 @@ def test_question_gaps_equal_the_idi_gap_register():
         assert by_act.loc[act, "points_lost"] == pytest.approx(row["points_lost"])
         assert by_act.loc[act, "idi_points_lost"] == pytest.approx(row["idi_points_lost"])
     assert by_act.loc[~by_act.index.isin(reg.index), "points_lost"].abs().max() < 1e-12
+
+
+def test_editorial_file_of_comments_only_means_no_decisions(tmp_path):
+    from industry_report.core.errors import InputError
+    from industry_report.recommendations.editorial import load_editorial
+
+    p = tmp_path / "editorial.yml"
+    p.write_text("# no decisions for this edition\n", encoding="utf-8")
+    assert load_editorial(p, candidates={"R01"}, selected={"R01"}) == {"drop": [], "reword": {}}
+    p.write_text("recommendations: {drop: [R01, R01]}\n", encoding="utf-8")
+    with pytest.raises(InputError, match="line 1"):
+        load_editorial(p, candidates={"R01"}, selected={"R01"})
