@@ -59,8 +59,13 @@ rule check_chapters:
 rule check:
     input:
         expand(f"{RESULTS}/{{lang}}/check.txt", lang=LANGS),
-    shell:
-        "cat {input}"
+    log:
+        f"{LOGS}/check.log",
+    localrule: True
+    run:
+        verdict = "".join(open(f, encoding="utf-8").read() for f in input)
+        print(verdict, end="")
+        Path(log[0]).write_text(verdict, encoding="utf-8")
 
 
 rule review_base:
