@@ -80,7 +80,9 @@ def test_undefined_value_in_the_build_is_kazakh_with_did_you_mean(tmp_path):
     with pytest.raises(TemplateError) as exc:
         _render(tmp_path, "# Тарау {#sec-a}\n\nСаны << s.nn | integer >>.\n")
     hint = KK("did_you_mean", suggestion="s.n")
-    assert str(exc.value) == f"{tmp_path}/chapters/kk/01.qmd:3: " + KK("undefined_value", key="s.nn", hint=hint)
+    assert str(exc.value) == f"{tmp_path}/chapters/kk/01.qmd:3: " + KK(
+        "undefined_value", key="s.nn", hint=hint
+    )
 
 
 # --------------------------------------------------------------------------------------------------

@@ -78,7 +78,11 @@ def test_neutralise_keeps_line_numbers():
         ),
         ("Қараңыз @lst-code.", "ref_kind", {"ref": "lst-code"}),
         ("Қараңыз [@smith2020].", "ref_kind", {"ref": "smith2020"}),
-        ("Нәтиже @tbl-x-кестеде келтірілген.", "ref_glued", {"ref": "tbl-x-кестеде", "base": "tbl-x", "ending": "-кестеде"}),
+        (
+            "Нәтиже @tbl-x-кестеде келтірілген.",
+            "ref_glued",
+            {"ref": "tbl-x-кестеде", "base": "tbl-x", "ending": "-кестеде"},
+        ),
         ("Нәтиже ([-@tbl-a; -@tbl-b]-кесте).", "one_ref_per_bracket", {"text": "[-@tbl-a; -@tbl-b]"}),
         ("## Бөлім", "heading_no_label", {}),
         ("## Бөлім {#intro}", "label_prefix", {"label": "intro"}),
@@ -95,7 +99,7 @@ def test_unsupported_syntax_is_reported_with_its_line(line, name, params):
 
 
 def test_messages_are_kazakh_and_say_what_to_do():
-    (line, msg), *_ = lint_quarto("# Т {#sec-t}\n\n```{=typst}\n#read(\"x\")\n```\n", KK)
+    (line, msg), *_ = lint_quarto('# Т {#sec-t}\n\n```{=typst}\n#read("x")\n```\n', KK)
     assert line == 3 and "шикі" in msg and "Markdown" in msg
     assert "typst" in msg and "Error" not in msg
 
@@ -136,9 +140,7 @@ def test_misspelt_value_key_gets_did_you_mean_and_no_python_names(tmp_path, expr
 
 def test_check_reports_value_not_in_registry(tmp_path):
     out = _chapters(tmp_path, **{"01.qmd": "# Т {#sec-a}\n\nбір\nСаны << (s.n * 2) | integer >>.\n"})
-    assert out == [
-        f"{tmp_path}/01.qmd:4: " + KK("computed_number", filter="integer", how=KK("how_computed"))
-    ]
+    assert out == [f"{tmp_path}/01.qmd:4: " + KK("computed_number", filter="integer", how=KK("how_computed"))]
 
 
 def test_check_finds_numbers_in_branches_not_taken_and_through_set(tmp_path):
