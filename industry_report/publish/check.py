@@ -7,22 +7,11 @@ Purpose: editors run it before they commit. It fails, naming the chapter file an
   (industry_report/publish/numbers.py) for numbers that reach a filter through `<% set %>` or a macro;
 - a number typed as plain text in the running text (`typed_numbers`; report/typed-numbers-<lang>.yml
   lists the numbers that are not statistics);
-- Quarto syntax that the built-in renderer (pandoc + report/filters/quarto_crossref.lua) does not
-  support, so that Quarto and the built-in renderer print the same document.
+- Quarto syntax the build does not support or refuses (publish/syntax.py, the same definition
+  render_chapter applies), labels used twice, and references to a label that does not exist.
 
-Supported (README "Supported Quarto syntax"): headings with `{#sec-…}` (and `.unnumbered`),
-figures `![…](figures/x.png){#fig-…}`, pipe tables with `: caption {#tbl-…}`, display equations
-`$$ … $$ {#eq-…}`, references `@id`, `[-@id]`, `-@{id}` to fig/tbl/eq/sec ids, and the divs
-`::: {.source-note}` and `::: {.landscape}`. Everything else Quarto-specific is rejected: callouts and
-other divs, shortcodes (`{{< pagebreak >}}`), executable code cells, layout attributes, raw page
-breaks, cross-reference prefixes other than fig/tbl/eq/sec, several references in one bracket, and a
-reference glued to a Kazakh ending without brackets (`@tbl-x-кестеде` is read as the id
-`tbl-x-кестеде`; write `[-@tbl-x]-кестеде`). Also: every heading has a `{#sec-…}` label, labels are
-unique across the book, and every reference points at a label that exists.
-
-The lint reads the template source with Jinja2 parts neutralised (`<< … >>` becomes `X`, statements
-and comments disappear, line numbers are kept), so a line number is the template's own.
-Pure functions; scripts/check_chapters.py is the entry point.
+Every message is the editors' (publish/messages.py: report/messages-<lang>.yml), after
+'<chapter file>:<line>: '. Pure functions; scripts/check_chapters.py is the entry point.
 """
 
 from __future__ import annotations
