@@ -12,7 +12,9 @@ sys.path.insert(0, workflow.basedir)
 os.environ.update(PYTHONPATH=os.pathsep.join(p for p in (workflow.basedir, os.environ.get("PYTHONPATH")) if p))
 
 from industry_report.core.code_deps import code_files  # noqa: E402
-from industry_report.publish.book import chapter_files  # noqa: E402
+from industry_report.core.errors import ConfigError, InputError  # noqa: E402
+from industry_report.publish.book import checked_chapter_files  # noqa: E402
+from industry_report.publish.messages import load_messages  # noqa: E402
 
 YEAR = int(config["year"])
 RESULTS = f"results/{YEAR}"
@@ -38,8 +40,24 @@ def code_of(step):
     return [script, *code_files(script, workflow.basedir)]
 
 
+# The book's chapter list, an input of the build: report/_quarto.yml must list exactly the files of
+# chapters/<lang>/ (an error names its line, in the editors' language), and the rules that read the
+# chapters have it as an input, so editing the list reruns the documents.
+BOOK = "report/_quarto.yml"
+# The editors' messages of each language (publish/messages.py).
+MESSAGES = "report/messages-{lang}.yml"
+
+
+def _book_chapters():
+    try:
+        dirs = {f"chapters/{lang}": load_messages(MESSAGES.format(lang=lang)) for lang in LANGS}
+        return checked_chapter_files(BOOK, dirs)
+    except (ConfigError, InputError) as exc:
+        sys.exit(f"ERROR: {exc}")
+
+
 # Chapter and appendix names in the order report/_quarto.yml gives them.
-CHAPTERS = [f.removesuffix(".qmd") for f in chapter_files("report/_quarto.yml")]
+CHAPTERS = [f.removesuffix(".qmd") for f in _book_chapters()]
 
 
 def review_value_sources():

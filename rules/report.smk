@@ -20,6 +20,7 @@ rule render_chapter:
         template="chapters/{lang}/{chapter}.qmd",
         values=lambda wc: list(VALUES.values()),
         page="report/page.yml",
+        messages=MESSAGES,
         code=code_of("render_chapter"),
     output:
         f"{RESULTS}/{{lang}}/book/{{chapter}}.qmd",
@@ -60,6 +61,11 @@ rule render_book_config:
 rule build_document:
     input:
         chapters=expand(f"{RESULTS}/{{{{lang}}}}/book/{{chapter}}.qmd", chapter=CHAPTERS),
+        book=BOOK,
+        # The chapters passed `make check` (syntax, values, typed numbers, references): a document is
+        # never made from a chapter the check refuses.
+        check=f"{RESULTS}/{{lang}}/check.txt",
+        messages=MESSAGES,
         quarto=rules.render_book_config.output.quarto,
         language=rules.render_book_config.output.language,
         reference=rules.render_book_config.output.reference,

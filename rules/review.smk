@@ -12,6 +12,8 @@ rule register_values:
         templates=expand("chapters/{{lang}}/{chapter}", chapter=REVIEW_CHAPTER_FILES),
         values=lambda wc: list(VALUES.values()),
         page="report/page.yml",
+        book=BOOK,
+        messages=MESSAGES,
         code=code_of("register_values"),
     output:
         numbers=f"{RESULTS}/{{lang}}/numbers.json",
@@ -35,6 +37,9 @@ rule check_chapters:
     input:
         templates=expand("chapters/{{lang}}/{chapter}", chapter=REVIEW_CHAPTER_FILES),
         values=lambda wc: list(VALUES.values()),
+        book=BOOK,
+        messages=MESSAGES,
+        typed_numbers="report/typed-numbers-{lang}.yml",
         code=code_of("check_chapters"),
     output:
         f"{RESULTS}/{{lang}}/check.txt",
@@ -50,9 +55,17 @@ rule check_chapters:
         "../scripts/check_chapters.py"
 
 
+# `make check`: the verdict of each language on the terminal, also when it was already up to date.
 rule check:
     input:
         expand(f"{RESULTS}/{{lang}}/check.txt", lang=LANGS),
+    log:
+        f"{LOGS}/check.log",
+    localrule: True
+    run:
+        verdict = "".join(open(f, encoding="utf-8").read() for f in input)
+        print(verdict, end="")
+        Path(log[0]).write_text(verdict, encoding="utf-8")
 
 
 rule review_base:

@@ -23,12 +23,14 @@ def source_date_epoch() -> int:
 def main(inp, out, params):
     from industry_report.publish import rendering
     from industry_report.publish.book import book_structure
+    from industry_report.publish.messages import load_messages
     from industry_report.publish.page import load_page
 
     target = Path(out[0])
     fmt = target.suffix.lstrip(".")
     book_dir = Path(inp.quarto).parent
     structure = book_structure(inp.quarto)
+    messages = load_messages(inp.messages)
     engine = rendering.choose_engine(params.engine)
     resources = [Path(params.figures_dir)]
     if engine == "quarto":
@@ -43,6 +45,7 @@ def main(inp, out, params):
             lua_filter=Path(inp.lua_filter),
             resource_dirs=resources,
             epoch=source_date_epoch(),
+            messages=messages,
         )
     else:
         rendering.build_pdf_builtin(
@@ -55,6 +58,7 @@ def main(inp, out, params):
             lua_filter=Path(inp.lua_filter),
             resource_dirs=resources,
             epoch=source_date_epoch(),
+            messages=messages,
         )
 
 

@@ -1,5 +1,6 @@
-"""Entry point of rule check_chapters (`make check`): render every chapter template without building
-documents; fail with chapter and line on undefined values, unregistered values, unsupported syntax."""
+"""Entry point of rule check_chapters (`make check`, and a prerequisite of every document): render
+every chapter template without building documents; fail with chapter and line on undefined values,
+unregistered or typed numbers, unsupported syntax and broken references, in the editors' language."""
 
 from pathlib import Path
 
@@ -9,15 +10,22 @@ from industry_report.core.step import step  # noqa: E402
 def main(inp, out, params):
     from industry_report.core.errors import TemplateError
     from industry_report.core.io import write_text
+    from industry_report.core.yaml_input import load_yaml
     from industry_report.publish.check import check_chapters
     from industry_report.publish.context import load_context
+    from industry_report.publish.messages import load_messages
 
+    messages = load_messages(inp.messages)
+    allowed = load_yaml(inp.typed_numbers, "typed_numbers", "typed numbers").data
     context = load_context(inp["values"], params.namespaces, params.report)
     chapters_dir = Path(inp.templates[0]).parent
-    problems = check_chapters(chapters_dir, list(params.chapters), context, params.report["lang"])
+    problems = check_chapters(
+        chapters_dir, list(params.chapters), context, params.report["lang"], messages, allowed
+    )
     if problems:
-        raise TemplateError(f"{len(problems)} problem(s) in the chapters:\n" + "\n".join(problems))
-    write_text(f"{len(params.chapters)} chapters of {chapters_dir} checked: no problems.\n", out[0])
+        head = messages("problems_found", folder=chapters_dir, count=len(problems))
+        raise TemplateError(head + "\n" + "\n".join(problems))
+    write_text(messages("check_passed", folder=chapters_dir, count=len(params.chapters)) + "\n", out[0])
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from industry_report.core.step import step
 from industry_report.publish.context import load_context
+from industry_report.publish.messages import load_messages
 from industry_report.publish.numbers import register
 from industry_report.publish.page import load_page
 
@@ -23,6 +24,7 @@ def main(inp, out, params):
         out_markdown=out.markdown,
         page=load_page(inp.page),
         strict=params.strict,
+        messages=load_messages(inp.messages),
     )
 
 

@@ -5,22 +5,13 @@ Purpose: editors run it before they commit. It fails, naming the chapter file an
 - a number printed that is not in the values registry (typed in the chapter or computed in the
   template): found statically in every branch of the template, and while rendering
   (industry_report/publish/numbers.py) for numbers that reach a filter through `<% set %>` or a macro;
-- Quarto syntax that the built-in renderer (pandoc + report/filters/quarto_crossref.lua) does not
-  support, so that Quarto and the built-in renderer print the same document.
+- a number typed as plain text in the running text (`typed_numbers`; report/typed-numbers-<lang>.yml
+  lists the numbers that are not statistics);
+- Quarto syntax the build does not support or refuses (publish/syntax.py, the same definition
+  render_chapter applies), labels used twice, and references to a label that does not exist.
 
-Supported (README "Supported Quarto syntax"): headings with `{#sec-…}` (and `.unnumbered`),
-figures `![…](figures/x.png){#fig-…}`, pipe tables with `: caption {#tbl-…}`, display equations
-`$$ … $$ {#eq-…}`, references `@id`, `[-@id]`, `-@{id}` to fig/tbl/eq/sec ids, and the divs
-`::: {.source-note}` and `::: {.landscape}`. Everything else Quarto-specific is rejected: callouts and
-other divs, shortcodes (`{{< pagebreak >}}`), executable code cells, layout attributes, raw page
-breaks, cross-reference prefixes other than fig/tbl/eq/sec, several references in one bracket, and a
-reference glued to a Kazakh ending without brackets (`@tbl-x-кестеде` is read as the id
-`tbl-x-кестеде`; write `[-@tbl-x]-кестеде`). Also: every heading has a `{#sec-…}` label, labels are
-unique across the book, and every reference points at a label that exists.
-
-The lint reads the template source with Jinja2 parts neutralised (`<< … >>` becomes `X`, statements
-and comments disappear, line numbers are kept), so a line number is the template's own.
-Pure functions; scripts/check_chapters.py is the entry point.
+Every message is the editors' (publish/messages.py: report/messages-<lang>.yml), after
+'<chapter file>:<line>: '. Pure functions; scripts/check_chapters.py is the entry point.
 """
 
 from __future__ import annotations
@@ -30,181 +21,18 @@ from pathlib import Path
 
 import jinja2
 
+from industry_report.publish.messages import Messages
 from industry_report.publish.numbers import (
     FORMAT_FILTERS,
     build_registry,
     render_tracked,
     unregistered_messages,
 )
-
-PREFIXES = ("fig", "tbl", "eq", "sec")
-DIV_CLASSES = ("source-note", "landscape")
-
-_JINJA = re.compile(r"<<.*?>>|<%.*?%>|<#.*?#>", re.S)
-_FENCE_CELL = re.compile(r"^\s*(`{3,}|~{3,})\s*\{")
-_SHORTCODE = re.compile(r"\{\{<.*?>\}\}")
-_DIV = re.compile(r"^\s*(:{3,})\s*(.*?)\s*$")
-_ATTRS = re.compile(r"\{([^{}]*)\}")
-_ID_IN_ATTRS = re.compile(r"(?:^|\s)#([^\s}]+)")
-_HEADING = re.compile(r"^(#{1,6})\s+\S")
-# A pandoc citation: @key, not preceded by a word character (that is an e-mail address).
-_REF = re.compile(r"(?<![\w@])(-?)@(\{[^}]*\}|\w(?:[\w:.#$%&+?<>~/-]*\w)?)")
-_BRACKET_REFS = re.compile(r"\[[^\]\[]*@[^\]\[]*\]")
-_IMAGE = re.compile(r"!\[[^\]]*\]\(([^)\s]+)[^)]*\)")
-_LAYOUT = re.compile(r"\{[^}]*\blayout(-[\w]+)?\s*=")
-_RAW_BREAK = re.compile(r"\\(newpage|pagebreak|clearpage)\b|<br\s*/?>|^\s*<(div|table|img)\b")
-
-
-def _labels(text: str) -> list[str]:
-    """Ids in attribute blocks: {#id}, {.class #id key=value}."""
-    return [i for m in _ATTRS.finditer(text) for i in _ID_IN_ATTRS.findall(m.group(1))]
-
-
-def neutralise(source: str) -> str:
-    """The template with `<< >>` -> X and `<% %>`, `<# #>` removed, newlines kept."""
-
-    def repl(m):
-        text = m.group(0)
-        keep = "\n" * text.count("\n")
-        return ("X" if text.startswith("<<") else "") + keep
-
-    return _JINJA.sub(repl, source)
-
-
-def _ref_id(raw: str) -> str:
-    return raw[1:-1] if raw.startswith("{") else raw
-
-
-def lint_quarto(source: str) -> list[tuple[int, str]]:
-    """(line, message) for each unsupported construct in one chapter template."""
-    problems = []
-    in_fence = False
-    for n, line in enumerate(neutralise(source).split("\n"), start=1):
-        if _FENCE_CELL.match(line):
-            problems.append(
-                (
-                    n,
-                    f"executable code cell '{line.strip()}' is not supported: compute "
-                    "values in a stage (scripts/) and print them with << … >>",
-                )
-            )
-            in_fence = not in_fence
-            continue
-        if re.match(r"^\s*(`{3,}|~{3,})", line):
-            in_fence = not in_fence
-            continue
-        if in_fence:
-            continue
-        for m in _SHORTCODE.finditer(line):
-            problems.append(
-                (
-                    n,
-                    f"Quarto shortcode '{m.group(0)}' is not supported by the built-in "
-                    "renderer (e.g. page breaks come from the document styles)",
-                )
-            )
-        d = _DIV.match(line)
-        if d and d.group(2):
-            attrs = d.group(2)
-            classes = re.findall(r"(?:^|[\s{])\.([\w-]+)", attrs)
-            bare = re.match(r"^([\w-]+)$", attrs)
-            if bare:
-                classes.append(bare.group(1))
-            ids = re.findall(r"#([\w-]+)", attrs)
-            if any(c.startswith("callout") for c in classes):
-                problems.append(
-                    (
-                        n,
-                        f"callout '{line.strip()}' is not supported; write a plain "
-                        "paragraph (or a ::: {.source-note} under a table or figure)",
-                    )
-                )
-            elif ids:
-                problems.append(
-                    (
-                        n,
-                        f"div with an id '{line.strip()}' is not supported; put the "
-                        "{#fig-…}/{#tbl-…} label on the figure or the table caption",
-                    )
-                )
-            elif not classes or any(c not in DIV_CLASSES for c in classes):
-                problems.append(
-                    (
-                        n,
-                        f"div '{line.strip()}' is not supported; only ::: "
-                        "{.source-note} and ::: {.landscape} are",
-                    )
-                )
-        if _LAYOUT.search(line):
-            problems.append(
-                (
-                    n,
-                    "layout attributes (layout-ncol, …) are not supported; one figure "
-                    "per ![…](figures/x.png){#fig-…}",
-                )
-            )
-        if _RAW_BREAK.search(line):
-            problems.append(
-                (
-                    n,
-                    f"raw page break or HTML '{_RAW_BREAK.search(line).group(0)}' is not "
-                    "supported by both renderers",
-                )
-            )
-        for label in _labels(line):
-            if label.split("-", 1)[0] not in PREFIXES or "-" not in label:
-                problems.append(
-                    (
-                        n,
-                        f"label '#{label}' has no fig-, tbl-, eq- or sec- prefix; other "
-                        "Quarto cross-reference kinds are not supported",
-                    )
-                )
-        h = _HEADING.match(line)
-        if h and not re.search(r"\{[^}]*#sec-[^\s}]+", line):
-            problems.append((n, "heading without a {#sec-…} label; every heading needs a unique one"))
-        for m in _BRACKET_REFS.finditer(line):
-            if m.group(0).count("@") > 1:
-                problems.append(
-                    (
-                        n,
-                        f"'{m.group(0)}': one reference per bracket, e.g. "
-                        "[-@tbl-a]-кесте және [-@tbl-b]-кесте",
-                    )
-                )
-        for m in _REF.finditer(line):
-            rid = _ref_id(m.group(2))
-            start = m.start()
-            bracketed = start > 0 and line[start - 1] == "[" or m.group(2).startswith("{")
-            kind = rid.split("-", 1)[0]
-            if "-" not in rid or kind not in PREFIXES:
-                problems.append(
-                    (
-                        n,
-                        f"reference '@{rid}': only fig-, tbl-, eq- and sec- "
-                        "cross-references are supported (no citations, no other kinds)",
-                    )
-                )
-            elif re.search(r"[^\x00-\x7f]", rid) and not bracketed:
-                base = re.match(r"[\x00-\x7f]*", rid).group(0).rstrip("-")
-                ending = rid[len(base) :]
-                problems.append(
-                    (
-                        n,
-                        f"'@{rid}' is read as one reference id; write "
-                        f"[-@{base}]{ending} (brackets around the reference)",
-                    )
-                )
-        for m in _IMAGE.finditer(line):
-            if not m.group(1).startswith("figures/"):
-                problems.append(
-                    (
-                        n,
-                        f"image '{m.group(1)}': figures come from figures/<name>.png, "
-                        "written by a rule under results/<year>/figures/",
-                    )
-                )
-    return problems
+from industry_report.publish.syntax import (
+    labels_and_refs,
+    lint_quarto,
+    neutralise,
+)
 
 
 def _is_value_path(node) -> bool:
@@ -220,7 +48,7 @@ def _is_value_path(node) -> bool:
     return False
 
 
-def computed_in_template(source: str) -> list[tuple[int, str]]:
+def computed_in_template(source: str, messages: Messages) -> list[tuple[int, str]]:
     """(line, message) for each number a format filter prints that is not read from the context.
 
     Static, so it also finds numbers in `<% if %>` branches this year's values do not take.
@@ -250,30 +78,104 @@ def computed_in_template(source: str) -> list[tuple[int, str]]:
         ):
             continue
         if not _is_value_path(inner):
-            kind = (
-                "typed in the chapter"
-                if isinstance(inner, jinja2.nodes.Const)
-                else "computed in the template"
-            )
-            out.append(
-                (
-                    node.lineno,
-                    f"the number printed with '{node.name}' is {kind}, so it is not in "
-                    "the values registry; compute it in a stage and put it in a values file",
-                )
-            )
+            how = messages("how_typed" if isinstance(inner, jinja2.nodes.Const) else "how_computed")
+            out.append((node.lineno, messages("computed_number", filter=node.name, how=how)))
     return out
 
 
-def labels_and_refs(text: str) -> tuple[list[str], list[str]]:
-    """Labels ({#id}) and cross-references (fig/tbl/eq/sec ids) in rendered Markdown."""
-    labels = _labels(text)
-    refs = []
-    for m in _REF.finditer(text):
-        rid = _ref_id(m.group(2))
-        if rid.split("-", 1)[0] in PREFIXES:
-            refs.append(rid)
-    return labels, refs
+# --------------------------------------------------------------------------------------------------
+# Numbers typed as plain text (outside << >>)
+# --------------------------------------------------------------------------------------------------
+# A number: digits, possibly with decimal or thousands separators (8 892, 12,5), not part of a word.
+_NUMBER = re.compile(r"(?<![\w.,\u00a0\u202f])\d+(?:[.,\u00a0\u202f ]\d{3}(?!\d)|[.,]\d+)*(?!\w)")
+# Numbers joined into one group: 2013, 2022 және 2023 жылғы; 26–30; 5927, 5923-кестелер.
+_JOIN = re.compile(r"^\s*(?:,|–|—|-|\bжәне\b|\bмен\b|\bнемесе\b)\s*$")
+# Parts of a line that are not running text: math, code spans, attribute blocks, link targets.
+_NOT_TEXT = re.compile(r"\$\$.*?\$\$|\$[^$\s][^$]*\$|`+[^`]*`+|\{[^{}]*\}|\]\([^)]*\)")
+
+
+def _mask(text: str) -> str:
+    """The template (neutralised) with everything that is not running text replaced by spaces."""
+    out, in_math, fence = [], False, None
+    for line in text.split("\n"):
+        stripped = line.strip()
+        f = re.match(r"^\s*(`{3,}|~{3,})", line)
+        if fence is not None or f:
+            if fence is None:
+                fence = f.group(1)
+            elif f and f.group(1)[0] == fence[0]:
+                fence = None
+            out.append("")
+            continue
+        if stripped.startswith("$$") and stripped.count("$$") == 1:
+            in_math = not in_math
+            out.append("")
+            continue
+        if in_math or re.match(r"^\|[\s:|-]+\|$", stripped):
+            out.append("")
+            continue
+        line = re.sub(r"^(#{1,6}\s+)[\d.]+\s", r"\1 ", line)  # a heading's own numbering
+        out.append(_NOT_TEXT.sub(lambda m: " " * len(m.group(0)), line))
+    return "\n".join(out)
+
+
+def _starts_with_word(text: str, words) -> bool:
+    w = re.match(r"\s*\(?\s*([^\W\d_]+)", text)
+    return bool(w) and any(w.group(1).lower().startswith(x) for x in words)
+
+
+def typed_numbers(source: str, allowed: dict, messages: Messages) -> list[tuple[int, str]]:
+    """(line, message) for each number of two or more digits typed in a chapter's running text.
+
+    Every statistic comes from the values (<< … >>). Numbers that are not statistics are allowed:
+    a document number after № (№ 260 бұйрық); an ordinal with a Kazakh ending (12-тармақ,
+    5931-кесте, 3–10-көрсеткіштер); a number before or after (in brackets) one of
+    ``allowed["label_words"]`` (25 және 32 бөлімдері, бөлімдер (26–30)); years in
+    ``allowed["years"]`` before one of ``allowed["year_words"]`` (2015 жылғы, 2013 және 2022
+    жылдары); and any text matching a pattern of ``allowed["phrases"]`` (report/typed-numbers-<lang>.yml).
+    """
+    text = _mask(neutralise(source))
+    flat = text.replace("\n", " ")  # a group may run over a line break (10–33 / бөлімдері)
+    starts = [0]
+    for line in text.split("\n"):
+        starts.append(starts[-1] + len(line) + 1)
+    phrases = [re.compile(p["pattern"]) for p in allowed.get("phrases", [])]
+    allowed_spans = [m.span() for rx in phrases for m in rx.finditer(flat)]
+    label_words = [w.lower() for w in allowed.get("label_words", [])]
+    year_words = [w.lower() for w in allowed.get("year_words", [])]
+    lo, hi = allowed.get("years", [1990, 2100])
+    numbers = list(_NUMBER.finditer(flat))
+    groups, cur = [], []
+    for m in numbers:
+        if cur and _JOIN.match(flat[cur[-1].end() : m.start()]):
+            cur.append(m)
+        else:
+            if cur:
+                groups.append(cur)
+            cur = [m]
+    if cur:
+        groups.append(cur)
+    out = []
+    for g in groups:
+        before, after = flat[max(0, g[0].start() - 40) : g[0].start()], flat[g[-1].end() :][:40]
+        values = [m.group(0) for m in g]
+        digits = [re.sub(r"\D", "", v) for v in values]
+        if re.search(r"№\s*$", before) or re.match(r"^[-–]\w", after) and not after[1].isdigit():
+            continue
+        if _starts_with_word(after, label_words):
+            continue
+        if re.search(r"([^\W\d_]+)\s*\(\s*$", before) and _starts_with_word(
+            re.search(r"([^\W\d_]+)\s*\(\s*$", before).group(1), label_words
+        ):
+            continue
+        if all(d.isdigit() and lo <= int(d) <= hi for d in digits) and _starts_with_word(after, year_words):
+            continue
+        for m, d in zip(g, digits):
+            if len(d) < 2 or any(a <= m.start() and m.end() <= b for a, b in allowed_spans):
+                continue
+            line = next(i for i, s0 in enumerate(starts) if s0 > m.start())
+            out.append((line, messages("typed_number", number=m.group(0))))
+    return out
 
 
 def _line_of(source: str, needle: str) -> int | None:
@@ -283,8 +185,18 @@ def _line_of(source: str, needle: str) -> int | None:
     return None
 
 
-def check_chapters(chapters_dir, chapters: list[str], context: dict, lang: str) -> list[str]:
-    """Every problem of every chapter, as 'chapters/<lang>/<file>:<line>: message', in book order."""
+def check_chapters(
+    chapters_dir,
+    chapters: list[str],
+    context: dict,
+    lang: str,
+    messages: Messages,
+    allowed_numbers: dict | None = None,
+) -> list[str]:
+    """Every problem of every chapter, as 'chapters/<lang>/<file>:<line>: message', in book order.
+
+    ``allowed_numbers``: the numbers an editor may type (report/typed-numbers-<lang>.yml); None
+    leaves the typed-number check out."""
     chapters_dir = Path(chapters_dir)
     found = []  # (chapter index, line, message)
     order = {ch: i for i, ch in enumerate(chapters)}
@@ -292,21 +204,24 @@ def check_chapters(chapters_dir, chapters: list[str], context: dict, lang: str) 
     for ch in chapters:
         path = chapters_dir / ch
         if not path.exists():
-            found.append((order[ch], 0, f"{path}: chapter file not found (listed in report/_quarto.yml)"))
+            found.append((order[ch], 0, messages.at(path, None, "chapter_not_found")))
             continue
         sources[ch] = path.read_text(encoding="utf-8")
-        for line, msg in lint_quarto(sources[ch]) + computed_in_template(sources[ch]):
+        lint = lint_quarto(sources[ch], messages) + computed_in_template(sources[ch], messages)
+        if allowed_numbers is not None:
+            lint += typed_numbers(sources[ch], allowed_numbers, messages)
+        for line, msg in lint:
             found.append((order[ch], line, f"{path}:{line}: {msg}"))
     texts, tracker, errors = render_tracked(
-        chapters_dir, [c for c in chapters if c in sources], context, lang
+        chapters_dir, [c for c in chapters if c in sources], context, lang, messages=messages
     )
     for msg in errors:
         m = re.match(r".*/([^/:]+):(\d+|None):", msg)
         ch = m.group(1) if m else None
         found.append((order.get(ch, -1), int(m.group(2)) if m and m.group(2).isdigit() else 0, msg))
     registry = build_registry(context, tracker, {}, year=None, lang=lang)
-    static = {(order[ch], line) for ch in sources for line, _ in computed_in_template(sources[ch])}
-    for u, msg in zip(registry["unregistered"], unregistered_messages(registry, chapters_dir)):
+    static = {(order[ch], line) for ch in sources for line, _ in computed_in_template(sources[ch], messages)}
+    for u, msg in zip(registry["unregistered"], unregistered_messages(registry, chapters_dir, messages)):
         where = (order.get(u["chapter"], -1), u["line"] or 0)
         if where not in static:  # the static check already names this line
             found.append((*where, msg))
@@ -319,13 +234,8 @@ def check_chapters(chapters_dir, chapters: list[str], context: dict, lang: str) 
         for label in labels:
             if label in seen:
                 line = _line_of(sources[ch], "#" + label)
-                found.append(
-                    (
-                        order[ch],
-                        line or 0,
-                        f"{chapters_dir / ch}:{line}: label '#{label}' is already used in {seen[label]}",
-                    )
-                )
+                msg = messages.at(chapters_dir / ch, line, "duplicate_label", label=label, other=seen[label])
+                found.append((order[ch], line or 0, msg))
             else:
                 seen[label] = ch
             all_labels.add(label)
@@ -337,12 +247,7 @@ def check_chapters(chapters_dir, chapters: list[str], context: dict, lang: str) 
         for rid in dict.fromkeys(refs):
             if rid not in all_labels:
                 line = _line_of(sources[ch], "@" + rid) or _line_of(sources[ch], "@{" + rid)
-                found.append(
-                    (
-                        order[ch],
-                        line or 0,
-                        f"{chapters_dir / ch}:{line}: reference '@{rid}' points at no label in the book",
-                    )
-                )
+                msg = messages.at(chapters_dir / ch, line, "unknown_reference", ref=rid)
+                found.append((order[ch], line or 0, msg))
     found.sort(key=lambda t: (t[0], t[1], t[2]))
     return [msg for _, _, msg in dict.fromkeys(found)]

@@ -310,7 +310,7 @@ def _wrap_filter(name, fn, tracker):
 # --------------------------------------------------------------------------------------------------
 # Rendering with tracking, and the registry
 # --------------------------------------------------------------------------------------------------
-def render_tracked(chapters_dir, chapters: list[str], context: dict, lang: str, page=None):
+def render_tracked(chapters_dir, chapters: list[str], context: dict, lang: str, page=None, messages=None):
     """Render each chapter with a tracking context.
 
     Returns (texts {chapter: markdown}, tracker, errors [TemplateError message per failed chapter]).
@@ -323,16 +323,10 @@ def render_tracked(chapters_dir, chapters: list[str], context: dict, lang: str, 
     for ch in chapters:
         try:
             tracker.start(env, ch)
-        except jinja2.TemplateSyntaxError as exc:
-            errors.append(
-                f"{env.loader.searchpath[0]}/{ch}:{exc.lineno}: template syntax error: {exc.message}"
-            )
-            continue
-        except jinja2.TemplateNotFound:
-            errors.append(f"{env.loader.searchpath[0]}/{ch}: chapter file not found")
-            continue
+        except (jinja2.TemplateSyntaxError, jinja2.TemplateNotFound):
+            pass  # render_chapter() below reports it with the chapter and line
         try:
-            texts[ch] = render_chapter(env, ch, tracked, page)
+            texts[ch] = render_chapter(env, ch, tracked, page, messages)
         except TemplateError as exc:
             errors.append(str(exc))
     tracker.chapter, tracker._template = None, None
@@ -491,11 +485,23 @@ def markdown_tables(text: str, chapter: str) -> dict:
     return out
 
 
-def unregistered_messages(registry: dict, chapters_dir) -> list[str]:
+def unregistered_messages(registry: dict, chapters_dir, messages=None) -> list[str]:
+    """'<chapter>:<line>: …' for each printed number that is not in the registry, from the editors'
+    catalogue ``messages`` (publish/messages.py); in English without one (the review's base build)."""
+    if messages is None:
+        return [
+            f"{chapters_dir}/{u['chapter']}:{u['line']}: the value {u['text']} is printed with "
+            f"'{u['format']}' but is not in the values registry"
+            for u in registry["unregistered"]
+        ]
     return [
-        f"{chapters_dir}/{u['chapter']}:{u['line']}: the value {u['value']!r} is printed "
-        f"with '{u['format']}' but is not in the registry (a number typed in the chapter or "
-        "computed in the template); compute it in a stage and put it in a values file"
+        messages.at(
+            f"{chapters_dir}/{u['chapter']}",
+            u["line"],
+            "unregistered_value",
+            value=u["text"],
+            filter=u["format"],
+        )
         for u in registry["unregistered"]
     ]
 
@@ -513,22 +519,24 @@ def register(
     out_markdown,
     page,
     strict=False,
+    messages=None,
 ):
     """Render with tracking and write the registry, table CSVs and stable Markdown.
 
-    ``page`` (publish/page.py) lays out the tables as the build prints them."""
+    ``page`` (publish/page.py) lays out the tables as the build prints them; ``messages`` the
+    editors' catalogue (publish/messages.py)."""
     from industry_report.core.io import write_json, write_text
     from industry_report.review.bundle import stable_markdown
 
-    texts, tracker, errors = render_tracked(chapters_dir, chapters, context, lang, page)
+    texts, tracker, errors = render_tracked(chapters_dir, chapters, context, lang, page, messages)
     if errors:
         raise TemplateError("\n".join(errors))
     registry = build_registry(context, tracker, sources, year=year, lang=lang)
     if registry["unregistered"]:
-        messages = unregistered_messages(registry, chapters_dir)
+        problems = unregistered_messages(registry, chapters_dir, messages)
         if strict:
-            raise TemplateError("\n".join(messages))
-        for msg in messages:  # recorded in numbers.json ("unregistered"); `make check` fails on them
+            raise TemplateError("\n".join(problems))
+        for msg in problems:  # recorded in numbers.json ("unregistered"); `make check` fails on them
             warnings.warn(msg, stacklevel=2)
     for d in (out_tables, out_markdown):
         shutil.rmtree(d, ignore_errors=True)

@@ -25,6 +25,9 @@ import yaml
 from industry_report.core.errors import ConfigError, RenderError
 
 ENGINES = ("auto", "quarto", "builtin")
+# pandoc reads the chapters without raw blocks or inlines ({=typst}, {=openxml}, HTML, TeX): the
+# lint refuses them first (publish/syntax.py); anything that slipped past prints as text, never runs.
+READER = "markdown-raw_attribute-raw_html-raw_tex"
 
 
 def pandoc_path() -> str:
@@ -97,7 +100,7 @@ def pandoc_common(
     return [
         pandoc_path(),
         "-f",
-        "markdown",
+        READER,
         "--metadata-file",
         str(language_file),
         "--lua-filter",
@@ -121,6 +124,7 @@ def build_docx_builtin(
     lua_filter: Path,
     resource_dirs: list[Path],
     epoch: int,
+    messages=None,
 ) -> None:
     from industry_report.publish import docx_post
 
@@ -144,7 +148,9 @@ def build_docx_builtin(
         env_epoch = {"SOURCE_DATE_EPOCH": str(epoch)}
         proc = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, **env_epoch})
         if proc.returncode != 0:
-            raise RenderError("pandoc (DOCX) failed:\n" + (proc.stderr or proc.stdout).strip())
+            raise RenderError(
+                _pandoc_failure("pandoc (DOCX)", proc.stderr or proc.stdout, book_dir, structure, messages)
+            )
         docx_post.finalize(raw, out, epoch=epoch)
 
 
@@ -159,60 +165,77 @@ def build_pdf_builtin(
     lua_filter: Path,
     resource_dirs: list[Path],
     epoch: int,
+    messages=None,
 ) -> None:
     """PDF through pandoc -> typst; ``page`` (publish/page.py) fills the template's paper and margins."""
-    import typst
-
-    from industry_report.core.io import atomic_path
-
     with tempfile.TemporaryDirectory(prefix="pdf-", dir=book_dir) as tmp:
         src = Path(tmp) / "book.md"
         src.write_text(
             combined_markdown(book_dir, structure["chapters"], structure["appendices"]), encoding="utf-8"
         )
-        typ = book_dir / ".book.typ"  # beside the sources, so relative image paths resolve
+        typ = Path(tmp) / "book.typ"
         cmd = pandoc_common(book_dir, resource_dirs, language_file, lua_filter, structure["book"])
         cmd += ["-t", "typst", "-s", "--template", str(template), str(src), "-o", str(typ)]
         cmd += [f"--variable={k}:{v}" for k, v in page.typst_variables().items()]
-        _run(cmd, "pandoc (typst)")
-        # Figures live outside the book folder; typst only reads below its root, so link them in.
-        root = Path(os.path.commonpath([str(book_dir.resolve())] + [str(p.resolve()) for p in resource_dirs]))
-        rel = os.path.relpath(book_dir.resolve(), root)
-        text = typ.read_text(encoding="utf-8")
-        text = _absolutise_images(text, book_dir, resource_dirs, root)
-        typ.write_text(text, encoding="utf-8")
-        try:
-            with atomic_path(out) as tmp_pdf:
-                typst.compile(
-                    str(typ),
-                    output=str(tmp_pdf),
-                    root=str(root),
-                    font_paths=font_dirs(),
-                    ignore_system_fonts=True,
-                )
-        except Exception as exc:  # the typst binding raises its own error types
-            raise RenderError(f"typst failed on {rel}/.book.typ:\n{exc}") from None
-        finally:
-            typ.unlink(missing_ok=True)
+        proc = subprocess.run(cmd, capture_output=True, text=True)
+        if proc.returncode != 0:
+            raise RenderError(
+                _pandoc_failure("pandoc (typst)", proc.stderr or proc.stdout, book_dir, structure, messages)
+            )
+        compile_typst(typ, out, [book_dir, *resource_dirs], Path(tmp) / "root")
 
 
+# The only files a document may show (the lint and the crossref filter say the same).
+_FIGURE = re.compile(r"^figures/[A-Za-z0-9_-]+\.png$")
 _IMAGE = re.compile(r'image\("([^"]+)"')
 
 
-def _absolutise_images(text: str, book_dir: Path, resource_dirs: list[Path], root: Path) -> str:
-    """Rewrite image paths to root-absolute typst paths ("/results/...") found on the resource path."""
+def compile_typst(typ: Path, out: Path, figure_dirs: list[Path], sandbox: Path) -> None:
+    """Compile ``typ`` in ``sandbox``, typst's root: the document and copies of its figures only.
 
-    def repl(m):
-        name = m.group(1)
-        for d in [book_dir, *resource_dirs]:
-            p = (d / name).resolve()
-            if p.exists():
-                return 'image("/' + os.path.relpath(p, root).replace(os.sep, "/") + '"'
-        raise FileNotFoundError(
-            f"figure {name!r} not found in {', '.join(map(str, [book_dir, *resource_dirs]))}"
-        )
+    typst cannot read a file outside its root, so nothing a chapter writes can reach the data,
+    the values or any other file of the project: the sandbox holds nothing else."""
+    import typst
 
-    return _IMAGE.sub(repl, text)
+    from industry_report.core.io import atomic_path
+
+    sandbox.mkdir(parents=True, exist_ok=True)
+    text = typ.read_text(encoding="utf-8")
+    for name in dict.fromkeys(_IMAGE.findall(text)):
+        if not _FIGURE.match(name):
+            raise RenderError(f"typst: the image {name!r} is not a figure (figures/<name>.png)")
+        found = next((Path(d) / name for d in figure_dirs if (Path(d) / name).is_file()), None)
+        if found is None:
+            raise RenderError(f"figure {name!r} not found in {', '.join(map(str, figure_dirs))}")
+        (sandbox / "figures").mkdir(exist_ok=True)
+        shutil.copyfile(found, sandbox / name)
+    (sandbox / "book.typ").write_text(text, encoding="utf-8")
+    try:
+        with atomic_path(out) as tmp_pdf:
+            typst.compile(
+                str(sandbox / "book.typ"),
+                output=str(tmp_pdf),
+                root=str(sandbox),
+                font_paths=font_dirs(),
+                ignore_system_fonts=True,
+            )
+    except Exception as exc:  # the typst binding raises its own error types
+        raise RenderError(f"typst failed:\n{exc}") from None
+
+
+def _pandoc_failure(what: str, output: str, book_dir: Path, structure: dict, messages) -> str:
+    """pandoc's message; an unknown cross-reference is named by chapter file and line."""
+    m = re.search(r"reference to unknown id (.*?) \(", output)
+    if not m or messages is None:
+        return f"{what} failed:\n{output.strip()}"
+    lines = []
+    for ref in (r.strip().lstrip("@") for r in m.group(1).split(",")):
+        for ch in structure["chapters"] + structure["appendices"]:
+            text = (book_dir / ch).read_text(encoding="utf-8").split("\n")
+            for n, line in enumerate(text, start=1):
+                if re.search(r"@\{?" + re.escape(ref) + r"(?![\w-])", line):
+                    lines.append(messages.at(book_dir / ch, n, "unknown_reference", ref=ref))
+    return "\n".join(lines) or f"{what} failed:\n{output.strip()}"
 
 
 def build_with_quarto(book_dir: Path, fmt: str, out: Path, resource_dirs: list[Path]) -> None:

@@ -13,6 +13,7 @@ Safety rules, so that an editor cannot print a wrong number by accident:
 
 from __future__ import annotations
 
+import difflib
 import re
 import sys
 import traceback
@@ -46,7 +47,48 @@ def escape_markdown(text: str) -> str:
 
 
 class _Unformatted(Exception):
-    pass
+    """A value printed without a format: ``name`` and ``params`` of the editor message."""
+
+    def __init__(self, name: str, **params):
+        super().__init__(name)
+        self.name, self.params = name, params
+
+
+class MissingValue(jinja2.UndefinedError):
+    """An undefined value: the object it was looked up in (or None for a top-level name) and the
+    name; render_chapter() turns it into the value's full key and the closest existing key."""
+
+    def __init__(self, obj, name):
+        super().__init__(f"undefined value {name!r}")
+        self.obj, self.name = obj, name
+
+
+class _Undefined(jinja2.StrictUndefined):
+    __slots__ = ()
+
+    def _fail_with_undefined_error(self, *args, **kwargs):
+        obj = None if self._undefined_obj is jinja2.utils.missing else self._undefined_obj
+        raise MissingValue(obj, self._undefined_name)
+
+    # StrictUndefined binds these to the base method at class creation; rebind them to ours.
+    __iter__ = __str__ = __len__ = __eq__ = __ne__ = __bool__ = __hash__ = __contains__ = (
+        _fail_with_undefined_error
+    )
+    __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = __div__ = __rdiv__ = (
+        _fail_with_undefined_error
+    )
+    __truediv__ = __rtruediv__ = __floordiv__ = __rfloordiv__ = __mod__ = __rmod__ = (
+        _fail_with_undefined_error
+    )
+    __pos__ = __neg__ = __call__ = __getitem__ = __lt__ = __le__ = __gt__ = __ge__ = __int__ = (
+        _fail_with_undefined_error
+    )
+    __float__ = __complex__ = __pow__ = __rpow__ = _fail_with_undefined_error
+
+    def __getattr__(self, name):
+        if name[:2] == "__":
+            raise AttributeError(name)
+        return self._fail_with_undefined_error()
 
 
 def _finalize(value):
@@ -57,13 +99,11 @@ def _finalize(value):
     if isinstance(value, str):
         return escape_markdown(value)
     if isinstance(value, bool) or value is None:
-        raise _Unformatted(f"cannot print {value!r}: expected a string or a formatted number")
+        raise _Unformatted("cannot_print", what={True: "true", False: "false", None: "none"}[value])
     if isinstance(value, (int, float)) or hasattr(value, "__float__"):
-        raise _Unformatted(
-            f"the number {value!r} is printed without a format filter; write e.g. "
-            "'| integer', '| number(1)', '| percent(1)' or '| year'"
-        )
-    raise _Unformatted(f"cannot print a {type(value).__name__}; pick a field or format it")
+        raise _Unformatted("unformatted_number", value=value)
+    kind = {dict: "mapping", list: "list", tuple: "list"}
+    raise _Unformatted("cannot_print", what=next((w for t, w in kind.items() if isinstance(value, t)), "?"))
 
 
 def _safe(fn):
@@ -138,7 +178,7 @@ def make_environment(chapters_dir: str | Path, lang: str = "kk") -> jinja2.Envir
         block_end_string="%>",
         comment_start_string="<#",
         comment_end_string="#>",
-        undefined=jinja2.StrictUndefined,
+        undefined=_Undefined,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -167,27 +207,89 @@ def _template_line(tb, name: str) -> int | None:
     return line
 
 
-def render_chapter(env: jinja2.Environment, name: str, context: dict, page: Page | None = None) -> str:
+def _value_paths(context: dict) -> tuple[dict, list[str]]:
+    """{id(container): its key} and every key of the context (name.field, name.list[0].field)."""
+    ids, keys = {}, []
+
+    def walk(obj, path):
+        if isinstance(obj, dict):
+            ids[id(obj)] = getattr(obj, "registry_path", path)
+            items = obj.items()
+        elif isinstance(obj, list):
+            ids[id(obj)] = getattr(obj, "registry_path", path)
+            items = ((f"[{i}]", v) for i, v in enumerate(obj))
+        else:
+            return
+        for k, v in items:
+            if str(k).startswith("_"):
+                continue
+            p = f"{path}{k}" if str(k).startswith("[") else (f"{path}.{k}" if path else str(k))
+            keys.append(p)
+            walk(v, p)
+
+    walk(dict(context), "")
+    return ids, keys
+
+
+def missing_value_message(exc: MissingValue, context: dict, messages) -> str:
+    """The editor's message for an undefined value: its full key and the closest key that exists."""
+    ids, keys = _value_paths(context)
+    parent = ids.get(id(exc.obj)) if exc.obj is not None else ""
+    name = exc.name if isinstance(exc.name, str) else f"[{exc.name}]"
+    if parent is None:  # a value made inside the template (a loop variable's record, a macro)
+        parent = "…"
+    key = f"{parent}{name}" if name.startswith("[") else (f"{parent}.{name}" if parent else name)
+    siblings = [str(k) for k in exc.obj.keys()] if isinstance(exc.obj, dict) else list(context)
+    close = difflib.get_close_matches(name, [k for k in siblings if not k.startswith("_")], n=1, cutoff=0.6)
+    if close:
+        # Inside a record of a list the editor wrote a loop variable (r.nn): name the field only.
+        suggestion = f"{parent}.{close[0]}" if parent and "[" not in parent and parent != "…" else close[0]
+    else:
+        close = difflib.get_close_matches(key, keys, n=1, cutoff=0.8)
+        suggestion = close[0] if close else None
+    hint = messages("did_you_mean", suggestion=suggestion) if suggestion else messages("ask_analyst")
+    return messages("undefined_value", key=key, hint=hint)
+
+
+def render_chapter(
+    env: jinja2.Environment, name: str, context: dict, page: Page | None = None, messages=None
+) -> str:
     """Render one chapter; any error becomes a TemplateError naming the chapter file and line.
 
     With ``page`` every pipe table gets the column widths of that page (fit_pipe_tables); without,
-    tables keep the separators they were written with (for checks that read only the words)."""
+    tables keep the separators they were written with (for checks that read only the words).
+    ``messages`` (publish/messages.py): the editors' catalogue of the chapter's language; without
+    it (the book's _quarto.yml, which developers edit) the messages are in English."""
     where = f"{env.loader.searchpath[0]}/{name}"
+
+    def say(line, key, english, **params):
+        text = messages(key, **params) if messages is not None else english
+        return TemplateError(f"{where}:{line}: {text}" if line else f"{where}: {text}")
+
     try:
         template = env.get_template(name)
     except jinja2.TemplateSyntaxError as exc:
-        raise TemplateError(f"{where}:{exc.lineno}: template syntax error: {exc.message}") from None
+        raise say(
+            exc.lineno, "template_syntax", f"template syntax error: {exc.message}", detail=exc.message
+        ) from None
     except jinja2.TemplateNotFound:
-        raise TemplateError(f"{where}: chapter file not found") from None
+        raise say(None, "chapter_not_found", "chapter file not found") from None
     try:
         text = template.render(**context)
         return fit_pipe_tables(text, page) if page is not None else text
+    except MissingValue as exc:
+        line = _template_line(sys.exc_info()[2], name)
+        if messages is None:
+            raise TemplateError(f"{where}:{line}: undefined value: {exc.name!r}") from None
+        raise TemplateError(f"{where}:{line}: {missing_value_message(exc, context, messages)}") from None
     except jinja2.UndefinedError as exc:
         line = _template_line(sys.exc_info()[2], name)
-        raise TemplateError(f"{where}:{line}: undefined value: {exc.message}") from None
+        raise say(line, "template_failed", f"undefined value: {exc.message}", detail=exc.message) from None
     except _Unformatted as exc:
         line = _template_line(sys.exc_info()[2], name)
-        raise TemplateError(f"{where}:{line}: {exc}") from None
+        english = f"cannot print {exc.params}: use a format filter (integer, number(1), percent(1), year)"
+        raise say(line, exc.name, english, **exc.params) from None
     except (TypeError, ValueError, KeyError) as exc:
         line = _template_line(sys.exc_info()[2], name)
-        raise TemplateError(f"{where}:{line}: {type(exc).__name__}: {exc}") from None
+        detail = f"{type(exc).__name__}: {exc}"
+        raise say(line, "template_failed", detail, detail=detail) from None

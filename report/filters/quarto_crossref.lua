@@ -13,6 +13,11 @@ heading; headings of appendix files carry the class `appendix`; `{.unnumbered}` 
 number. A reference to an unknown id, or a numbered figure/table in an unnumbered chapter, stops the
 build with a message (Quarto would print "?@id" and carry on; we prefer an error).
 
+Safety, for both documents: the chapters are read without raw blocks or inlines (rendering.py), and
+an image outside figures/<name>.png stops the build, so a chapter can neither run typst/OpenXML code
+nor embed a file of the project. `fig-alt="…"` of an image becomes its alternative text (DOCX
+`descr`, typst `alt:`), as in Quarto.
+
 Also here, because both engines need it: `::: {.source-note}` (the source line under a table or
 figure) and `::: {.landscape}` (pages turned for wide tables).
 ]]
@@ -192,6 +197,30 @@ local function landscape(div)
   return div
 end
 
+-- Images: only figures/<name>.png, and fig-alt as the alternative text.
+local function typst_string(text)
+  return '"' .. text:gsub("\\", "\\\\"):gsub('"', '\\"') .. '"'
+end
+
+local function image(img)
+  if not img.src:match("^figures/[%w_%-]+%.png$") then
+    fail("image '" .. img.src .. "': a document shows only figures/<name>.png")
+  end
+  local alt = img.attributes["fig-alt"]
+  if not alt then return nil end
+  img.attributes["fig-alt"] = nil
+  if is_typst then
+    -- pandoc's typst writer has no alt text: write the image call ourselves.
+    return pandoc.RawInline("typst", "#image(" .. typst_string(img.src) .. ", alt: " .. typst_string(alt) .. ")")
+  end
+  img.caption = pandoc.Inlines({pandoc.Str(alt)})  -- the DOCX writer puts it in descr
+  return img
+end
+
+local function no_raw(el)
+  fail("raw " .. el.format .. " content in a chapter is not allowed (it could run code or read files)")
+end
+
 -- Walk blocks in document order, numbering as we go (nested divs included).
 local function number_blocks(blocks)
   local out = pandoc.Blocks({})
@@ -259,6 +288,9 @@ function Pandoc(doc)
     sec = word(m, "crossref-sec-prefix", "Section"),
     apx = word(m, "crossref-apx-prefix", "Appendix"),
   }
+  -- Before we add raw typst of our own: none may come from the chapters.
+  doc:walk({RawBlock = no_raw, RawInline = no_raw})
+  doc = doc:walk({Image = image})
   doc.blocks = number_blocks(doc.blocks)
   doc = doc:walk({Cite = resolve_cite})
   if #unknown > 0 then

@@ -24,8 +24,13 @@ PAGE = load_page(ROOT / "report/page.yml")
 @pytest.fixture(scope="module")
 def book(tmp_path_factory):
     d = tmp_path_factory.mktemp("refbook")
-    for f in ("index.qmd", "tarau1.qmd", "tarau2.qmd", "suret.png", "_quarto.yml"):
+    for f in ("index.qmd", "tarau1.qmd", "tarau2.qmd", "_quarto.yml"):
         shutil.copy(REF / f, d / f)
+    # The report shows only figures/<name>.png (the crossref filter refuses other paths).
+    (d / "figures").mkdir()
+    shutil.copy(REF / "suret.png", d / "figures/suret.png")
+    text = (d / "tarau2.qmd").read_text(encoding="utf-8")
+    (d / "tarau2.qmd").write_text(text.replace("](suret.png)", "](figures/suret.png)"), encoding="utf-8")
     return d
 
 

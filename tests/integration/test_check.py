@@ -1,8 +1,16 @@
-"""`make check`: the Quarto syntax lint and the chapter check (chapter and line in every message)."""
+"""`make check`: the Quarto syntax lint and the chapter check (chapter and line in every message,
+in the editors' language: report/messages-kk.yml)."""
 
 import pytest
+import yaml
 
-from industry_report.publish.check import check_chapters, lint_quarto, neutralise
+from conftest import ROOT
+from industry_report.publish.check import check_chapters, typed_numbers
+from industry_report.publish.messages import load_messages
+from industry_report.publish.syntax import lint_quarto, neutralise
+
+KK = load_messages(ROOT / "report/messages-kk.yml")
+ALLOWED = yaml.safe_load((ROOT / "report/typed-numbers-kk.yml").read_text(encoding="utf-8"))
 
 CONTEXT = {"s": {"n": 568, "rows": [{"code": "A", "v": 1}]}, "report": {"year": 2025, "lang": "kk"}}
 
@@ -40,7 +48,7 @@ $$ {#eq-a}
 
 
 def test_supported_syntax_passes():
-    assert lint_quarto(GOOD) == []
+    assert lint_quarto(GOOD, KK) == []
 
 
 def test_neutralise_keeps_line_numbers():
@@ -50,36 +58,56 @@ def test_neutralise_keeps_line_numbers():
 
 
 @pytest.mark.parametrize(
-    "line, message",
+    "line, name, params",
     [
-        ("::: {.callout-note}", "callout"),
-        ("::: callout-warning", "callout"),
-        ("::: {.panel-tabset}", "only ::: {.source-note} and ::: {.landscape}"),
-        ("::: {#fig-x}", "div with an id"),
-        ("{{< pagebreak >}}", "shortcode '{{< pagebreak >}}'"),
-        ("```{python}", "executable code cell"),
-        ("Қараңыз @lst-code.", "only fig-, tbl-, eq- and sec- cross-references"),
-        ("Қараңыз [@smith2020].", "no citations"),
-        ("Нәтиже @tbl-x-кестеде келтірілген.", "write [-@tbl-x]-кестеде"),
-        ("Нәтиже ([-@tbl-a; -@tbl-b]-кесте).", "one reference per bracket"),
-        ("## Бөлім", "heading without a {#sec-…} label"),
-        ("## Бөлім {#intro}", "label '#intro' has no fig-, tbl-, eq- or sec- prefix"),
-        ("![Сурет](a.png){#fig-a layout-ncol=2}", "layout attributes"),
-        ("![Сурет](/tmp/a.png){#fig-a}", "figures come from figures/<name>.png"),
-        ("\\newpage", "raw page break"),
+        ("::: {.callout-note}", "callout", {"text": "::: {.callout-note}"}),
+        ("::: callout-warning", "callout", {"text": "::: callout-warning"}),
+        ("::: {.panel-tabset}", "div_unsupported", {"text": "::: {.panel-tabset}"}),
+        ("::: {#fig-x}", "div_with_id", {"text": "::: {#fig-x}"}),
+        ("{{< pagebreak >}}", "shortcode", {"text": "{{< pagebreak >}}"}),
+        ("{{< include other.qmd >}}", "include", {"text": "{{< include other.qmd >}}"}),
+        ("```{python}", "code_cell", {"text": "```{python}"}),
+        ("```{=typst}", "raw_block", {"text": "```{=typst}", "format": "typst"}),
+        ("``` {=openxml}", "raw_block", {"text": "``` {=openxml}", "format": "openxml"}),
+        ("~~~{=latex}", "raw_block", {"text": "~~~{=latex}", "format": "latex"}),
+        ("```{=html}", "raw_block", {"text": "```{=html}", "format": "html"}),
+        (
+            'Мәтін `#read("/etc/passwd")`{=typst} ішінде.',
+            "raw_inline",
+            {"text": '`#read("/etc/passwd")`{=typst}', "format": "typst"},
+        ),
+        ("Қараңыз @lst-code.", "ref_kind", {"ref": "lst-code"}),
+        ("Қараңыз [@smith2020].", "ref_kind", {"ref": "smith2020"}),
+        (
+            "Нәтиже @tbl-x-кестеде келтірілген.",
+            "ref_glued",
+            {"ref": "tbl-x-кестеде", "base": "tbl-x", "ending": "-кестеде"},
+        ),
+        ("Нәтиже ([-@tbl-a; -@tbl-b]-кесте).", "one_ref_per_bracket", {"text": "[-@tbl-a; -@tbl-b]"}),
+        ("## Бөлім", "heading_no_label", {}),
+        ("## Бөлім {#intro}", "label_prefix", {"label": "intro"}),
+        ("![Сурет](a.png){#fig-a layout-ncol=2}", "layout", {}),
+        ("![Сурет](/tmp/a.png){#fig-a}", "image_path", {"path": "/tmp/a.png"}),
+        ("![Сурет](figures/../../data.png){#fig-a}", "image_path", {"path": "figures/../../data.png"}),
+        ("\\newpage", "raw_markup", {"text": "\\newpage"}),
     ],
 )
-def test_unsupported_syntax_is_reported_with_its_line(line, message):
-    problems = lint_quarto("# Тарау {#sec-t}\n\nМәтін.\n" + line + "\n")
+def test_unsupported_syntax_is_reported_with_its_line(line, name, params):
+    problems = lint_quarto("# Тарау {#sec-t}\n\nМәтін.\n" + line + "\n", KK)
     assert problems, line
-    assert problems[0][0] == 4
-    assert message in problems[0][1]
+    assert problems[0] == (4, KK(name, **params))
+
+
+def test_messages_are_kazakh_and_say_what_to_do():
+    (line, msg), *_ = lint_quarto('# Т {#sec-t}\n\n```{=typst}\n#read("x")\n```\n', KK)
+    assert line == 3 and "шикі" in msg and "Markdown" in msg
+    assert "typst" in msg and "Error" not in msg
 
 
 def _chapters(tmp_path, **files):
     for name, text in files.items():
         (tmp_path / name).write_text(text, encoding="utf-8")
-    return check_chapters(tmp_path, list(files), CONTEXT, "kk")
+    return check_chapters(tmp_path, list(files), CONTEXT, "kk", KK, ALLOWED)
 
 
 def test_check_passes_good_chapters(tmp_path):
@@ -88,15 +116,31 @@ def test_check_passes_good_chapters(tmp_path):
 
 def test_check_reports_undefined_value_with_chapter_and_line(tmp_path):
     out = _chapters(tmp_path, **{"01.qmd": "# Т {#sec-a}\n\nСаны << s.missing | integer >>.\n"})
-    assert len(out) == 1 and out[0].startswith(f"{tmp_path}/01.qmd:3: undefined value")
+    assert out == [f"{tmp_path}/01.qmd:3: " + KK("undefined_value", key="s.missing", hint=KK("ask_analyst"))]
+
+
+@pytest.mark.parametrize(
+    "expr, key, suggestion",
+    [
+        ("sample.n_totl", "sample.n_totl", "sample.n_total"),
+        ("sampel.n_total", "sampel", "sample"),
+        # a record is named by its registry key (its code); the field is what the editor mistyped
+        ("sample.by_region[0].sample_totl", "sample.by_region[A].sample_totl", "sample_total"),
+    ],
+)
+def test_misspelt_value_key_gets_did_you_mean_and_no_python_names(tmp_path, expr, key, suggestion):
+    ctx = {"sample": {"n_total": 568, "by_region": [{"code": "A", "sample_total": 3}]}, **CONTEXT}
+    (tmp_path / "01.qmd").write_text(f"# Т {{#sec-a}}\n\nСаны << {expr} | integer >>.\n", encoding="utf-8")
+    (out,) = check_chapters(tmp_path, ["01.qmd"], ctx, "kk", KK, ALLOWED)
+    assert out == f"{tmp_path}/01.qmd:3: " + KK(
+        "undefined_value", key=key, hint=KK("did_you_mean", suggestion=suggestion)
+    )
+    assert "object" not in out and "attribute" not in out and "Tracked" not in out
 
 
 def test_check_reports_value_not_in_registry(tmp_path):
     out = _chapters(tmp_path, **{"01.qmd": "# Т {#sec-a}\n\nбір\nСаны << (s.n * 2) | integer >>.\n"})
-    assert out == [
-        f"{tmp_path}/01.qmd:4: the number printed with 'integer' is computed in the template, "
-        "so it is not in the values registry; compute it in a stage and put it in a values file"
-    ]
+    assert out == [f"{tmp_path}/01.qmd:4: " + KK("computed_number", filter="integer", how=KK("how_computed"))]
 
 
 def test_check_finds_numbers_in_branches_not_taken_and_through_set(tmp_path):
@@ -106,10 +150,8 @@ def test_check_finds_numbers_in_branches_not_taken_and_through_set(tmp_path):
     )
     out = _chapters(tmp_path, **{"01.qmd": src})
     assert len(out) == 2
-    assert out[0].startswith(f"{tmp_path}/01.qmd:4: the number printed with 'year' is typed in the chapter")
-    assert out[1].startswith(
-        f"{tmp_path}/01.qmd:7: the value 567 is printed with 'integer' but is not in the registry"
-    )
+    assert out[0] == f"{tmp_path}/01.qmd:4: " + KK("computed_number", filter="year", how=KK("how_typed"))
+    assert out[1] == f"{tmp_path}/01.qmd:7: " + KK("unregistered_value", value="567", filter="integer")
 
 
 def test_check_reports_unknown_reference_and_duplicate_label(tmp_path):
@@ -121,8 +163,8 @@ def test_check_reports_unknown_reference_and_duplicate_label(tmp_path):
         },
     )
     assert out == [
-        f"{tmp_path}/01.qmd:3: reference '@tbl-none' points at no label in the book",
-        f"{tmp_path}/02.qmd:3: label '#sec-a' is already used in 01.qmd",
+        f"{tmp_path}/01.qmd:3: " + KK("unknown_reference", ref="tbl-none"),
+        f"{tmp_path}/02.qmd:3: " + KK("duplicate_label", label="sec-a", other="01.qmd"),
     ]
 
 
@@ -138,5 +180,36 @@ def test_check_collects_problems_of_all_chapters_in_book_order(tmp_path):
 
 
 def test_missing_chapter_file_is_reported(tmp_path):
-    out = check_chapters(tmp_path, ["99.qmd"], CONTEXT, "kk")
-    assert len(out) == 1 and "99.qmd: chapter file not found" in out[0]
+    out = check_chapters(tmp_path, ["99.qmd"], CONTEXT, "kk", KK, ALLOWED)
+    assert out == [f"{tmp_path}/99.qmd: " + KK("chapter_not_found")]
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("Зерттеуге 560 кәсіпорын қатысты.", ["560"]),
+        ("Үлесі 12,5% болды, 1 234 адам.", ["12,5", "1 234"]),
+        ("Саны << s.n | integer >> кәсіпорын, 2019 жылдың 45 айы.", ["45"]),
+        ("Барлығы 3 топ және 0, 1 және 2 жылға кешігу.", []),  # one digit: not flagged
+        ("№ 260 бұйрықтың 12-тармағына және 1-қосымшасына сәйкес.", []),
+        ("Дереккөз: ҰСБ (5927, 5923-кестелер); 3–10-көрсеткіштері.", []),
+        ("2022 жылғы 11 мамырдағы бұйрық; 2013, 2022 және 2023 жылдары; 2017 жылға дейін.", []),
+        ("ЭҚЖЖ 10–33\nбөлімдері; 25 және 32 бөлімдерінің; бөлімдері (26–30).", []),
+        ("95% сенімділік аралықтары; 5 және 95 перцентильдер; 5–95 % аралығы.", []),
+        ("Формула $P = 100 \\cdot p$ және `code 123` және [-@tbl-x]-кестеде {#sec-12}.", []),
+        ("2030 жылы 15 мың.", ["15"]),
+    ],
+)
+def test_numbers_typed_as_plain_text_are_found(text, found):
+    out = typed_numbers("# Т {#sec-a}\n\n" + text + "\n", ALLOWED, KK)
+    assert out == [(3, KK("typed_number", number=n)) for n in found]
+
+
+def test_typed_number_is_reported_by_the_check_with_file_and_line(tmp_path):
+    out = _chapters(tmp_path, **{"01.qmd": "# Т {#sec-a}\n\nМәтін.\nЗерттеуге 560 кәсіпорын қатысты.\n"})
+    assert out == [f"{tmp_path}/01.qmd:4: " + KK("typed_number", number="560")]
+
+
+def test_the_report_chapters_pass_the_typed_number_rule():
+    for path in sorted((ROOT / "chapters/kk").glob("*.qmd")):
+        assert typed_numbers(path.read_text(encoding="utf-8"), ALLOWED, KK) == [], path.name
