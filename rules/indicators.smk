@@ -1,5 +1,5 @@
 # Stage 1: the 16 key indicators of Appendix 2 of Order No. 260 on real statistics (data/raw/bns,
-# data/raw/wdi, data/raw/datahub), with the sectoral and regional reviews (chapters 02-04, annex 95).
+# data/raw/wdi), with the sectoral and regional reviews (chapters 02-04, annex 95).
 # The catalogue of the indicators is config/indicators.yaml (config key indicators.registry); the
 # divisions code list config/divisions.yaml. No invented value: where no real series exists the
 # cell is empty. The WDI/UNIDO files (one release per folder) are listed in

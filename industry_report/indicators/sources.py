@@ -1,13 +1,14 @@
-"""Reading the raw files of stage 1, each with a pandera schema: BNS, World Bank (WDI), datahub, Order 260.
+"""Reading the raw files of stage 1, each with a pandera schema: BNS, NBK, WDI / UNIDO, Order 260.
 
 Every file under data/raw/ that the 16 key indicators use is read here, and only here, through
 :mod:`industry_report.core.validation`, so a bad cell gives an InputError naming the file, the line
 and the column. The readers return plain pandas objects: annual series indexed by year, or long
-frames (``country, year, value`` for WDI and datahub; the BNS dimension tables keep their columns
-and get ``year``).
+frames (``country, year, value`` for the WDI/UNIDO DDF files; the BNS dimension tables keep their
+columns and get ``year``).
 
 Units as published: BNS money values are million KZT (population in persons, employment in
-thousand persons, exports in thousand USD, monthly); WDI values are current USD or per cent.
+thousand persons, exports in thousand USD, monthly; the NBK rate in KZT per USD, monthly average);
+WDI values are current or constant-2015 USD, persons, or per cent.
 """
 
 from __future__ import annotations
@@ -145,7 +146,7 @@ def read_bns_dims(path: str | Path, regions, *, nonnegative: bool = True, items=
 
 
 def wdi_series(long: pd.DataFrame, country: str) -> pd.Series:
-    """One country of a long WDI or datahub frame as a Series by year."""
+    """One country of a long WDI frame (:func:`read_ddf`) as a Series by year."""
     s = long[long["country"] == country]
     return pd.Series(s["value"].to_numpy(float), index=s["year"].to_numpy()).sort_index()
 

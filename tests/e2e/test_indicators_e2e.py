@@ -1,5 +1,6 @@
 """End to end, stage 1: the built report (conftest.built_report) carries the indicator table and its
-numbers in the DOCX and the PDF, and results/<year>/tables/indicators.csv has all 16 indicators."""
+numbers in the DOCX and the PDF, the peer table and the CIP-style composite, and no invented value;
+results/<year>/tables/indicators.csv has all 16 indicators and no demonstration cell."""
 
 from __future__ import annotations
 
@@ -36,6 +37,8 @@ def test_indicator_table_has_all_16(built_report, report_year):
     t = pd.read_csv(built_report / f"results/{report_year}/tables/indicators.csv")
     assert list(t.columns) == ["indicator_id", "year", "value", "unit", "status"]
     assert t["indicator_id"].nunique() == 16
+    assert "demo" not in set(t["status"])
+    assert set(t["status"]) <= {"real", "derived", "proxy", "estimate"}
 
 
 def test_key_table_in_docx(built_report, report_year):
@@ -48,12 +51,32 @@ def test_key_table_in_docx(built_report, report_year):
     i06 = next(r for r in v["key_table"] if r["id"] == "I06")
     assert _nb(by_n["6"][4]) == _nb(formatting.number(i06["value"], 1))
     assert by_n["6"][7] == "есептелген"
-    assert "демонстрациялық" in by_n["14"][7]
+    assert by_n["14"][3] == "2022" and by_n["14"][7] == "нақты"
     text = "\n".join(p.text for p in Document(str(docx)).paragraphs)
     assert _nb(formatting.percent(v["national"]["mva_share"], 1)) in _nb(text)
-    # the ten-year annex table marks estimates and demonstration values
+    # the ten-year annex table shows gaps as gaps: indicator 14 has 2022 only
     series = next(t for t in tables if t[0][:3] == ["№", "Көрсеткіш", "Өлшем бірлігі"] and len(t[0]) == 13)
-    assert series[1][3].endswith("*") and series[14][3].endswith("†")
+    assert [_nb(c) for c in series[14][3:] if c != "–"] == [_nb(formatting.integer(8892))]
+    assert "демонстрациялық" not in text and "†" not in text
+    for t in tables:
+        assert not any("демонстрациялық" in c for row in t for c in row)
+
+
+PEER_HEADER = ["Бағыт", "Көрсеткіш (2-қосымшадағы нөмірі)", "Өлшем бірлігі", "Қазақстан", "Орны"]
+
+
+def test_peer_table_and_composite_in_docx(built_report, report_year):
+    docx = built_report / f"results/{report_year}/kk/national-report.docx"
+    w = _values(built_report, report_year)["world"]
+    tables = [[[c.text for c in row.cells] for row in t.rows] for t in Document(str(docx)).tables]
+    peers = next(t for t in tables if t[0][:5] == PEER_HEADER)
+    assert len(peers) == 9
+    mva = next(r for r in w["rows"] if r["measure"] == "mva_per_capita")
+    assert _nb(peers[1][4]) == f"{mva['rank']} / {mva['n']}"
+    cip = next(t for t in tables if t[0] == ["Орны", "Ел", "Жиынтық мәні (0–1)"])
+    kaz = next(r for r in cip[1:] if r[1] == "Қазақстан")
+    assert kaz[0] == str(w["kaz_rank"]) and _nb(kaz[2]) == _nb(formatting.number(w["kaz_score"], 3))
+    assert any(t[0][0] == "Нұсқа" for t in tables)  # the sensitivity table
 
 
 def test_key_table_in_pdf(built_report, report_year):
@@ -64,6 +87,11 @@ def test_key_table_in_pdf(built_report, report_year):
     i07 = next(r for r in v["key_table"] if r["id"] == "I07")
     assert _nb(formatting.number(i07["value"], 1)) in text  # MVA per capita, thousand KZT
     assert _nb(formatting.percent(v["national"]["mva_share"], 1)) in text
-    assert "демонстрациялық деректер" in text
+    assert "демонстрациялық" not in text
     for r in v["regions"]["rows"][:3]:
         assert r["name"] in text
+    # the peer table and the composite
+    assert "Қазақстан және серіктес елдер, ЮНИДО-ның CIP көрсеткіштері" in text
+    assert "Серіктес елдер бойынша CIP әдісімен есептелген жиынтық көрсеткіш" in text
+    assert "ЮНИДО-ның рейтингі емес" in text
+    assert _nb(formatting.number(v["world"]["kaz_score"], 3)) in text
