@@ -79,6 +79,7 @@ def world_comparison(bench: dict, rows_spec: list[dict], names: dict) -> dict:
         "year": year,
         "rows": rows,
         "n_countries": len(w.index),
+        "n_peers": len(w.index) - 1,
         "composite": composite,
         "n_composite": len(base),
         "left_out": [names[c] for c in bench["left_out"]],
@@ -113,6 +114,7 @@ def world_trend(table: pd.DataFrame, bench: dict) -> dict:
         f"mva_share_{mid}": _f(s9.get(mid)) / 100,
         "mva_share_last": _f(s9[y9]) / 100,
         f"trade_share_{early}": _f(s10.get(early)) / 100,
+        f"trade_share_{mid}": _f(s10.get(mid)) / 100,
         "trade_share_last": _f(s10[y10]) / 100,
     }
 

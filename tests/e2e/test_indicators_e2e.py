@@ -33,6 +33,27 @@ def _nb(s: str) -> str:
     return s.replace("\u00a0", " ")
 
 
+# Stage 1 prints in chapters 2-4 and annex E (report/_quarto.yml): the headings that open and close them.
+STAGE1_DOCX = (("2. Өнеркәсіптің жай-күйі", "5. "), ("Қосымша E.", None))
+
+
+def _stage1_docx_text(doc) -> str:
+    """The paragraphs of the stage-1 chapters and annex of the DOCX."""
+    paras = doc.paragraphs
+    out = []
+    for start, stop in STAGE1_DOCX:
+        on = False
+        for p in paras:
+            if p.style.name.startswith("Heading 1"):
+                if p.text.startswith(start):
+                    on = True
+                elif on and (stop is None or p.text.startswith(stop)):
+                    on = False
+            if on:
+                out.append(p.text)
+    return "\n".join(out)
+
+
 def test_indicator_table_has_all_16(built_report, report_year):
     t = pd.read_csv(built_report / f"results/{report_year}/tables/indicators.csv")
     assert list(t.columns) == ["indicator_id", "year", "value", "unit", "status"]
@@ -57,8 +78,10 @@ def test_key_table_in_docx(built_report, report_year):
     # the ten-year annex table shows gaps as gaps: indicator 14 has 2022 only
     series = next(t for t in tables if t[0][:3] == ["№", "Көрсеткіш", "Өлшем бірлігі"] and len(t[0]) == 13)
     assert [_nb(c) for c in series[14][3:] if c != "–"] == [_nb(formatting.integer(8892))]
-    assert "демонстрациялық" not in text and "†" not in text
-    for t in tables:
+    stage1 = _stage1_docx_text(Document(str(docx)))
+    assert "Өнеркәсіптің жай-күйі" in stage1 and "ЮНИДО-ның рейтингі емес" in stage1
+    assert "демонстрациялық" not in stage1 and "†" not in stage1
+    for t in (key, series):
         assert not any("демонстрациялық" in c for row in t for c in row)
 
 
@@ -84,10 +107,14 @@ def test_key_table_in_pdf(built_report, report_year):
     v = _values(built_report, report_year)
     text = _pdf_text(pdf)
     assert "Өнеркәсіптің негізгі көрсеткіштері, соңғы қолжетімді жыл" in text
+    # the stage-1 pages: from chapter 2 to chapter 5, and annex E to the end
+    start = text.index("Өнеркәсіптің жай-күйі Бұл тарауда")
+    stage1 = text[start : text.index("Кәсіпорындарға сауалнама және проблемалар", start)]
+    stage1 += text[text.rindex("Негізгі көрсеткіштердің анықтамалары мен дереккөздері") :]
     i07 = next(r for r in v["key_table"] if r["id"] == "I07")
     assert _nb(formatting.number(i07["value"], 1)) in text  # MVA per capita, thousand KZT
     assert _nb(formatting.percent(v["national"]["mva_share"], 1)) in text
-    assert "демонстрациялық" not in text
+    assert "демонстрациялық" not in stage1 and "†" not in stage1
     for r in v["regions"]["rows"][:3]:
         assert r["name"] in text
     # the peer table and the composite

@@ -95,6 +95,7 @@ def test_no_invented_value_and_gaps_are_shown(rendered):
     assert "демонстрациялық" not in allt and "†" not in allt
     annex = texts["95-annex-indicators.qmd"]
     assert "«–» — деректер жарияланбаған" in annex
+    assert "\n\n::: {.landscape}\n" in annex  # the fenced div opens on its own line
     row14 = next(ln for ln in annex.splitlines() if ln.startswith("| 14 |"))
     assert row14.count("| –") == 9  # every year but 2022 is a gap
     t2 = texts["02-industry.qmd"]
