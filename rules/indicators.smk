@@ -1,8 +1,11 @@
 # Stage 1: the 16 key indicators of Appendix 2 of Order No. 260 on real statistics (data/raw/bns,
-# data/raw/wdi, data/raw/datahub), with the sectoral and regional reviews (chapters 02-04, annex 95).
+# data/raw/wdi), with the sectoral and regional reviews (chapters 02-04, annex 95).
 # The catalogue of the indicators is config/indicators.yaml (config key indicators.registry); the
-# divisions code list config/divisions.yaml; invented values exist only where no real basis exists
-# (config indicators.demo_file, made by tools/demo_indicators.py).
+# divisions code list config/divisions.yaml. No invented value: where no real series exists the
+# cell is empty. The WDI/UNIDO files (one release per folder) are listed in
+# industry_report/indicators/files.py.
+
+from industry_report.indicators.files import ddf_inputs  # noqa: E402
 
 IND_RAW = "data/raw"
 
@@ -12,7 +15,6 @@ rule compute_indicators:
         catalogue=config["indicators"]["registry"],
         regions="config/regions.yaml",
         division_list="config/divisions.yaml",
-        demo=config["indicators"]["demo_file"],
         gva=f"{IND_RAW}/bns/dims/gva_nominal_by_section.csv",
         divisions=f"{IND_RAW}/bns/dims/gva_nominal_industry_divisions.csv",
         population=f"{IND_RAW}/bns/dims/population_avg_by_region.csv",
@@ -22,24 +24,22 @@ rule compute_indicators:
         gva_region=f"{IND_RAW}/bns/dims/gva_nominal_by_region_section.csv",
         grp_region=f"{IND_RAW}/bns/dims/grp_nominal_by_region.csv",
         investment_region=f"{IND_RAW}/bns/dims/investment_by_region.csv",
+        ipi=f"{IND_RAW}/bns/dims/industrial_production_index_by_activity.csv",
+        compensation=f"{IND_RAW}/bns/dims/income_compensation_by_section.csv",
+        other_taxes=f"{IND_RAW}/bns/dims/income_other_taxes_by_section.csv",
+        usd_rate=f"{IND_RAW}/bns/dims/exchange_rates_official_monthly.USD.csv",
         exports=f"{IND_RAW}/bns/national/exports.csv",
-        ipi_manufacturing=f"{IND_RAW}/bns/national/ind_prod_manufacturing.csv",
-        ipi_total=f"{IND_RAW}/bns/national/ind_prod.csv",
         wage=f"{IND_RAW}/bns/national/avg_wage.csv",
-        tax=f"{IND_RAW}/bns/national/tax_revenue.csv",
-        wdi_manf_share=f"{IND_RAW}/wdi/wdi-2013/TX.VAL.MANF.ZS.UN_WDI.csv",
-        wdi_merch=f"{IND_RAW}/wdi/wdi-2013/TX.VAL.MRCH.CD.WT_WDI.csv",
-        wdi_mva=f"{IND_RAW}/wdi/wdi-2023/API_NV.IND.MANF.CD_DS2_en_csv_v2_5363423.csv",
-        wdi_tech=f"{IND_RAW}/wdi/wdi-2023/API_TX.VAL.TECH.MF.ZS_DS2_en_csv_v2_4771883.csv",
-        gdp_usd=f"{IND_RAW}/datahub/gdp.csv",
-        population_wdi=f"{IND_RAW}/datahub/population.csv",
+        **{k: str(v) for k, v in ddf_inputs(IND_RAW).items()},
         enterprises=f"{IND_RAW}/order-260-annex1/active_manufacturing_enterprises_2022.csv",
         code=code_of("compute_indicators"),
     output:
         table=f"{RESULTS}/tables/indicators.csv",
+        context=f"{RESULTS}/tables/indicators_context.csv",
         sectors=f"{RESULTS}/tables/indicators_sectors.csv",
         regions=f"{RESULTS}/tables/indicators_regions.csv",
         world=f"{RESULTS}/tables/indicators_world.csv",
+        peers=f"{RESULTS}/tables/indicators_peers.csv",
         mht=f"{RESULTS}/tables/indicators_mht.csv",
         ipi_total=f"{RESULTS}/tables/indicators_ipi_total.csv",
         values=f"{RESULTS}/values/indicators.json",
@@ -60,6 +60,7 @@ rule plot_indicators:
         sectors=rules.compute_indicators.output.sectors,
         regions=rules.compute_indicators.output.regions,
         mht=rules.compute_indicators.output.mht,
+        peers=rules.compute_indicators.output.peers,
         ipi_total=rules.compute_indicators.output.ipi_total,
         words=CHART_WORDS,
         code=code_of("plot_indicators"),
@@ -68,6 +69,7 @@ rule plot_indicators:
         ipi=f"{RESULTS}/figures/ind_ipi.png",
         levels=f"{RESULTS}/figures/ind_levels.png",
         world=f"{RESULTS}/figures/ind_world.png",
+        peers=f"{RESULTS}/figures/ind_peers.png",
         divisions=f"{RESULTS}/figures/sec_divisions.png",
         mht=f"{RESULTS}/figures/sec_mht.png",
         regions=f"{RESULTS}/figures/reg_overview.png",

@@ -14,7 +14,7 @@ from industry_report.indicators import values
 from industry_report.indicators.catalogue import load_catalogue
 from industry_report.indicators.inputs import load_inputs
 
-TABLES = ("table", "sectors", "regions", "world", "mht", "ipi_total")
+TABLES = ("table", "context", "sectors", "regions", "world", "peers", "mht", "ipi_total")
 
 
 def main(inp, out, params):

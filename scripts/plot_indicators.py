@@ -19,6 +19,7 @@ def main(inp, out, params):
     sectors = pd.read_csv(inp["sectors"], dtype={"code": str})
     regions = pd.read_csv(inp["regions"])
     mht = pd.read_csv(inp["mht"])
+    peers = pd.read_csv(inp["peers"])
     ipi_total = pd.read_csv(inp["ipi_total"]).set_index("year")["value"]
     year = int(params["year"])
     first = year - TEN_YEARS + 1
@@ -30,6 +31,7 @@ def main(inp, out, params):
     save(figs.ipi(table, ipi_total, first, year, labels["ind_ipi"], labels, lang), out["ipi"])
     save(figs.levels(table, first, year, labels["ind_levels"], catalogue, lang), out["levels"])
     save(figs.world(table, world_from, year, labels["ind_world"], labels, lang), out["world"])
+    save(figs.peers_trend(peers, "mva_per_capita", world_from, year, labels["ind_peers"], lang), out["peers"])
     save(figs.divisions(sectors, labels["sec_divisions"], lang), out["divisions"])
     save(figs.mht_stack(mht, int(mht["year"].min()), year, labels["sec_mht"], lang), out["mht"])
     save(figs.regions_overview(regions, nat_share, labels["reg_overview"], lang), out["regions"])

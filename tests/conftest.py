@@ -37,34 +37,37 @@ CONFIG = yaml.safe_load((ROOT / "config" / "config.yaml").read_text(encoding="ut
 
 # The inputs and outputs of rule compute_indicators (rules/indicators.smk), for calling its entry point.
 _RAW = ROOT / "data/raw"
-INDICATOR_INPUTS = dict(
-    regions=ROOT / "config/regions.yaml",
-    catalogue=ROOT / CONFIG["indicators"]["registry"],
-    division_list=ROOT / "config/divisions.yaml",
-    demo=ROOT / CONFIG["indicators"]["demo_file"],
-    gva=_RAW / "bns/dims/gva_nominal_by_section.csv",
-    divisions=_RAW / "bns/dims/gva_nominal_industry_divisions.csv",
-    population=_RAW / "bns/dims/population_avg_by_region.csv",
-    output=_RAW / "bns/dims/output_by_region_section.csv",
-    investment_section=_RAW / "bns/dims/investment_by_section.csv",
-    employment_section=_RAW / "bns/dims/employed_by_section.csv",
-    gva_region=_RAW / "bns/dims/gva_nominal_by_region_section.csv",
-    grp_region=_RAW / "bns/dims/grp_nominal_by_region.csv",
-    investment_region=_RAW / "bns/dims/investment_by_region.csv",
-    exports=_RAW / "bns/national/exports.csv",
-    ipi_manufacturing=_RAW / "bns/national/ind_prod_manufacturing.csv",
-    ipi_total=_RAW / "bns/national/ind_prod.csv",
-    wage=_RAW / "bns/national/avg_wage.csv",
-    tax=_RAW / "bns/national/tax_revenue.csv",
-    wdi_manf_share=_RAW / "wdi/wdi-2013/TX.VAL.MANF.ZS.UN_WDI.csv",
-    wdi_merch=_RAW / "wdi/wdi-2013/TX.VAL.MRCH.CD.WT_WDI.csv",
-    wdi_mva=_RAW / "wdi/wdi-2023/API_NV.IND.MANF.CD_DS2_en_csv_v2_5363423.csv",
-    wdi_tech=_RAW / "wdi/wdi-2023/API_TX.VAL.TECH.MF.ZS_DS2_en_csv_v2_4771883.csv",
-    gdp_usd=_RAW / "datahub/gdp.csv",
-    population_wdi=_RAW / "datahub/population.csv",
-    enterprises=_RAW / "order-260-annex1/active_manufacturing_enterprises_2022.csv",
-)
-INDICATOR_OUTPUTS = ("table", "sectors", "regions", "world", "mht", "ipi_total", "values")
+
+
+def _indicator_inputs():
+    from industry_report.indicators.files import ddf_inputs
+
+    return dict(
+        regions=ROOT / "config/regions.yaml",
+        catalogue=ROOT / CONFIG["indicators"]["registry"],
+        division_list=ROOT / "config/divisions.yaml",
+        gva=_RAW / "bns/dims/gva_nominal_by_section.csv",
+        divisions=_RAW / "bns/dims/gva_nominal_industry_divisions.csv",
+        population=_RAW / "bns/dims/population_avg_by_region.csv",
+        output=_RAW / "bns/dims/output_by_region_section.csv",
+        investment_section=_RAW / "bns/dims/investment_by_section.csv",
+        employment_section=_RAW / "bns/dims/employed_by_section.csv",
+        gva_region=_RAW / "bns/dims/gva_nominal_by_region_section.csv",
+        grp_region=_RAW / "bns/dims/grp_nominal_by_region.csv",
+        investment_region=_RAW / "bns/dims/investment_by_region.csv",
+        ipi=_RAW / "bns/dims/industrial_production_index_by_activity.csv",
+        compensation=_RAW / "bns/dims/income_compensation_by_section.csv",
+        other_taxes=_RAW / "bns/dims/income_other_taxes_by_section.csv",
+        usd_rate=_RAW / "bns/dims/exchange_rates_official_monthly.USD.csv",
+        exports=_RAW / "bns/national/exports.csv",
+        wage=_RAW / "bns/national/avg_wage.csv",
+        enterprises=_RAW / "order-260-annex1/active_manufacturing_enterprises_2022.csv",
+        **ddf_inputs(_RAW),
+    )
+
+
+INDICATOR_INPUTS = _indicator_inputs()
+INDICATOR_OUTPUTS = ("table", "context", "sectors", "regions", "world", "peers", "mht", "ipi_total", "values")
 
 
 def pytest_collection_modifyitems(config, items):

@@ -15,8 +15,9 @@ from pathlib import Path
 from industry_report.core.yaml_input import load_yaml
 
 # The statuses a cell of results/<year>/tables/indicators.csv can take, in the order the chapters
-# list them (the schema names the same words; config/indicators.yaml explains them).
-STATUSES = ("real", "derived", "proxy", "estimate", "demo")
+# list them (the schema names the same words; config/indicators.yaml explains them). There is no
+# "demo" status: stage 1 never shows an invented value.
+STATUSES = ("real", "derived", "proxy", "estimate")
 # Appendix 2 of Order No. 260 numbers the indicators 1..16; the catalogue keeps that order.
 INDICATOR_IDS = tuple(f"I{n:02d}" for n in range(1, 17))
 
@@ -38,11 +39,9 @@ def load_catalogue(path: str | Path) -> dict:
             ["indicators"], f"expected the {len(INDICATOR_IDS)} indicators I01..I16, found {len(ids)}"
         )
     for n, ind in enumerate(data["indicators"]):
-        if ind["status"] not in ind["cell_statuses"]:
-            raise doc.error(
-                ["indicators", n, "cell_statuses"],
-                f"expected the indicator's status {ind['status']!r} among its cell statuses",
-            )
+        years = [b["year"] for b in ind.get("breaks", [])]
+        if len(years) != len(set(years)):
+            raise doc.error(["indicators", n, "breaks"], f"a break year is listed twice: {years}")
     seen: dict[str, int] = {}
     for n, row in enumerate(data["world_comparison"]):
         if row["measure"] in seen:

@@ -2,8 +2,9 @@
 
 Colours keep one meaning throughout (industry_report/publish/chart_style.py): Kazakhstan / the main series in
 ``primary``, comparison series in ``secondary``, medium- and high-technology in ``tertiary``, and
-estimated or demonstration values always grey (``estimate``) with dashes or hatching, so they can
-be told apart in print without colour. Every chart has a source line under it.
+estimated values always grey (``estimate``) with dashes or hatching, so they can be told apart in
+print without colour. A year without a published value is left empty and labelled. Every chart has
+a source line under it.
 Each function takes tidy data, its words (report/chart-words-<lang>.yml, section indicators) and
 the language its numbers are written in, and returns a matplotlib figure.
 """
@@ -43,14 +44,14 @@ def _line_with_estimates(
     marker: str = "o",
     common: dict | None = None,
 ) -> None:
-    """Solid line for real/derived/proxy cells; grey dashed (estimate) or dotted (demo) for the rest.
+    """Solid line for real/derived/proxy cells; grey dashed for estimates.
 
     The grey part starts at the last real point so the reader sees where the estimate begins.
     With ``common`` (the shared labels) the grey parts get legend entries.
     """
     real = t[t["status"].isin(REAL_STATUSES)]
     ax.plot(real["year"], real["value"] * scale, color=colour, lw=1.8, marker=marker, ms=3.2, label=label)
-    for status, ls, mk in (("estimate", "--", marker), ("demo", ":", "x")):
+    for status, ls, mk in (("estimate", "--", marker),):
         est = t[t["status"] == status]
         if est.empty:
             continue
@@ -145,7 +146,8 @@ def ipi(
 def levels(table: pd.DataFrame, first: int, last: int, labels: dict, registry: dict, lang: str):
     """Six small multiples of the level indicators over the last ten years (display units).
 
-    Real cells are solid bars; estimate and demonstration cells are grey hatched bars.
+    Real cells are solid bars; estimated cells grey hatched bars; a year without a value is
+    labelled with the no-data word (``labels['no_data']``).
     """
     ids = ["I07", "I15", "I11", "I12", "I03", "I14"]
     scale = {i["id"]: i["display"]["scale"] for i in registry["indicators"]}
@@ -164,6 +166,10 @@ def levels(table: pd.DataFrame, first: int, last: int, labels: dict, registry: d
             lw=0.8,
         )
         ax.set_title(labels[ind], loc="left", fontsize=9)
+        have = set(t["year"])
+        for y in range(first, last + 1):
+            if y not in have:
+                ax.text(y, 0, "–", ha="center", va="bottom", fontsize=8, color=PALETTE["neutral"])
         _years_axis(ax, first, last)
         ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=5))
         _int_axis(ax, lang)
@@ -189,6 +195,42 @@ def world(table: pd.DataFrame, first: int, last: int, labels: dict, common: dict
         _int_axis(ax, lang, 2)
     add_source(fig, labels["source"])
     fig.tight_layout(rect=(0, 0.06, 1, 1))
+    return fig
+
+
+def peers_trend(peers: pd.DataFrame, measure: str, first: int, last: int, labels: dict, lang: str):
+    """One measure over time: Kazakhstan in the main colour, each peer a thin grey line, log scale."""
+    fig, ax = new_figure(height_cm=8.0)
+    d = peers[(peers["measure"] == measure) & (peers["year"] >= first) & (peers["year"] <= last)]
+    for n, (c, g) in enumerate(sorted(d[d["country"] != "KAZ"].groupby("country"))):
+        g = g.sort_values("year")
+        ax.plot(
+            g["year"],
+            g["value"],
+            color=PALETTE["neutral"],
+            lw=0.9,
+            alpha=0.7,
+            label=labels["peers"] if n == 0 else None,
+        )
+        ax.text(
+            g["year"].iloc[-1] + 0.3,
+            g["value"].iloc[-1],
+            c,
+            fontsize=6.5,
+            va="center",
+            color=PALETTE["neutral"],
+        )
+    k = d[d["country"] == "KAZ"].sort_values("year")
+    ax.plot(
+        k["year"], k["value"], color=PALETTE["primary"], lw=2.2, marker="o", ms=3, label=labels["kazakhstan"]
+    )
+    ax.set_yscale("log")
+    ax.yaxis.set_major_formatter(number_formatter(0, lang))
+    _years_axis(ax, first, last + 2)
+    ax.set_ylabel(labels["ylabel"])
+    ax.legend(loc="upper left", frameon=False)
+    add_source(fig, labels["source"])
+    fig.tight_layout(rect=(0, 0.05, 1, 1))
     return fig
 
 

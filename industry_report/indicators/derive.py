@@ -2,8 +2,8 @@
 
 Ratios of aligned annual series (:func:`ratio`), the medium- and high-technology value added
 (:func:`mht_value_added`), annual sums of monthly values (:func:`annual_sum`), chained volume
-indices (:func:`chain_index`), a ratio-adjusted extension of a series by a related one
-(:func:`ratio_extend`) and a pro-rata share (:func:`pro_rata`).
+indices (:func:`chain_index`) and the
+removal of values a publisher carried forward at the ends of a series (:func:`drop_carried`).
 """
 
 from __future__ import annotations
@@ -56,19 +56,22 @@ def chain_index(growth_pct_prev: pd.Series, base_year: int) -> pd.Series:
     return 100.0 * s / s[base_year]
 
 
-def ratio_extend(target: pd.Series, proxy: pd.Series, anchor: int, years) -> pd.Series:
-    """Ratio-adjusted extension: target(t) ~ proxy(t) x target(anchor) / proxy(anchor).
+def drop_carried(s: pd.Series) -> pd.Series:
+    """Drop the values carried forward (or backward) at the ends of a series.
 
-    Returns the estimated values for ``years`` (those where the proxy exists and the target does
-    not). The anchor must be a year where both exist.
+    UNIDO fills the years it has no observation for with the nearest observed value (e.g. Kazakhstan's
+    MHT export share 1990-1995 all 43.32303, 2021 = 2020). A run of identical values at the start
+    keeps only its last year (the observation), a run at the end only its first year. Equal values
+    inside the series are left alone: they cannot be told from observations.
     """
-    if anchor not in target.index or anchor not in proxy.index:
-        raise ValueError(f"anchor year {anchor} lacks the target or the proxy")
-    k = target[anchor] / proxy[anchor]
-    ys = [y for y in years if y in proxy.index and y not in target.dropna().index]
-    return (proxy.loc[ys] * k).sort_index()
-
-
-def pro_rata(total: pd.Series, share: pd.Series) -> pd.Series:
-    """total x share (share as a fraction), over the common years."""
-    return ratio(total, 1.0 / share)
+    s = s.dropna().sort_index()
+    if len(s) < 2:
+        return s
+    v = s.to_numpy()
+    start = 0
+    while start + 1 < len(v) and v[start + 1] == v[start]:
+        start += 1
+    end = len(v) - 1
+    while end - 1 > start and v[end - 1] == v[end]:
+        end -= 1
+    return s.iloc[start : end + 1]

@@ -3,21 +3,34 @@
 :func:`load_inputs` takes the input paths of rule compute_indicators by name (a Snakemake input
 object or a dict), reads each file with its schema (:mod:`industry_report.indicators.sources`) and
 checks the regional totals: a national row must equal the sum of its regions, never adding a region
-to the parts it was split into (:func:`industry_report.indicators.regional.check_total`).
+to the parts it was split into (:func:`industry_report.indicators.regional.check_total`). The WDI and
+UNIDO files (industry_report/indicators/files.py) are read by :func:`read_wdi`, which keeps each
+series' release so that no ratio mixes two releases.
 """
 
 from __future__ import annotations
 
+import pandas as pd
+
 from industry_report.indicators import regional
 from industry_report.indicators import sources as src
+from industry_report.indicators.files import DDF_SERIES, PEERS
 
-# The World Bank indicator code each WDI input must carry (its "Indicator Code" column).
-WDI_CODES = {
-    "wdi_manf_share": "TX.VAL.MANF.ZS.UN",  # manufactures, % of merchandise exports
-    "wdi_merch": "TX.VAL.MRCH.CD.WT",  # merchandise exports, current USD
-    "wdi_mva": "NV.IND.MANF.CD",  # manufacturing value added, current USD
-    "wdi_tech": "TX.VAL.TECH.MF.ZS",  # high-technology exports, % of manufactured exports
+# The unit of each WDI/UNIDO series (the range its values may take, sources.UNIT_CHECKS).
+DDF_UNITS = {
+    "mva_usd": "usd",
+    "manf_share": "percent",
+    "merch": "usd",
+    "pop_wdi": "persons",
+    "gdp_usd": "usd",
+    "mva_gdp": "percent",
+    "mva_kd": "usd",
+    "mht_exports": "percent",
+    "mht_va": "percent",
 }
+# The countries each kind of file may hold: KAZ files Kazakhstan, PEERS files the peers (and kaz
+# where the release has no KAZ file), global files the world aggregate.
+DDF_GEOS = {"KAZ": ("kaz",), "PEERS": ("kaz",) + PEERS, "global": ("world",)}
 
 # The first year each regional BNS file publishes the regions of the 2022 reform (and their parents
 # on the new borders), a property of the file as BNS builds it (see industry_report/indicators/
@@ -30,6 +43,36 @@ NEW_BORDERS_FROM = {
     "population": 2009,
     "output": 2022,
 }
+
+
+def read_wdi(inp) -> dict:
+    """Every WDI/UNIDO series as one long frame (country, year, value), its files joined.
+
+    A country may come from one file of a series only (Kazakhstan from the KAZ file, or from the
+    PEERS file where the release has no KAZ file). The release of each series is kept in
+    ``releases`` so a ratio can be checked to stay inside one release (:func:`same_release`).
+    """
+    out, releases = {}, {}
+    for key, (release, code, parts) in DDF_SERIES.items():
+        frames = []
+        for part in parts:
+            path = inp[f"{key}_{part}"]
+            df = src.read_ddf(path, code, DDF_UNITS[key], DDF_GEOS[part])
+            if part == "PEERS" and "KAZ" in parts:
+                df = df[df["country"] != "KAZ"]  # the KAZ file of the same release is the one read
+            frames.append(df)
+        out[key] = pd.concat(frames, ignore_index=True)
+        releases[key] = release
+    out["releases"] = releases
+    return out
+
+
+def same_release(releases: dict, *keys: str) -> str:
+    """The one release the series ``keys`` come from; ValueError if they mix releases."""
+    found = {releases[k] for k in keys}
+    if len(found) != 1:
+        raise ValueError(f"series {keys} come from different WDI releases {sorted(found)}: never mix them")
+    return found.pop()
 
 
 def load_inputs(inp, regions) -> dict:
@@ -53,6 +96,10 @@ def load_inputs(inp, regions) -> dict:
     ):
         for y in sorted(df["year"].unique()):
             regional.check_total(df, int(y), regions, NEW_BORDERS_FROM[key], inp[key])
+    ipi = src.read_bns_dims(inp["ipi"], regions, items=("C", "IND"))
+    usd_rate, rate_incomplete = src.read_usd_rate(inp["usd_rate"], regions)
+    comp = src.read_bns_dims(inp["compensation"], regions, items=("C", "TOTAL"))
+    other_taxes = src.read_bns_dims(inp["other_taxes"], regions, nonnegative=False, items=("C",))
     return {
         "gva": gva,
         "gva_region": gva_reg,
@@ -63,16 +110,18 @@ def load_inputs(inp, regions) -> dict:
         "output_c": src.national_item(out_df, "C"),
         "population": src.national_item(pop_df, "ALL"),
         "exports_monthly": src.read_bns_monthly(inp["exports"]),
-        "ipi_c": src.read_bns_annual(inp["ipi_manufacturing"]),
-        "ipi_total": src.read_bns_annual(inp["ipi_total"]),
+        "ipi_c": src.national_item(ipi, "C"),
+        "ipi_total": src.national_item(ipi, "IND"),
         "investment_c": src.national_item(inv_sec, "C"),
         "investment_total": src.national_item(inv_sec, "TOTAL"),
         "employment_c": src.national_item(emp_sec, "C"),
+        "employment_total": src.national_item(emp_sec, "TOTAL"),
+        "compensation_c": src.national_item(comp, "C"),
+        "compensation_total": src.national_item(comp, "TOTAL"),
+        "other_taxes_c": src.national_item(other_taxes, "C"),
+        "usd_rate": usd_rate,
+        "usd_rate_incomplete": rate_incomplete,
         "wage": src.read_bns_annual(inp["wage"]),
-        "tax": src.read_bns_annual(inp["tax"]),
-        **{k: src.read_wdi_wide(inp[k], code) for k, code in WDI_CODES.items()},
-        "gdp_usd": src.read_datahub(inp["gdp_usd"]),
-        "pop_wdi": src.read_datahub(inp["population_wdi"]),
+        **read_wdi(inp),
         "enterprises_2022": src.read_annex1_total(inp["enterprises"]),
-        "demo": src.read_demo(inp["demo"]),
     }

@@ -1,29 +1,29 @@
-"""Reading the raw files of stage 1, each with a pandera schema: BNS, World Bank (WDI), datahub, Order 260.
+"""Reading the raw files of stage 1, each with a pandera schema: BNS, NBK, WDI / UNIDO, Order 260.
 
 Every file under data/raw/ that the 16 key indicators use is read here, and only here, through
 :mod:`industry_report.core.validation`, so a bad cell gives an InputError naming the file, the line
 and the column. The readers return plain pandas objects: annual series indexed by year, or long
-frames (``country, year, value`` for WDI and datahub; the BNS dimension tables keep their columns
-and get ``year``).
+frames (``country, year, value`` for the WDI/UNIDO DDF files; the BNS dimension tables keep their
+columns and get ``year``).
 
 Units as published: BNS money values are million KZT (population in persons, employment in
-thousand persons, exports in thousand USD, monthly); WDI values are current USD or per cent.
+thousand persons, exports in thousand USD, monthly; the NBK rate in KZT per USD, monthly average);
+WDI values are current or constant-2015 USD, persons, or per cent.
 """
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import pandas as pd
 import pandera.pandas as pa
 
 from industry_report.core.errors import InputError, Problem
-from industry_report.core.validation import decode_utf8, read_csv, validate
+from industry_report.core.validation import decode_utf8, read_csv
 
 ANNUAL_DATE = r"^\d{4}-12-31$"
 ANY_DATE = r"^\d{4}-\d{2}-\d{2}$"
-WDI_COUNTRIES = ["KAZ", "WLD"]
+MONTH_DATE = r"^\d{4}-(0[1-9]|1[0-2])-01$"
 
 
 def bns_national_schema(annual: bool = True) -> pa.DataFrameSchema:
@@ -44,30 +44,32 @@ def bns_national_schema(annual: bool = True) -> pa.DataFrameSchema:
     )
 
 
-def bns_dims_schema(region_codes: list[str]) -> pa.DataFrameSchema:
-    """BNS dimension tables: ``date,region,item_code,item_name,value,transformation``."""
+def bns_dims_schema(
+    region_codes: list[str], *, nonnegative: bool = True, monthly: bool = False
+) -> pa.DataFrameSchema:
+    """BNS dimension tables: ``date,region,item_code,item_name,value,transformation``.
+
+    ``nonnegative=False`` for the tables that may publish negative values (other taxes on production
+    net of subsidies); ``monthly`` for the tables dated the first day of a month (the NBK rate).
+    """
+    date = (
+        pa.Check.str_matches(MONTH_DATE, error="the first day of a month YYYY-MM-01")
+        if monthly
+        else pa.Check.str_matches(ANNUAL_DATE, error="a year-end date YYYY-12-31")
+    )
+    value_checks = [pa.Check.ge(0)] if nonnegative else []
     return pa.DataFrameSchema(
         {
-            "date": pa.Column(str, pa.Check.str_matches(ANNUAL_DATE, error="a year-end date YYYY-12-31")),
+            "date": pa.Column(str, date),
             "region": pa.Column(str, pa.Check.isin(sorted(region_codes) + ["national"])),
             "item_code": pa.Column(str),
             "item_name": pa.Column(str),
-            "value": pa.Column(float, pa.Check.ge(0), nullable=True),
+            "value": pa.Column(float, value_checks, nullable=True),
             "transformation": pa.Column(str, pa.Check.isin(["level"])),
         },
         unique=["date", "region", "item_code"],
     )
 
-
-DATAHUB_SCHEMA = pa.DataFrameSchema(
-    {
-        "Country Name": pa.Column(str),
-        "Country Code": pa.Column(str, pa.Check.isin(WDI_COUNTRIES)),
-        "Year": pa.Column(int, pa.Check.in_range(1960, 2100)),
-        "Value": pa.Column(float, pa.Check.gt(0)),
-    },
-    unique=["Country Code", "Year"],
-)
 
 ANNEX1_SCHEMA = pa.DataFrameSchema(
     {
@@ -117,15 +119,15 @@ def read_bns_monthly(path: str | Path) -> pd.DataFrame:
     return pd.DataFrame({"year": _year(df["date"]), "month": month, "value": df["value"]}, index=df.index)
 
 
-def read_bns_dims(path: str | Path, regions) -> pd.DataFrame:
+def read_bns_dims(path: str | Path, regions, *, nonnegative: bool = True, items=None) -> pd.DataFrame:
     """A BNS dimension table, validated, with ``year``; the index is the line number in the file.
 
     Region codes must be in the region list, and a region may not appear after it ceased to exist
     (e.g. YKO after 2017). Successors may appear before their creation: BNS recalculates them back.
     """
-    df = read_csv(path, bns_dims_schema(regions.codes()))
+    df = read_csv(path, bns_dims_schema(regions.codes(), nonnegative=nonnegative))
     df["year"] = _year(df["date"])
-    problems = []
+    problems = _missing_items(df, items)
     for row, code, year in zip(df.index, df["region"], df["year"]):
         r = regions.regions.get(code)
         if r is not None and r.valid_to is not None and year > r.valid_to:
@@ -143,62 +145,10 @@ def read_bns_dims(path: str | Path, regions) -> pd.DataFrame:
     return df
 
 
-def read_wdi_wide(path: str | Path, indicator_code: str) -> pd.DataFrame:
-    """A WDI wide CSV (rows KAZ and WLD, one column per year), with or without the 4-line API preamble.
-
-    Returns a long frame ``country, year, value`` (empty cells dropped). Line numbers in errors are
-    those of the file, preamble included.
-    """
-    path = Path(path)
-    if not path.exists():
-        raise InputError(path, "the file does not exist")
-    text = decode_utf8(path, path.read_bytes())
-    lines = text.splitlines()
-    head = next((i for i, ln in enumerate(lines) if ln.lstrip('"').startswith("Country Name")), None)
-    if head is None:
-        raise InputError(path, "expected a header line starting with 'Country Name'", row=1)
-    df = pd.read_csv(io.StringIO("\n".join(lines[head:])), dtype=str, keep_default_na=False)
-    df = df[[c for c in df.columns if not (c.startswith("Unnamed:") and (df[c] == "").all())]]
-    fixed = ["Country Name", "Country Code", "Indicator Name", "Indicator Code"]
-    years = [c for c in df.columns if c not in fixed]
-    problems = [Problem(head + 1, c, "a required column is missing") for c in fixed if c not in df.columns]
-    problems += [
-        Problem(head + 1, c, "expected a year (YYYY) as column name")
-        for c in years
-        if not (len(c) == 4 and c.isdigit())
-    ]
-    if problems:
-        raise InputError(path, problems)
-    df.index = pd.RangeIndex(head + 2, head + 2 + len(df))
-    schema = pa.DataFrameSchema(
-        {
-            "Country Name": pa.Column(str),
-            "Country Code": pa.Column(str, pa.Check.isin(WDI_COUNTRIES)),
-            "Indicator Name": pa.Column(str),
-            "Indicator Code": pa.Column(str, pa.Check.isin([indicator_code])),
-            **{y: pa.Column(float, pa.Check.ge(0), nullable=True) for y in years},
-        },
-        unique=["Country Code"],
-    )
-    df = validate(df, schema, path)
-    long = df.melt(id_vars=["Country Code"], value_vars=years, var_name="year", value_name="value")
-    long = long.dropna(subset=["value"]).rename(columns={"Country Code": "country"})
-    long["year"] = long["year"].astype(int)
-    return long[["country", "year", "value"]].sort_values(["country", "year"]).reset_index(drop=True)
-
-
 def wdi_series(long: pd.DataFrame, country: str) -> pd.Series:
-    """One country of a long WDI or datahub frame as a Series by year."""
+    """One country of a long WDI frame (:func:`read_ddf`) as a Series by year."""
     s = long[long["country"] == country]
     return pd.Series(s["value"].to_numpy(float), index=s["year"].to_numpy()).sort_index()
-
-
-def read_datahub(path: str | Path) -> pd.DataFrame:
-    """datahub core GDP / population: long ``country, year, value``."""
-    df = read_csv(path, DATAHUB_SCHEMA)
-    return pd.DataFrame(
-        {"country": df["Country Code"], "year": df["Year"].astype(int), "value": df["Value"].astype(float)}
-    )
 
 
 def read_annex1_total(path: str | Path) -> int:
@@ -231,19 +181,79 @@ def division_matrix(df: pd.DataFrame) -> pd.DataFrame:
     return d.pivot(index="year", columns="item_code", values="value").sort_index()
 
 
-DEMO_SCHEMA = pa.DataFrameSchema(
-    {
-        "indicator_id": pa.Column(
-            str, pa.Check.str_matches(r"^I(0[1-9]|1[0-6])$", error="an indicator id I01..I16")
-        ),
-        "year": pa.Column(int, pa.Check.in_range(1990, 2100)),
-        "value": pa.Column(float, pa.Check.ge(0)),
-        "unit": pa.Column(str),
-    },
-    unique=["indicator_id", "year"],
-)
+def _missing_items(df: pd.DataFrame, items) -> list[Problem]:
+    """A Problem per required item code absent from the national rows (``items`` None: no check)."""
+    if not items:
+        return []
+    have = set(df.loc[df["region"] == "national", "item_code"])
+    return [
+        Problem(None, "item_code", f"expected national rows of item {code!r}, found none")
+        for code in items
+        if code not in have
+    ]
 
 
-def read_demo(path: str | Path) -> pd.DataFrame:
-    """The demonstration values of tools/demo_indicators.py (``indicator_id, year, value, unit``)."""
-    return read_csv(path, DEMO_SCHEMA)
+# The range a value of each kind of unit may take (units of the WDI/UNIDO files, data/raw/SOURCES.md).
+UNIT_CHECKS = {
+    "percent": pa.Check.in_range(0, 100),
+    "usd": pa.Check.gt(0),
+    "persons": pa.Check.gt(0),
+}
+
+
+def read_ddf(path: str | Path, code: str, unit: str, geos) -> pd.DataFrame:
+    """A WDI/UNIDO DDF datapoints file (``geo,time,<code>`` or ``global,time,<code>``).
+
+    The header must name the expected series ``code``; every row is one of ``geos`` (lower-case ISO3,
+    or ``world``), a whole year, a value in the range of ``unit`` (:data:`UNIT_CHECKS`), one row per
+    country and year. Returns ``country`` (upper case, WLD for the world), ``year``, ``value``.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise InputError(path, "the file does not exist")
+    first = decode_utf8(path, path.read_bytes()).split("\n", 1)[0].strip().split(",")
+    key = first[0] if first and first[0] in ("geo", "global") else "geo"
+    if len(first) != 3 or first[2] != code:
+        raise InputError(path, f"expected the header '{key},time,{code}', found {','.join(first)!r}", row=1)
+    check = UNIT_CHECKS[unit]
+    schema = pa.DataFrameSchema(
+        {
+            key: pa.Column(str, pa.Check.isin(sorted(geos))),
+            "time": pa.Column(int, pa.Check.in_range(1960, 2100)),
+            code: pa.Column(float, check),
+        },
+        unique=[key, "time"],
+    )
+    df = read_csv(path, schema)
+    country = df[key].str.upper().replace({"WORLD": "WLD"})
+    return pd.DataFrame(
+        {
+            "country": country.to_numpy(),
+            "year": df["time"].astype(int).to_numpy(),
+            "value": df[code].to_numpy(float),
+        }
+    ).sort_values(["country", "year"], ignore_index=True)
+
+
+def read_usd_rate(path: str | Path, regions) -> tuple[pd.Series, list[int]]:
+    """The NBK official KZT/USD rate, monthly averages -> the annual rate by year.
+
+    The annual rate is the arithmetic mean of the 12 monthly averages of the calendar year; years
+    with fewer than 12 months are left out and returned as the second value.
+    """
+    df = read_csv(path, bns_dims_schema(regions.codes(), monthly=True))
+    bad = df.index[(df["item_code"] != "USD") | ~(df["value"] > 0)]
+    if len(bad):
+        r = int(bad[0])
+        raise InputError(
+            path,
+            "expected item_code 'USD' with a rate > 0, found "
+            f"{df.at[r, 'item_code']!r} = {df.at[r, 'value']!r}",
+            row=r,
+        )
+    year, month = _year(df["date"]), df["date"].str[5:7].astype(int)
+    m = pd.DataFrame({"year": year, "month": month, "value": df["value"]})
+    counts = m.groupby("year")["month"].nunique()
+    full = counts[counts == 12].index
+    annual = m[m["year"].isin(full)].groupby("year")["value"].mean().sort_index()
+    return annual, sorted(int(y) for y in counts.index.difference(full))

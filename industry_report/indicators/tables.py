@@ -22,6 +22,29 @@ def cell(table: pd.DataFrame, ind: str, year: int):
     return float(r["value"].iloc[0]), str(r["status"].iloc[0])
 
 
+def indicator_statuses(table: pd.DataFrame, ind: str, year: int) -> list[str]:
+    """The statuses of the cells of indicator ``ind`` up to ``year``, in the order of STATUSES.
+
+    THE status of an indicator: the key table, the ten-year table, the annex and the charts all
+    take it from here, so no two places can label one indicator differently.
+    """
+    t = table[(table["indicator_id"] == ind) & (table["year"] <= year)]
+    found = set(t["status"])
+    return [s for s in STATUSES if s in found]
+
+
+def status_label(statuses: list[str], catalogue: dict) -> str:
+    """The printed status of an indicator: its cell statuses in words, or the no-data word."""
+    if not statuses:
+        return catalogue["labels"]["no_data_kk"]
+    return ", ".join(catalogue["statuses"][s]["kk"] for s in statuses)
+
+
+def spans_break(ind: dict, before: int, latest: int) -> list[dict]:
+    """The breaks of the catalogue entry ``ind`` that a change from ``before`` to ``latest`` spans."""
+    return [b for b in ind.get("breaks", []) if before < b["year"] <= latest]
+
+
 def change(latest: float | None, before: float | None, kind: str) -> float | None:
     """Per cent change of a level (kind 'pct'), or difference in percentage points ('pp')."""
     if latest is None or before is None:
@@ -35,10 +58,11 @@ def key_table(table: pd.DataFrame, catalogue: dict, year: int) -> list[dict]:
     """One row per indicator: latest year up to ``year``, value, change on 1 and 5 years, status.
 
     Values are in the catalogue's display unit (value x display.scale). Changes are computed on the
-    stored values: per cent for levels, percentage points for shares. ``statuses`` lists, in order
-    and without repeats, the statuses of the cells used (latest, one year before, five years before).
+    stored values: per cent for levels, percentage points for shares; a change across a known break
+    of the series gets the break mark and its note. ``statuses`` and ``status`` come from
+    :func:`indicator_statuses` (the one status of the indicator). ``latest_before`` is true when the
+    series ends before ``year`` (the table prints the latest year, never a filled value).
     """
-    st_kk = {k: v["kk"] for k, v in catalogue["statuses"].items()}
     words = catalogue["labels"]
     rows = []
     for n, ind in enumerate(catalogue["indicators"], start=1):
@@ -60,15 +84,21 @@ def key_table(table: pd.DataFrame, catalogue: dict, year: int) -> list[dict]:
                     "decimals": disp["decimals"],
                     "status": words["no_data_kk"],
                     "statuses": [],
+                    "latest_before": True,
+                    "break_1y": "",
+                    "break_5y": "",
+                    "break_notes": [],
                 }
             )
             continue
         ly = int(t["year"].max())
-        v0, s0 = cell(table, ind["id"], ly)
-        v1, s1 = cell(table, ind["id"], ly - 1)
-        v5, s5 = cell(table, ind["id"], ly - 5)
-        used = [s for s in (s0, s1, s5) if s is not None]
-        statuses = list(dict.fromkeys(used))
+        v0, _ = cell(table, ind["id"], ly)
+        v1, _ = cell(table, ind["id"], ly - 1)
+        v5, _ = cell(table, ind["id"], ly - 5)
+        statuses = indicator_statuses(table, ind["id"], year)
+        b1 = spans_break(ind, ly - 1, ly) if v1 is not None else []
+        b5 = spans_break(ind, ly - 5, ly) if v5 is not None else []
+        notes = list(dict.fromkeys(b["note_kk"].strip() for b in b1 + b5))
         rows.append(
             {
                 "n": n,
@@ -82,19 +112,23 @@ def key_table(table: pd.DataFrame, catalogue: dict, year: int) -> list[dict]:
                 "change_5y": change(v0, v5, ind["change"]),
                 "change_decimals": 3 if disp["decimals"] >= 3 else 1,
                 "change_unit": change_unit,
-                "status": ", ".join(st_kk[s] for s in statuses),
+                "status": status_label(statuses, catalogue),
                 "statuses": statuses,
+                "latest_before": ly < year,
+                "break_1y": words["break_mark"] if b1 else "",
+                "break_5y": words["break_mark"] if b5 else "",
+                "break_notes": notes,
             }
         )
     return rows
 
 
 # The mark a cell of the ten-year table carries by status (the chapters explain them below the table).
-MARKS = {"estimate": "*", "demo": "†"}
+MARKS = {"estimate": "*"}
 
 
 def ten_year_table(table: pd.DataFrame, catalogue: dict, year: int, span: int = TEN_YEARS) -> dict:
-    """Indicators x the last ``span`` years, display units, with a mark per estimated/demo cell."""
+    """Indicators x the last ``span`` years, display units, a mark per estimated cell, None for a gap."""
     years = list(range(year - span + 1, year + 1))
     rows = []
     for n, ind in enumerate(catalogue["indicators"], start=1):
@@ -118,17 +152,18 @@ def ten_year_table(table: pd.DataFrame, catalogue: dict, year: int, span: int = 
                 "unit": disp["unit_kk"],
                 "decimals": disp["decimals"],
                 "cells": cells,
+                "status": status_label(indicator_statuses(table, ind["id"], year), catalogue),
             }
         )
     return {"years": years, "rows": rows}
 
 
-def coverage(table: pd.DataFrame, catalogue: dict) -> list[dict]:
-    """Per indicator: years covered by each status (for the annex)."""
+def coverage(table: pd.DataFrame, catalogue: dict, year: int) -> list[dict]:
+    """Per indicator: its status (:func:`indicator_statuses`) and the years of each status (annex)."""
     st_kk = {k: v["kk"] for k, v in catalogue["statuses"].items()}
     out = []
     for n, ind in enumerate(catalogue["indicators"], start=1):
-        t = table[table["indicator_id"] == ind["id"]]
+        t = table[(table["indicator_id"] == ind["id"]) & (table["year"] <= year)]
         spans = []
         for s in STATUSES:
             ys = sorted(t.loc[t["status"] == s, "year"].astype(int))
@@ -140,11 +175,12 @@ def coverage(table: pd.DataFrame, catalogue: dict) -> list[dict]:
                 "id": ind["id"],
                 "name": ind["name_kk"],
                 "unit": ind["display"]["unit_kk"],
-                "status": st_kk[ind["status"]],
+                "status": status_label(indicator_statuses(table, ind["id"], year), catalogue),
                 "coverage": "; ".join(spans),
                 "definition": ind["definition_kk"].strip(),
                 "source": ind["source_kk"],
                 "derivation": ind["derivation_kk"].strip(),
+                "breaks": [f"{b['year']}: {b['note_kk'].strip()}" for b in ind.get("breaks", [])],
                 "first_year": int(t["year"].min()) if len(t) else None,
                 "last_year": int(t["year"].max()) if len(t) else None,
             }

@@ -15,12 +15,12 @@ import math
 
 import pandas as pd
 
-from industry_report.indicators import regional, sectors
+from industry_report.indicators import peers, regional, sectors
 from industry_report.indicators.catalogue import STATUSES
-from industry_report.indicators.compute import compute_indicators
+from industry_report.indicators.compute import compute_context, compute_indicators
 from industry_report.indicators.derive import chain_index, mht_value_added
 from industry_report.indicators.inputs import NEW_BORDERS_FROM
-from industry_report.indicators.sources import national_item, wdi_series
+from industry_report.indicators.sources import national_item
 from industry_report.indicators.tables import TEN_YEARS, cell, coverage, key_table, series, ten_year_table
 
 # Average annual growth in the reviews is taken over this many years.
@@ -38,75 +38,93 @@ def _f(x):
     return None if x is None or pd.isna(x) else float(x)
 
 
-def world_comparison(data: dict, table: pd.DataFrame, rows_spec: list[dict]) -> dict:
-    """Kazakhstan against the world on the CIP-like indicators (USD, WDI one vintage per ratio).
+def world_comparison(bench: dict, rows_spec: list[dict], names: dict) -> dict:
+    """Kazakhstan against the 11 peers on the CIP indicators (peers.benchmark), for chapter 02.
 
-    ``rows_spec``: the ``world_comparison`` rows of the catalogue (measure, indicator, words).
+    ``rows_spec``: the ``world_comparison`` rows of the catalogue (measure, indicator, words);
+    ``names``: country code -> Kazakh name (catalogue ``peer_names_kk``).
     """
-    ws = wdi_series
-    mva_k, mva_w = ws(data["wdi_mva"], "KAZ"), ws(data["wdi_mva"], "WLD")
-    gdp_k, gdp_w = ws(data["gdp_usd"], "KAZ"), ws(data["gdp_usd"], "WLD")
-    pop_k, pop_w = ws(data["pop_wdi"], "KAZ"), ws(data["pop_wdi"], "WLD")
-    ms_k, ms_w = ws(data["wdi_manf_share"], "KAZ"), ws(data["wdi_manf_share"], "WLD")
-    mx_k, mx_w = ws(data["wdi_merch"], "KAZ"), ws(data["wdi_merch"], "WLD")
-    ht_k, ht_w = ws(data["wdi_tech"], "KAZ"), ws(data["wdi_tech"], "WLD")
-    y_mva = int(mva_k.index.intersection(mva_w.index).max())
-    y_trade = int(ms_k.index.intersection(mx_w.index).intersection(ms_w.index).max())
-    y_ht = int(ht_k.index.intersection(ht_w.index).max())
-    y_mht = int(table.loc[table["indicator_id"] == "I08", "year"].max())
-    # measure -> (year, Kazakhstan, world); the world has no MHT share or share of itself
-    measures = {
-        "mva_per_capita": (y_mva, mva_k[y_mva] / pop_k[y_mva], mva_w[y_mva] / pop_w[y_mva]),
-        "manufactures_exports_per_capita": (
-            y_trade,
-            ms_k[y_trade] / 100 * mx_k[y_trade] / pop_k[y_trade],
-            ms_w[y_trade] / 100 * mx_w[y_trade] / pop_w[y_trade],
-        ),
-        "mva_share_gdp": (y_mva, 100 * mva_k[y_mva] / gdp_k[y_mva], 100 * mva_w[y_mva] / gdp_w[y_mva]),
-        "mht_share_mva": (y_mht, cell(table, "I08", y_mht)[0], None),
-        "manufactures_share_exports": (y_trade, ms_k[y_trade], ms_w[y_trade]),
-        "high_tech_share_exports": (y_ht, ht_k[y_ht], ht_w[y_ht]),
-        "share_world_mva": (y_mva, cell(table, "I09", y_mva)[0], None),
-        "share_world_manufactures_trade": (y_trade, cell(table, "I10", y_trade)[0], None),
-    }
+    w, rk, year = bench["wide"], bench["ranks"], bench["year"]
     rows = []
     for spec in rows_spec:
-        y, kaz, world = measures[spec["measure"]]
+        m = spec["measure"]
+        col = w[m].dropna()
+        others = col.drop("KAZ")
+        best = others.idxmax()
         rows.append(
             {
+                "measure": m,
                 "dim": spec["dim_kk"],
                 "name": spec["name_kk"],
                 "unit": spec["unit_kk"],
-                "year": y,
-                "kaz": _f(kaz),
-                "world": _f(world),
-                "decimals": spec["decimals"],
                 "ref": str(int(spec["indicator"][1:])),
+                "decimals": spec["decimals"],
+                "kaz": _f(w.at["KAZ", m]),
+                "rank": int(rk.at["KAZ", m]),
+                "n": int(col.size),
+                "median": _f(col.median()),
+                "best": names[best],
+                "best_value": _f(col[best]),
             }
         )
-    s9 = series(table, "I09")
-    t9 = table[table["indicator_id"] == "I09"]
-    est9 = t9[t9["status"] == "estimate"]
-    s10 = series(table, "I10")
-    early, mid = WORLD_SHARE_YEARS
+    base = bench["scores"]["baseline"].sort_values(ascending=False)
+    base_rank = base.rank(ascending=False, method="min").astype(int)
+    composite = [
+        {"rank": int(base_rank[c]), "name": names[c], "score": _f(v), "kaz": c == "KAZ"}
+        for c, v in base.items()
+    ]
+    sens = [dict(r) for r in bench["sensitivity"]]
+    kaz_ranks = [r["kaz_rank"] for r in sens]
     return {
+        "year": year,
         "rows": rows,
-        "year_mva": y_mva,
-        "year_trade": y_trade,
-        "year_ht": y_ht,
-        "trade_demo_from": y_trade + 1,
-        f"mva_share_{early}": _f(s9.get(early)) / 100,
-        f"mva_share_{mid}": _f(s9.get(mid)) / 100,
-        "mva_share_last_real": _f(s9[y_mva]) / 100,
-        "mva_share_est_year": int(est9["year"].max()) if len(est9) else None,
-        "mva_share_est": _f(est9["value"].iloc[-1]) / 100 if len(est9) else None,
-        f"trade_share_{early}": _f(s10.get(early)) / 100,
-        "trade_share_last_real": _f(s10[y_trade]) / 100,
-        "mva_pc_ratio": float((mva_k[y_mva] / pop_k[y_mva]) / (mva_w[y_mva] / pop_w[y_mva])),
+        "n_countries": len(w.index),
+        "n_peers": len(w.index) - 1,
+        "composite": composite,
+        "n_composite": len(base),
+        "left_out": [names[c] for c in bench["left_out"]],
+        "kaz_rank": int(base_rank["KAZ"]),
+        "kaz_score": _f(base["KAZ"]),
+        "sensitivity": sens,
+        "kaz_rank_min": min(kaz_ranks),
+        "kaz_rank_max": max(kaz_ranks),
+        "spearman_min": min(r["spearman_vs_baseline"] for r in sens),
     }
 
 
-def national_facts(data: dict, table: pd.DataFrame, year: int) -> dict:
+def peers_table(bench: dict) -> pd.DataFrame:
+    """results/<year>/tables/indicators_peers.csv: every country, measure and year, with the ranks and
+    composite scores of the benchmark year."""
+    long = bench["long"].copy()
+    rk = bench["ranks"].stack().rename("rank").reset_index()
+    rk["year"] = bench["year"]
+    out = long.merge(rk, on=["country", "measure", "year"], how="left")
+    return out.sort_values(["measure", "country", "year"], ignore_index=True)
+
+
+def world_trend(table: pd.DataFrame, bench: dict) -> dict:
+    """The numbers of the text on Kazakhstan's world shares over time."""
+    s9, s10 = series(table, "I09"), series(table, "I10")
+    early, mid = WORLD_SHARE_YEARS
+    y9, y10 = int(s9.index.max()), int(s10.index.max())
+    return {
+        "mva_year": y9,
+        "trade_year": y10,
+        f"mva_share_{early}": _f(s9.get(early)) / 100,
+        f"mva_share_{mid}": _f(s9.get(mid)) / 100,
+        "mva_share_last": _f(s9[y9]) / 100,
+        f"trade_share_{early}": _f(s10.get(early)) / 100,
+        f"trade_share_{mid}": _f(s10.get(mid)) / 100,
+        "trade_share_last": _f(s10[y10]) / 100,
+    }
+
+
+def _context_series(context: pd.DataFrame, sid: str) -> pd.Series:
+    c = context[context["series_id"] == sid]
+    return pd.Series(c["value"].to_numpy(float), index=c["year"].astype(int).to_numpy())
+
+
+def national_facts(data: dict, table: pd.DataFrame, context: pd.DataFrame, year: int) -> dict:
     """Numbers the chapter text quotes (fractions for shares and growth rates)."""
     s = lambda i: series(table, i)  # noqa: E731
     first = year - TEN_YEARS + 1
@@ -121,6 +139,15 @@ def national_facts(data: dict, table: pd.DataFrame, year: int) -> dict:
     declines = [int(y) for y in ipi.loc[first:ipi_last].index if ipi[y] < 100]
     inv_c, inv_t = data["investment_c"], data["investment_total"]
     t14 = table[table["indicator_id"] == "I14"]
+    goods = _context_series(context, "goods_exports_pc")
+    mva_usd = _context_series(context, "mva_pc_usd")
+    rate = _context_series(context, "usd_rate")
+    comp_c = _context_series(context, "compensation_pc_c")
+    comp_t = _context_series(context, "compensation_pc_total")
+    kd = _context_series(context, "world_mva_share_kd")
+    wage = data["wage"]
+    i03_last = int(i03.index.max())
+    pop = data["population"]
     return {
         "year": year,
         "first_year": first,
@@ -137,7 +164,7 @@ def national_facts(data: dict, table: pd.DataFrame, year: int) -> dict:
         "mva_share_min_year": int(win06.idxmin()),
         "ipi_last_year": ipi_last,
         "ipi_last": float(ipi[ipi_last]),
-        "ipi_gap_from": ipi_last + 1,
+        "ipi_complete": ipi_last >= year,
         "real_growth_cum": real_growth,
         "nominal_growth_cum": nominal_growth,
         "ipi_decline_years": declines,
@@ -152,14 +179,30 @@ def national_facts(data: dict, table: pd.DataFrame, year: int) -> dict:
         "investment_bn": float(inv_c[year]) / 1000,
         "investment_share": float(inv_c[year] / inv_t[year]),
         "investment_growth_1y": float(inv_c[year] / inv_c[year - 1] - 1),
-        "exports_pc": float(i03[year]) if year in i03.index else None,
-        "exports_pc_first_year": int(i03.index.min()),
-        "exports_pc_max": float(i03.max()),
-        "exports_pc_max_year": int(i03.idxmax()),
+        "manf_exports_pc_year": i03_last,
+        "manf_exports_pc": float(i03[i03_last]),
+        "goods_exports_pc": _f(goods.get(year)),
+        "goods_exports_pc_first_year": int(goods.index.min()),
+        "goods_exports_pc_max": float(goods.max()),
+        "goods_exports_pc_max_year": int(goods.idxmax()),
+        "mva_pc_usd": float(mva_usd[year]),
+        "mva_pc_usd_first": float(mva_usd[first]),
+        "usd_rate": float(rate[year]),
+        "usd_rate_first": float(rate[first]),
+        "population_break": float(pop[2022] / pop[2021] - 1),
+        "wage": float(wage[year]),
+        "compensation_pc_c": float(comp_c[year]),
+        "compensation_pc_total": float(comp_t[year]),
+        "compensation_ratio": float(comp_c[year] / comp_t[year]),
+        "world_mva_kd_year": int(kd.index.max()),
+        "world_mva_kd": float(kd[kd.index.max()]) / 100,
         "mht_share": float(i08[year]) / 100,
         "mht_share_first": float(i08[first]) / 100,
-        "enterprises_real_year": int(t14.loc[t14["status"] == "real", "year"].max()),
-        "enterprises_real": float(t14.loc[t14["status"] == "real", "value"].iloc[-1]),
+        "enterprises_year": int(t14["year"].max()),
+        "enterprises": float(t14["value"].iloc[-1]),
+        "other_taxes_bn": float(data["other_taxes_c"][year]) / 1000,
+        "other_taxes_2022_bn": float(data["other_taxes_c"][2022]) / 1000,
+        "other_taxes_2023_bn": float(data["other_taxes_c"][2023]) / 1000,
     }
 
 
@@ -226,6 +269,8 @@ def build(data: dict, catalogue: dict, divisions, regions, year: int) -> dict:
     """Every output of rule compute_indicators: DataFrames ``table``, ``sectors``, ``regions``,
     ``world``, ``mht``, ``ipi_total`` and the dict ``values``."""
     table, notes = compute_indicators(data, catalogue)
+    context, notes["context"] = compute_context(data)
+    bench = peers.benchmark(data)
     div = data["divisions"]
     sec_rows = sectors.division_table(div, year, divisions, catalogue["mht_divisions"])
     sectors_csv = pd.DataFrame(sec_rows)  # the CSV has no print-only columns
@@ -239,7 +284,8 @@ def build(data: dict, catalogue: dict, divisions, regions, year: int) -> dict:
         NEW_BORDERS_FROM["gva_region"],
     )
     regions_csv = pd.DataFrame(reg_rows)
-    world = world_comparison(data, table, catalogue["world_comparison"])
+    world = world_comparison(bench, catalogue["world_comparison"], catalogue["peer_names_kk"])
+    world["trend"] = world_trend(table, bench)
     ipi_total = data["ipi_total"]
 
     mark = catalogue["labels"]["mht_mark_kk"]
@@ -247,7 +293,7 @@ def build(data: dict, catalogue: dict, divisions, regions, year: int) -> dict:
         r["mht_kk"] = mark if r["mht"] else ""
     key = key_table(table, catalogue, year)
     ten = ten_year_table(table, catalogue, year)
-    st = set(table["status"])
+    st = set(table[table["year"] <= year]["status"])
     values = {
         "year": year,
         "first_year": year - TEN_YEARS + 1,
@@ -258,21 +304,26 @@ def build(data: dict, catalogue: dict, divisions, regions, year: int) -> dict:
             s_: ", ".join(str(r["n"]) for r in ten["rows"] if any(c["status"] == s_ for c in r["cells"]))
             for s_ in STATUSES
         },
-        "annex": coverage(table, catalogue),
+        "key_latest_before": ", ".join(str(r["n"]) for r in key if r["latest_before"]),
+        "key_break_notes": list(dict.fromkeys(n_ for r in key for n_ in r["break_notes"])),
+        "gap_word": catalogue["labels"]["gap_kk"],
+        "break_mark": catalogue["labels"]["break_mark"],
+        "annex": coverage(table, catalogue, year),
         "statuses": {k: v["kk"] for k, v in catalogue["statuses"].items()},
         "has_estimate": "estimate" in st,
-        "has_demo": "demo" in st,
         "notes": notes,
-        "national": national_facts(data, table, year),
+        "national": national_facts(data, table, context, year),
         "world": world,
         "sectors": sector_review(div, sec_rows, divisions, catalogue, year),
         "regions": regional_review(reg_rows, table, regions, year),
     }
     return {
         "table": table,
+        "context": context,
         "sectors": sectors_csv,
         "regions": regions_csv,
         "world": pd.DataFrame(world["rows"]),
+        "peers": peers_table(bench),
         "mht": mht_groups(div),
         "ipi_total": pd.DataFrame({"year": ipi_total.index.astype(int), "value": ipi_total.to_numpy()}),
         "values": values,

@@ -1,5 +1,5 @@
 """Stage-1 chapters render with the real values: every number printed comes from indicators.json,
-estimates and demonstration data are labelled, and the labels/cross-references are consistent."""
+gaps are shown as gaps (no invented value), and the labels/cross-references are consistent."""
 
 from __future__ import annotations
 
@@ -16,7 +16,16 @@ from scripts.compute_indicators import main
 
 ROOT = Path(__file__).resolve().parents[2]
 CHAPTERS = ["02-industry.qmd", "03-sectors.qmd", "04-regions.qmd", "95-annex-indicators.qmd"]
-FIGURES = ["ind_structure", "ind_ipi", "ind_levels", "ind_world", "sec_divisions", "sec_mht", "reg_overview"]
+FIGURES = [
+    "ind_structure",
+    "ind_ipi",
+    "ind_levels",
+    "ind_world",
+    "ind_peers",
+    "sec_divisions",
+    "sec_mht",
+    "reg_overview",
+]
 
 
 @pytest.fixture(scope="module")
@@ -68,7 +77,7 @@ def test_key_table_numbers(rendered):
     assert f"| {formatting.number(key['I06']['value'], 1)} |" in mva_share  # 12,9
     assert "есептелген" in mva_share
     i14 = next(r for r in rows if r.startswith("| 14 |"))
-    assert "демонстрациялық" in i14
+    assert "| 2022 |" in i14 and "| нақты |" in i14
     assert formatting.percent(values["national"]["mva_share"], 1) in t  # 12,9%
     assert formatting.integer(8892) in t
 
@@ -80,19 +89,28 @@ def source_line(text: str, fig: str) -> str:
     return after.removeprefix("::: {.source-note}\n").replace("\n", " ")
 
 
-def test_demo_and_estimates_are_labelled(rendered):
+def test_no_invented_value_and_gaps_are_shown(rendered):
+    texts, values = rendered
+    allt = "\n".join(texts.values())
+    assert "демонстрациялық" not in allt and "†" not in allt
+    annex = texts["95-annex-indicators.qmd"]
+    assert "«–» — деректер жарияланбаған" in annex
+    assert "\n\n::: {.landscape}\n" in annex  # the fenced div opens on its own line
+    row14 = next(ln for ln in annex.splitlines() if ln.startswith("| 14 |"))
+    assert row14.count("| –") == 9  # every year but 2022 is a gap
+    t2 = texts["02-industry.qmd"]
+    assert "соңғы жарияланған\nжыл берілген (3, 4, 5, 9, 10, 14-көрсеткіштер)" in t2
+    assert "«‡» — қатардың үзілісі" in t2
+
+
+def test_peer_table_and_composite(rendered):
     texts, values = rendered
     t2 = texts["02-industry.qmd"]
-    # every figure/table that shows demonstration values says so in its caption or source line
-    for fig in ("ind_levels", "ind_world"):
-        assert "демонстрациялық деректер" in source_line(t2, fig), fig
-    assert "Демонстрациялық деректер:\n4, 5, 10, 14-көрсеткіштер" in t2
-    annex = texts["95-annex-indicators.qmd"]
-    assert "«†» белгісі — демонстрациялық деректер" in annex
-    row1 = next(ln for ln in annex.splitlines() if ln.startswith("| 1 |"))
-    assert row1.count("\\*") == 6  # output 2016-2021 are estimates
-    row14 = next(ln for ln in annex.splitlines() if ln.startswith("| 14 |"))
-    assert row14.count("†") == 9  # all but 2022
+    w = values["world"]
+    assert "{#tbl-ind-peers}" in t2 and "{#tbl-ind-cip}" in t2 and "{#tbl-ind-cip-sens}" in t2
+    assert "ЮНИДО-ның рейтингі емес" in t2
+    kaz = next(r for r in w["composite"] if r["kaz"])
+    assert f"| {formatting.integer(kaz['rank'])} | Қазақстан | {formatting.number(kaz['score'], 3)} |" in t2
 
 
 def test_sector_and_region_chapters(rendered):

@@ -58,7 +58,7 @@ def test_national_value_not_a_number(tmp_path):
 
 
 def test_national_annual_date_not_year_end(tmp_path):
-    p, row = damaged(tmp_path, RAW / "bns/national/ind_prod.csv", lambda L: _set(L, 5, 0, "2013-06-30"))
+    p, row = damaged(tmp_path, RAW / "bns/national/avg_wage.csv", lambda L: _set(L, 5, 0, "2013-06-30"))
     expect(ind.read_bns_annual, p, row, "date", "year-end date YYYY-12-31", "2013-06-30")
 
 
@@ -77,7 +77,7 @@ def test_national_missing_column(tmp_path):
             L[i] = ",".join(L[i].split(",")[:2])
         return 1
 
-    p, row = damaged(tmp_path, RAW / "bns/national/ind_prod_manufacturing.csv", drop)
+    p, row = damaged(tmp_path, RAW / "bns/national/avg_wage.csv", drop)
     expect(ind.read_bns_annual, p, 1, "transformation", "required column is missing")
 
 
@@ -155,51 +155,97 @@ def test_dims_bad_transformation(tmp_path):
     expect(read_dims, p, row, "transformation", "'yoy'")
 
 
-# --- World Bank files -------------------------------------------------------------------------
+# --- WDI / UNIDO DDF files and the NBK rate -----------------------------------------------------
 
-WDI_MVA = RAW / "wdi/wdi-2023/API_NV.IND.MANF.CD_DS2_en_csv_v2_5363423.csv"
-WDI_TECH = RAW / "wdi/wdi-2023/API_TX.VAL.TECH.MF.ZS_DS2_en_csv_v2_4771883.csv"
-
-
-def test_wdi_wrong_indicator_code(tmp_path):
-    p, row = damaged(
-        tmp_path,
-        WDI_MVA,
-        lambda L: (L.__setitem__(1, L[1].replace("NV.IND.MANF.CD", "NV.IND.MANF.KD")), 2)[1],
-    )
-    expect(lambda q: ind.read_wdi_wide(q, "NV.IND.MANF.CD"), p, row, "Indicator Code", "NV.IND.MANF.KD")
+DDF = RAW / "wdi/wdi-ddf-01a34e8b"
+MVA_KAZ = DDF / "ddf--datapoints--nv_ind_manf_cd--by--geo--time.KAZ.csv"
+SHARE_PEERS = DDF / "ddf--datapoints--tx_val_manf_zs_un--by--geo--time.PEERS.csv"
+PEER_GEOS = ["kaz", "aze", "blr", "chl", "chn", "kgz", "mng", "mys", "pol", "rus", "tur", "uzb"]
 
 
-def test_wdi_bad_number_in_year_column(tmp_path):
-    # the API file has a 4-line preamble: line numbers are those of the file
+def read_mva(p):
+    return ind.read_ddf(p, "nv_ind_manf_cd", "usd", ["kaz"])
+
+
+def read_share(p):
+    return ind.read_ddf(p, "tx_val_manf_zs_un", "percent", PEER_GEOS)
+
+
+def test_ddf_header_names_another_series(tmp_path):
+    p, _ = damaged(tmp_path, MVA_KAZ, lambda L: _set(L, 0, 2, "nv_ind_manf_kd"))
+    expect(read_mva, p, 1, None, "expected the header 'geo,time,nv_ind_manf_cd'", "nv_ind_manf_kd")
+
+
+def test_ddf_country_not_in_the_file_kind(tmp_path):
+    p, row = damaged(tmp_path, MVA_KAZ, lambda L: _set(L, 4, 0, "rus"))
+    expect(read_mva, p, row, "geo", "'rus'")
+
+
+def test_ddf_share_out_of_range(tmp_path):
+    p, row = damaged(tmp_path, SHARE_PEERS, lambda L: _set(L, 7, 2, "130.5"))
+    expect(read_share, p, row, "tx_val_manf_zs_un", "130.5")
+
+
+def test_ddf_negative_usd(tmp_path):
+    p, row = damaged(tmp_path, MVA_KAZ, lambda L: _set(L, 3, 2, "-1"))
+    expect(read_mva, p, row, "nv_ind_manf_cd", "-1")
+
+
+def test_ddf_year_not_whole(tmp_path):
+    p, row = damaged(tmp_path, MVA_KAZ, lambda L: _set(L, 2, 1, "1996.5"))
+    expect(read_mva, p, row, "time", "whole number")
+
+
+def test_ddf_one_row_per_country_and_year(tmp_path):
+    def dup(L):
+        L.append(L[3])
+        return len(L)
+
+    p, row = damaged(tmp_path, MVA_KAZ, dup)
+    expect(read_mva, p, row, "geo, time", "repeats row 4")
+
+
+RATE = RAW / "bns/dims/exchange_rates_official_monthly.USD.csv"
+
+
+def test_rate_date_not_first_of_month(tmp_path):
+    p, row = damaged(tmp_path, RATE, lambda L: _set(L, 5, 0, "1994-03-15"))
+    expect(lambda q: ind.read_usd_rate(q, REGIONS), p, row, "date", "first day of a month", "1994-03-15")
+
+
+def test_rate_other_currency(tmp_path):
     def edit(L):
-        i = next(i for i, ln in enumerate(L) if ln.startswith('"Kazakhstan"'))
-        L[i] = L[i].replace('"31.680168762474"', '"31,7"')
-        return i + 1
+        L[6] = L[6].replace(",USD,", ",EUR,")
+        return 7
 
-    p, row = damaged(tmp_path, WDI_TECH, edit)
-    assert row == 6
-    expect(lambda q: ind.read_wdi_wide(q, "TX.VAL.TECH.MF.ZS"), p, row, "2009", "expected a number")
+    p, row = damaged(tmp_path, RATE, edit)
+    expect(lambda q: ind.read_usd_rate(q, REGIONS), p, row, None, "expected item_code 'USD'", "EUR")
 
 
-def test_wdi_other_country(tmp_path):
-    p, row = damaged(tmp_path, WDI_MVA, lambda L: (L.__setitem__(2, L[2].replace("WLD", "EUU")), 3)[1])
-    expect(lambda q: ind.read_wdi_wide(q, "NV.IND.MANF.CD"), p, row, "Country Code", "EUU")
+def test_rate_annual_mean_of_complete_years_only():
+    rate, incomplete = ind.read_usd_rate(RATE, REGIONS)
+    assert 1993 in incomplete and 2026 in incomplete and 1993 not in rate.index
+    assert rate[2024] == pytest.approx(468.985, abs=1e-3)  # SOURCES.md: mean of months
 
 
-def test_wdi_no_header(tmp_path):
-    p, _ = damaged(
-        tmp_path, WDI_MVA, lambda L: (L.__setitem__(0, L[0].replace("Country Name", "Name")), 1)[1]
+def test_other_taxes_may_be_negative_but_item_c_is_required(tmp_path):
+    src = RAW / "bns/dims/income_other_taxes_by_section.csv"
+    df = ind.read_bns_dims(src, REGIONS, nonnegative=False, items=("C",))
+    assert (df["value"] < 0).any()  # section A from 2023, as published
+    with pytest.raises(InputError):
+        ind.read_bns_dims(src, REGIONS)  # the default schema refuses negative values
+
+    def drop_c(L):
+        L[:] = [ln for ln in L if ",national,C," not in ln]
+        return 1
+
+    p, _ = damaged(tmp_path, src, drop_c)
+    expect(
+        lambda q: ind.read_bns_dims(q, REGIONS, nonnegative=False, items=("C",)), p, None, "item_code", "'C'"
     )
-    expect(lambda q: ind.read_wdi_wide(q, "NV.IND.MANF.CD"), p, 1, None, "Country Name")
 
 
-def test_datahub_year_not_whole(tmp_path):
-    p, row = damaged(tmp_path, RAW / "datahub/gdp.csv", lambda L: _set(L, 4, 2, "1993.5"))
-    expect(ind.read_datahub, p, row, "Year", "whole number")
-
-
-# --- Order 260 Appendix 1 and the demonstration file ------------------------------------------
+# --- Order 260 Appendix 1 ---------------------------------------------------------------------
 
 
 def test_annex1_regions_do_not_add_up(tmp_path):
@@ -212,13 +258,6 @@ def test_annex1_regions_do_not_add_up(tmp_path):
     assert f"row {len(p.read_text(encoding='utf-8').splitlines())}" in msg  # the total row
 
 
-def test_demo_bad_indicator_id(tmp_path):
-    p, row = damaged(
-        tmp_path, ROOT / "data/demo/indicators/indicators_demo.csv", lambda L: _set(L, 3, 0, "I17")
-    )
-    expect(ind.read_demo, p, row, "indicator_id", "I01..I16", "'I17'")
-
-
 # --- the catalogue config/indicators.yaml -----------------------------------------------------
 
 CATALOGUE = ROOT / "config/indicators.yaml"
@@ -228,15 +267,15 @@ def _line_of(lines, start, text):
     return next(i for i in range(start, len(lines)) if lines[i].strip().startswith(text))
 
 
-def test_catalogue_status_not_allowed(tmp_path):
+def test_catalogue_demo_status_not_allowed(tmp_path):
     def edit(L):
-        i = _line_of(L, _line_of(L, 0, "- id: I05"), "status: proxy")
-        L[i] = L[i].replace("status: proxy", "status: guess")
+        i = _line_of(L, _line_of(L, 0, "- id: I05"), "cell_statuses:")
+        L[i] = L[i].replace("[real]", "[real, demo]")
         return i + 1
 
     p, row = damaged(tmp_path, CATALOGUE, edit)
-    msg = expect(load_catalogue, p, None, None, "'guess'", "'real', 'derived', 'proxy', 'estimate'")
-    assert f"line {row}, key 'indicators[4].status'" in msg, msg
+    msg = expect(load_catalogue, p, None, None, "'demo'", "'real', 'derived', 'proxy', 'estimate'")
+    assert f"line {row}, key 'indicators[4].cell_statuses[1]'" in msg, msg
 
 
 def test_catalogue_wrong_type_names_line_and_key(tmp_path):
@@ -273,15 +312,15 @@ def test_catalogue_indicators_out_of_order(tmp_path):
     assert f"line {row}, key 'indicators[2].id'" in msg, msg
 
 
-def test_catalogue_status_missing_from_cell_statuses(tmp_path):
+def test_catalogue_break_year_twice(tmp_path):
     def edit(L):
-        i = _line_of(L, _line_of(L, 0, "- id: I14"), "cell_statuses:")
-        L[i] = L[i].replace("[real, demo]", "[demo]")
+        i = _line_of(L, _line_of(L, 0, "- id: I16"), "- year: 2023")
+        L[i + 1 : i + 1] = ["        note_kk: x", "      - year: 2023"]
         return i + 1
 
     p, row = damaged(tmp_path, CATALOGUE, edit)
-    msg = expect(load_catalogue, p, None, None, "status 'real' among its cell statuses")
-    assert f"line {row}, key 'indicators[13].cell_statuses'" in msg, msg
+    msg = expect(load_catalogue, p, None, None, "a break year is listed twice")
+    assert "key 'indicators[15].breaks'" in msg, msg
 
 
 def test_catalogue_world_measure_twice(tmp_path):
