@@ -1,0 +1,57 @@
+"""Deterministic XLSX bytes and the reading of cell values as the text the CSV readers expect."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import date, datetime
+
+from industry_report.sample.selection import FIXED_TIME, normalise_zip
+
+
+def new_workbook():
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.properties.creator = "national-report"
+    wb.properties.created = FIXED_TIME
+    wb.properties.modified = FIXED_TIME
+    wb.properties.lastModifiedBy = "national-report"
+    return wb
+
+
+def workbook_bytes(wb) -> bytes:
+    """Equal content gives equal bytes (Workbook.save() would stamp the wall clock)."""
+    from openpyxl.writer.excel import ExcelWriter
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(wb, archive).write_data()
+    return normalise_zip(buf.getvalue())
+
+
+def cell_text(value) -> str:
+    """A cell as text: whole numbers without '.0', dates as ISO, empty as ''."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(int(value))
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def sheet_label(path, sheet: str) -> str:
+    """How an error names a place in a workbook: the file and the sheet."""
+    return f"{path}, sheet '{sheet}'"
+
+
+def write_bytes(data: bytes, path) -> None:
+    from industry_report.core.io import atomic_path
+
+    with atomic_path(path) as tmp:
+        tmp.write_bytes(data)
