@@ -8,10 +8,10 @@ from industry_report.core.step import step
 
 
 def main(inp, out, params):
-    from industry_report.instruments.xlsx import write_bytes
     from industry_report.core.validation import read_csv
     from industry_report.instruments.entry_workbook import entry_workbook_bytes
     from industry_report.instruments.texts import load_texts
+    from industry_report.instruments.xlsx import write_bytes
     from industry_report.sample.schemas import SAMPLE_SCHEMA
     from industry_report.survey.questionnaire import load_questionnaire
 

@@ -8,10 +8,10 @@ from industry_report.core.step import step
 
 def main(inp, out, params):
     from industry_report.core.codelists import load_lifecycle
-    from industry_report.instruments.xlsx import write_bytes
     from industry_report.idi.codebook import load_codebook_in_order
     from industry_report.instruments.expert_workbook import expert_workbook_bytes
     from industry_report.instruments.texts import load_texts
+    from industry_report.instruments.xlsx import write_bytes
 
     cb = load_codebook_in_order(inp.codebook, inp.lifecycle)
     names = {s["id"]: f"{s['name_kk']} / {s['name_ru']}" for s in load_lifecycle(inp.lifecycle)}

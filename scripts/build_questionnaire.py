@@ -1,6 +1,7 @@
 """Entry point of rule build_questionnaire: the printable enterprise questionnaire, DOCX and PDF.
 
-Inputs: questionnaire, life cycle, instrument words, the report's reference DOCX. Params: languages. SOURCE_DATE_EPOCH fixes the DOCX times (a fixed date when unset).
+Inputs: questionnaire, life cycle, instrument words, the report's reference DOCX. Params: languages.
+SOURCE_DATE_EPOCH fixes the DOCX times (a fixed date when unset).
 Outputs: one DOCX and one PDF per language of the questionnaire (kk, ru) and the Markdown source.
 """
 
@@ -21,10 +22,18 @@ def main(inp, out, params):
     texts = load_texts(inp.texts)
     for lang in params.languages:
         if not qd.has_language(q, lang):
-            raise InputError(inp.questionnaire, f"expected a '{lang}' text for every problem, cause, outcome, risk and scale label")
+            raise InputError(
+                inp.questionnaire,
+                f"expected a '{lang}' text for every problem, cause, outcome, risk and scale label",
+            )
         md = qd.questionnaire_markdown(q, texts, lang, str(q.raw["version"]))
         write_text(md, getattr(out, f"md_{lang}"))
-        qd.render_docx(md, Path(getattr(out, f"docx_{lang}")), Path(inp.reference), int(os.environ.get("SOURCE_DATE_EPOCH", 946684800)))
+        qd.render_docx(
+            md,
+            Path(getattr(out, f"docx_{lang}")),
+            Path(inp.reference),
+            int(os.environ.get("SOURCE_DATE_EPOCH", 946684800)),
+        )
         qd.render_pdf(md, Path(getattr(out, f"pdf_{lang}")))
 
 

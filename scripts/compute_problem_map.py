@@ -1,7 +1,7 @@
 """Weight the survey responses and build the map of problems and risks.
 
-Inputs: responses (CSV/XLSX export, or the returned entry workbook), register, fieldwork sample, allocation, questionnaire, life cycle,
-size classes.
+Inputs: responses (CSV/XLSX export, or the returned entry workbook), register, fieldwork sample,
+allocation, questionnaire, life cycle, size classes, instrument words (the entry workbook's layout).
 Params: demo, min_cell, fdr, top_problems, reserve_ratio.
 Outputs: respondent weights (results/<year>/fieldwork/, with identifiers: not for publication), the
 publication tables under results/<year>/tables/ (no identifiers; survey_fieldwork.csv, the contacts
@@ -19,10 +19,14 @@ def main(inp, out, params):
     import pandas as pd
 
     from industry_report.core.codelists import load_sizes
-    from industry_report.core.io import write_csv, write_json
     from industry_report.core.errors import InputError
+    from industry_report.core.io import write_csv, write_json
     from industry_report.core.validation import read_csv
-    from industry_report.instruments.entry_workbook import coverage_problems, is_entry_workbook, workbook_responses
+    from industry_report.instruments.entry_workbook import (
+        coverage_problems,
+        is_entry_workbook,
+        workbook_responses,
+    )
     from industry_report.instruments.fieldwork import COLUMNS as FIELDWORK_COLUMNS
     from industry_report.instruments.fieldwork import fieldwork_table, fieldwork_values
     from industry_report.instruments.texts import load_texts
@@ -82,7 +86,11 @@ def main(inp, out, params):
     # The fieldwork report needs the status of every contact: only the entry workbook has it.
     values["fieldwork"] = fieldwork_values(fieldwork) if fieldwork is not None else None
     # Save outputs.
-    write_csv(fieldwork if fieldwork is not None else pd.DataFrame(columns=FIELDWORK_COLUMNS), out.fieldwork, float_format="%.6g")
+    write_csv(
+        fieldwork if fieldwork is not None else pd.DataFrame(columns=FIELDWORK_COLUMNS),
+        out.fieldwork,
+        float_format="%.6g",
+    )
     write_csv(w[WEIGHT_COLUMNS], out.weights)
     for key, table in tables.items():
         write_csv(table, getattr(out, key), float_format="%.6g")

@@ -15,7 +15,9 @@ def main(inp, out, params):
     from industry_report.instruments.texts import load_texts
 
     cb = load_codebook_in_order(inp.codebook, inp.lifecycle)
-    merged = merge_expert_workbooks(list(inp.workbooks), cb, load_texts(inp.texts), int(params.year), params.folder)
+    merged = merge_expert_workbooks(
+        list(inp.workbooks), cb, load_texts(inp.texts), int(params.year), params.folder
+    )
     write_csv(merged, out.answers)
     read_answers(out.answers, cb)
 

@@ -11,7 +11,9 @@ from openpyxl import load_workbook
 from industry_report.instruments.entry_workbook import FIRST_DATA_ROW, cause_column, workbook_columns
 
 
-def fill_entry_workbook(blank: bytes, responses: pd.DataFrame, q, texts, path: Path, status: dict | None = None, edits=()) -> Path:
+def fill_entry_workbook(
+    blank: bytes, responses: pd.DataFrame, q, texts, path: Path, status: dict | None = None, edits=()
+) -> Path:
     """Enter the export rows ``responses`` (CSV layout, text) into a blank entry workbook.
 
     Respondents get 'completed'; other main units 'refused' unless ``status`` says otherwise; reserve

@@ -16,7 +16,10 @@ def demo_files() -> list[Path]:
 
 
 def main() -> None:
-    header = "# SHA-256 of the demonstration files (tools/record_demo_checksums.py); production mode refuses them.\n"
+    header = (
+        "# SHA-256 of the demonstration files (tools/record_demo_checksums.py); "
+        "production mode refuses them.\n"
+    )
     OUT.write_text(header + write_checksums(demo_files(), ROOT), encoding="utf-8")
     print(f"wrote {OUT.relative_to(ROOT)}")
 

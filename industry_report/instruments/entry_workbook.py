@@ -23,7 +23,13 @@ import pandas as pd
 
 from industry_report.core.errors import InputError, Problem
 from industry_report.instruments.texts import STATUSES
-from industry_report.instruments.xlsx import cell_text, new_workbook, sheet_label, workbook_bytes
+from industry_report.instruments.xlsx import (
+    cell_text,
+    fit_to_page_width,
+    new_workbook,
+    sheet_label,
+    workbook_bytes,
+)
 from industry_report.survey.questionnaire import Questionnaire
 
 FIELDWORK_COLUMNS = ["enterprise_id", "name", "region_code", "size", "role", "rank"]
@@ -92,7 +98,16 @@ def entry_workbook_bytes(sample: pd.DataFrame, q: Questionnaire, texts: dict) ->
     ws.append([words.get(c, c) for c in cols])
     rows = pd.concat([sample[sample["role"] == "main"], sample[sample["role"] == "reserve"]])
     for rec in rows.to_dict("records"):
-        ws.append([rec["enterprise_id"], rec["name"], rec["region_code"], rec["size"], rec["role"], int(rec["rank"])])
+        ws.append(
+            [
+                rec["enterprise_id"],
+                rec["name"],
+                rec["region_code"],
+                rec["size"],
+                rec["role"],
+                int(rec["rank"]),
+            ]
+        )
     last = FIRST_DATA_ROW + len(rows) - 1
     bold, thin = Font(bold=True), Side(style="thin", color="999999")
     fills = [PatternFill("solid", fgColor="DDEBF7"), PatternFill("solid", fgColor="FFF2CC")]
@@ -110,10 +125,14 @@ def entry_workbook_bytes(sample: pd.DataFrame, q: Questionnaire, texts: dict) ->
             cell.fill = fill
             cell.alignment = Alignment(wrap_text=True, vertical="top")
             cell.border = Border(bottom=thin)
-        width = {"enterprise_id": 13, "name": 24, "comment": 24, "interview_date": 12, "status": 20}.get(c, 14)
+        width = {"enterprise_id": 13, "name": 24, "comment": 24, "interview_date": 12, "status": 20}.get(
+            c, 14
+        )
         ws.column_dimensions[letter].width = width
     ws.row_dimensions[2].height = 120
     ws.freeze_panes = ws.cell(row=FIRST_DATA_ROW, column=idx["status"] + 1)
+    ws.print_title_rows, ws.print_title_cols = "1:2", "A:B"
+    ws.page_setup.orientation = "landscape"
 
     def add(dv, columns):
         for c in columns:
@@ -132,7 +151,9 @@ def entry_workbook_bytes(sample: pd.DataFrame, q: Questionnaire, texts: dict) ->
     for o in q.outcomes:
         vals = q.outcome_values(o)
         listed(vals, [o["id"]], o["id"], " ".join(map(str, vals)))
-    risk = DataValidation(type="whole", operator="between", formula1=str(q.risk_min), formula2=str(q.risk_max))
+    risk = DataValidation(
+        type="whole", operator="between", formula1=str(q.risk_min), formula2=str(q.risk_max)
+    )
     risk.error = risk.prompt = f"{q.risk_min}-{q.risk_max}"
     risk.showErrorMessage = risk.showInputMessage = True
     add(risk, [f"risk_{r['id']}_{part}" for r in q.risks for part in ("likelihood", "impact")])
@@ -165,7 +186,8 @@ def _instructions(wb, title: str, heading: dict, paragraphs: dict) -> None:
     from openpyxl.styles import Alignment, Font
 
     ws = wb.create_sheet(title, 0)
-    ws.column_dimensions["A"].width = 110
+    ws.column_dimensions["A"].width = 95
+    fit_to_page_width(ws, landscape=False)
     ws.append([heading["kk"]])
     ws["A1"].font = Font(bold=True, size=13)
     for lang in ("kk", "ru"):
@@ -176,7 +198,7 @@ def _instructions(wb, title: str, heading: dict, paragraphs: dict) -> None:
         for n, para in enumerate(paragraphs[lang], 1):
             ws.append([f"{n}. {para}"])
             ws.cell(row=ws.max_row, column=1).alignment = Alignment(wrap_text=True, vertical="top")
-            ws.row_dimensions[ws.max_row].height = 15 * (1 + len(para) // 100)
+            ws.row_dimensions[ws.max_row].height = 15 * (1 + len(para) // 85)
     wb.active = 0
 
 
@@ -212,6 +234,7 @@ def _codes(wb, q: Questionnaire, texts: dict) -> None:
     for lab in q.raw["scales"]["risk"]["impact_labels"]:
         ws.append(["risk_*_impact", lab["value"], lab["kk"], lab["ru"]])
     ws.delete_rows(1)
+    fit_to_page_width(ws)
 
 
 @dataclass
@@ -240,7 +263,9 @@ def read_entry_workbook(path: str | Path, q: Questionnaire, texts: dict) -> Entr
     except Exception as exc:  # openpyxl raises many types for a broken workbook
         raise InputError(path, f"cannot be read as an Excel workbook ({exc})") from None
     if sheet not in wb.sheetnames:
-        raise InputError(path, f"expected a sheet '{sheet}' (the entry workbook layout), found {wb.sheetnames}")
+        raise InputError(
+            path, f"expected a sheet '{sheet}' (the entry workbook layout), found {wb.sheetnames}"
+        )
     rows = [[cell_text(v) for v in r] for r in wb[sheet].iter_rows(values_only=True)]
     wb.close()
     expected = workbook_columns(q)
@@ -250,7 +275,11 @@ def read_entry_workbook(path: str | Path, q: Questionnaire, texts: dict) -> Entr
     problems = []
     for i, c in enumerate(header):
         if c not in expected:
-            problems.append(Problem(1, f"{_letter(i)}", f"unexpected column id {c!r} (the layout has {len(expected)} columns)"))
+            problems.append(
+                Problem(
+                    1, f"{_letter(i)}", f"unexpected column id {c!r} (the layout has {len(expected)} columns)"
+                )
+            )
     for c in expected:
         if c not in header:
             problems.append(Problem(1, c, "a required column id is missing from row 1"))
@@ -274,15 +303,29 @@ def read_entry_workbook(path: str | Path, q: Questionnaire, texts: dict) -> Entr
             continue
         status = rec["status"]
         if status and status not in STATUSES:
-            problems.append(Problem(r, where("status"), f"expected one of {', '.join(STATUSES)} or empty, found {status!r}"))
+            problems.append(
+                Problem(
+                    r, where("status"), f"expected one of {', '.join(STATUSES)} or empty, found {status!r}"
+                )
+            )
         elif not status and rec["role"] != "reserve":
             problems.append(
-                Problem(r, where("status"), "expected a status for every main-sample enterprise (completed, refused, not_reached, replaced_by_reserve)")
+                Problem(
+                    r,
+                    where("status"),
+                    "expected a status for every main-sample enterprise "
+                    "(completed, refused, not_reached, replaced_by_reserve)",
+                )
             )
         answered = [c for c in items if rec[c] != ""]
         if status != "completed" and answered:
             problems.append(
-                Problem(r, where(answered[0]), f"answers are entered only for status 'completed', found status {status or 'empty'!r} with {len(answered)} answer(s)")
+                Problem(
+                    r,
+                    where(answered[0]),
+                    f"answers are entered only for status 'completed', found status "
+                    f"{status or 'empty'!r} with {len(answered)} answer(s)",
+                )
             )
         for p in q.problems:
             rating = rec[f"rating_{p['id']}"]
@@ -292,7 +335,9 @@ def read_entry_workbook(path: str | Path, q: Questionnaire, texts: dict) -> Entr
                 if mark == "":
                     continue
                 if mark != "1":
-                    problems.append(Problem(r, where(col), f"expected 1 (cause named) or an empty cell, found {mark!r}"))
+                    problems.append(
+                        Problem(r, where(col), f"expected 1 (cause named) or an empty cell, found {mark!r}")
+                    )
                 elif rating in ("", "0"):
                     problems.append(
                         Problem(
@@ -302,12 +347,16 @@ def read_entry_workbook(path: str | Path, q: Questionnaire, texts: dict) -> Entr
                             f"but {where('rating_' + p['id'])} is {'empty' if rating == '' else 0}",
                         )
                     )
-        status_rows.append({**{c: rec[c] for c in FIELDWORK_COLUMNS if c != "name"}, "status": status, "row": r})
+        status_rows.append(
+            {**{c: rec[c] for c in FIELDWORK_COLUMNS if c != "name"}, "status": status, "row": r}
+        )
         if status == "completed":
             out = {"enterprise_id": rec["enterprise_id"], "interview_date": rec["interview_date"], "_row": r}
             for p in q.problems:
                 out[f"rating_{p['id']}"] = rec[f"rating_{p['id']}"]
-                out[f"causes_{p['id']}"] = ";".join(c for c in p["causes"] if rec[cause_column(p["id"], c)] == "1")
+                out[f"causes_{p['id']}"] = ";".join(
+                    c for c in p["causes"] if rec[cause_column(p["id"], c)] == "1"
+                )
             for o in q.outcomes:
                 out[o["id"]] = rec[o["id"]]
             for rk in q.risks:
@@ -350,11 +399,23 @@ def coverage_problems(data: EntryData, sample: pd.DataFrame) -> list[Problem]:
     out = []
     for rec in sample.to_dict("records"):
         if rec["enterprise_id"] not in listed:
-            out.append(Problem(None, "enterprise_id", f"the sampled enterprise {rec['enterprise_id']} ({rec['role']} list) has no row"))
+            out.append(
+                Problem(
+                    None,
+                    "enterprise_id",
+                    f"the sampled enterprise {rec['enterprise_id']} ({rec['role']} list) has no row",
+                )
+            )
     in_sample = set(sample["enterprise_id"])
     for rec in data.status.to_dict("records"):
         if rec["enterprise_id"] not in in_sample:
-            out.append(Problem(int(rec["row"]), f"{data.columns['enterprise_id']} (enterprise_id)", f"{rec['enterprise_id']!r} is not in the fieldwork sample"))
+            out.append(
+                Problem(
+                    int(rec["row"]),
+                    f"{data.columns['enterprise_id']} (enterprise_id)",
+                    f"{rec['enterprise_id']!r} is not in the fieldwork sample",
+                )
+            )
     return out
 
 

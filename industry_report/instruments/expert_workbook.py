@@ -17,7 +17,14 @@ import pandas as pd
 from industry_report.core.errors import InputError, Problem
 from industry_report.idi.answers import ANSWER_COLUMNS
 from industry_report.idi.codebook import Codebook
-from industry_report.instruments.xlsx import cell_text, new_workbook, sheet_label, workbook_bytes
+from industry_report.instruments.xlsx import (
+    cell_text,
+    fit_row_heights,
+    fit_to_page_width,
+    new_workbook,
+    sheet_label,
+    workbook_bytes,
+)
 
 COLUMNS = [
     "row",
@@ -96,8 +103,22 @@ def expert_workbook_bytes(cb: Codebook, texts: dict, expert: str, year: int, blo
         dv.showErrorMessage = dv.showInputMessage = True
         dv.add(f"{_letter('answer')}{ws.max_row}")
         ws.add_data_validation(dv)
-    widths = dict(row=4, expert=8, year=6, block=16, question=8, text_kk=40, text_ru=40, act=36, article=12,
-                  options=34, citation_required=12, answer=10, citation=36, comment=28)
+    widths = dict(
+        row=5,
+        expert=8,
+        year=7,
+        block=18,
+        question=8,
+        text_kk=40,
+        text_ru=40,
+        act=36,
+        article=12,
+        options=34,
+        citation_required=12,
+        answer=10,
+        citation=36,
+        comment=28,
+    )
     grey, entry = PatternFill("solid", fgColor="EDEDED"), PatternFill("solid", fgColor="FFF2CC")
     for i, c in enumerate(COLUMNS, 1):
         ws.column_dimensions[_letter(c)].width = widths[c]
@@ -131,12 +152,20 @@ def expert_workbook_bytes(cb: Codebook, texts: dict, expert: str, year: int, blo
         for n, para in enumerate(t["instructions"][lang], 1):
             info.append(["", f"{n}. {para}"])
             info.cell(row=info.max_row, column=2).alignment = Alignment(wrap_text=True, vertical="top")
-            info.row_dimensions[info.max_row].height = 15 * (1 + len(para) // 90)
+            info.row_dimensions[info.max_row].height = 15 * (1 + len(para) // 60)
+    fit_row_heights(ws, FIRST_DATA_ROW)
+    ws.row_dimensions[2].height = 45
+    fit_to_page_width(ws)
+    ws.print_title_rows = "1:2"
+    fit_to_page_width(info, landscape=False)
+    info.column_dimensions["B"].width = 70
     wb.active = 0
     return workbook_bytes(wb)
 
 
-def read_expert_workbook(path: str | Path, cb: Codebook, texts: dict, year: int) -> tuple[pd.DataFrame, list[Problem], str]:
+def read_expert_workbook(
+    path: str | Path, cb: Codebook, texts: dict, year: int
+) -> tuple[pd.DataFrame, list[Problem], str]:
     """One returned workbook: its rows (expert, question, answer, citation, comment, row) and faults."""
     from openpyxl import load_workbook
 
@@ -148,14 +177,18 @@ def read_expert_workbook(path: str | Path, cb: Codebook, texts: dict, year: int)
     except Exception as exc:  # openpyxl raises many types for a broken workbook
         raise InputError(path, f"cannot be read as an Excel workbook ({exc})") from None
     if sheet not in wb.sheetnames:
-        raise InputError(path, f"expected a sheet '{sheet}' (the expert workbook layout), found {wb.sheetnames}")
+        raise InputError(
+            path, f"expected a sheet '{sheet}' (the expert workbook layout), found {wb.sheetnames}"
+        )
     rows = [[cell_text(v) for v in r] for r in wb[sheet].iter_rows(values_only=True)]
     wb.close()
     header = [c for c in (rows[0] if rows else [])]
     while header and header[-1] == "":
         header.pop()
     if header != COLUMNS:
-        raise InputError(label, f"expected the column ids {', '.join(COLUMNS)} in row 1, found {', '.join(header)}", row=1)
+        raise InputError(
+            label, f"expected the column ids {', '.join(COLUMNS)} in row 1, found {', '.join(header)}", row=1
+        )
 
     def at(c):
         return f"{_letter(c)} ({c})"
@@ -168,33 +201,75 @@ def read_expert_workbook(path: str | Path, cb: Codebook, texts: dict, year: int)
             continue
         qid = rec["question"]
         if qid not in q.index:
-            problems.append(Problem(r, at("question"), f"expected a question id of codebook {cb.version}, found {qid!r}"))
+            problems.append(
+                Problem(r, at("question"), f"expected a question id of codebook {cb.version}, found {qid!r}")
+            )
             continue
         if qid in seen:
-            problems.append(Problem(r, at("question"), f"question {qid} appears twice (first on row {seen[qid]})"))
+            problems.append(
+                Problem(r, at("question"), f"question {qid} appears twice (first on row {seen[qid]})")
+            )
             continue
         seen[qid] = r
         if not rec["expert"]:
             problems.append(Problem(r, at("expert"), "expected the expert id the workbook was made for"))
         if rec["year"] != str(year):
-            problems.append(Problem(r, at("year"), f"expected the assessment year {year}, found {rec['year'] or 'empty'!r}"))
+            problems.append(
+                Problem(
+                    r, at("year"), f"expected the assessment year {year}, found {rec['year'] or 'empty'!r}"
+                )
+            )
         qrow = q.loc[qid]
         allowed = _allowed(cb, {**qrow.to_dict(), "question": qid})
         ans = rec["answer"]
         if ans == "":
-            problems.append(Problem(r, at("answer"), f"question {qid} is unanswered: expected one of {', '.join(allowed)} (a missing answer is not a zero)"))
+            problems.append(
+                Problem(
+                    r,
+                    at("answer"),
+                    f"question {qid} is unanswered: expected one of {', '.join(allowed)} "
+                    "(a missing answer is not a zero)",
+                )
+            )
         elif ans not in allowed:
-            problems.append(Problem(r, at("answer"), f"expected one of {', '.join(allowed)} for question {qid}, found {ans!r}"))
+            problems.append(
+                Problem(
+                    r, at("answer"), f"expected one of {', '.join(allowed)} for question {qid}, found {ans!r}"
+                )
+            )
         elif qrow["citation_required"] and ans != cb.na_code and not rec["citation"]:
-            problems.append(Problem(r, at("citation"), f"expected a citation of the legal text for question {qid} (answer {ans!r})"))
-        out.append({"expert": rec["expert"], "question": qid, "answer": ans, "citation": rec["citation"], "comment": rec["comment"], "row": r})
+            problems.append(
+                Problem(
+                    r,
+                    at("citation"),
+                    f"expected a citation of the legal text for question {qid} (answer {ans!r})",
+                )
+            )
+        out.append(
+            {
+                "expert": rec["expert"],
+                "question": qid,
+                "answer": ans,
+                "citation": rec["citation"],
+                "comment": rec["comment"],
+                "row": r,
+            }
+        )
     for qid in q.index:
         if qid not in seen:
-            problems.append(Problem(None, at("question"), f"question {qid} of codebook {cb.version} has no row"))
+            problems.append(
+                Problem(None, at("question"), f"question {qid} of codebook {cb.version} has no row")
+            )
     experts = sorted({x["expert"] for x in out if x["expert"]})
     if len(experts) > 1:
-        problems.append(Problem(None, at("expert"), f"expected one expert per workbook, found {', '.join(experts)}"))
-    return pd.DataFrame(out, columns=[*ANSWER_COLUMNS, "row"]), [InputErrorPlace(label, p) for p in problems], label
+        problems.append(
+            Problem(None, at("expert"), f"expected one expert per workbook, found {', '.join(experts)}")
+        )
+    return (
+        pd.DataFrame(out, columns=[*ANSWER_COLUMNS, "row"]),
+        [InputErrorPlace(label, p) for p in problems],
+        label,
+    )
 
 
 class InputErrorPlace(Problem):
@@ -209,7 +284,9 @@ class InputErrorPlace(Problem):
         return f"{self.label}{', ' + inner if inner else ''}"
 
 
-def merge_expert_workbooks(paths: list[str | Path], cb: Codebook, texts: dict, year: int, folder: str) -> pd.DataFrame:
+def merge_expert_workbooks(
+    paths: list[str | Path], cb: Codebook, texts: dict, year: int, folder: str
+) -> pd.DataFrame:
     """Every returned workbook of a year merged into the answers file's rows (expert, then codebook order).
 
     Checks per workbook (file, sheet, row, column): question ids, duplicates, unanswered questions,
@@ -224,7 +301,16 @@ def merge_expert_workbooks(paths: list[str | Path], cb: Codebook, texts: dict, y
         problems += faults
         for e in sorted(set(df["expert"]) - {""}):
             if e in owner:
-                problems.append(InputErrorPlace(label, Problem(FIRST_DATA_ROW, f"{_letter('expert')} (expert)", f"expert {e!r} also returned {owner[e]}: one workbook per expert")))
+                problems.append(
+                    InputErrorPlace(
+                        label,
+                        Problem(
+                            FIRST_DATA_ROW,
+                            f"{_letter('expert')} (expert)",
+                            f"expert {e!r} also returned {owner[e]}: one workbook per expert",
+                        ),
+                    )
+                )
             else:
                 owner[e] = path
         frames.append(df)

@@ -54,8 +54,11 @@ def fieldwork_values(table: pd.DataFrame) -> dict:
     """The totals for the chapter, and the strata that fell short of their plan."""
     total = table[table["region_code"] == "total"].iloc[0]
     strata = table[table["region_code"] != "total"]
-    vals = {k: (None if isinstance(v, float) and np.isnan(v) else (float(v) if isinstance(v, float) else int(v)))
-            for k, v in total.items() if k not in ("region_code", "size")}
+    vals = {
+        k: (None if isinstance(v, float) and np.isnan(v) else (float(v) if isinstance(v, float) else int(v)))
+        for k, v in total.items()
+        if k not in ("region_code", "size")
+    }
     vals["strata_short"] = int((strata["achieved"] < strata["planned"]).sum())
     vals["strata"] = int(len(strata))
     return vals

@@ -56,7 +56,12 @@ def refuse_demo(files: dict[str, list[str]], checksums_file: str, flag: str) -> 
         raise InputError(
             checksums_file,
             [
-                Problem(None, None, f"{flag} is false (a real edition), but {f}: point the key at the real file, or set {flag}: true")
+                Problem(
+                    None,
+                    None,
+                    f"{flag} is false (a real edition), but {f}: "
+                    f"point the key at the real file, or set {flag}: true",
+                )
                 for f in found
             ],
         )

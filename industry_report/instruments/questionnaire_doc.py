@@ -34,11 +34,11 @@ def questionnaire_markdown(q: Questionnaire, texts: dict, lang: str, version: st
     t = texts["questionnaire"]
     w = {k: (v[lang] if isinstance(v, dict) and lang in v else v) for k, v in t.items()}
     sec = {k: v[lang] for k, v in t["sections"].items()}
-    out = [f"---\ntitle: \"{w['title']}\"\nsubtitle: \"{version}\"\nlang: {lang}\n---\n"]
+    out = [f'---\ntitle: "{w["title"]}"\nlang: {lang}\n---\n']
     out += [p + "\n" for p in t["introduction"][lang]]
     out.append(f"**{w['confidentiality']}**\n")
     out.append(f"## {t['identification']['heading'][lang]}\n")
-    out.append("| | |\n|:---|:------------------------------|")
+    out.append("| | |\n|:------------------|:----------------------|")
     for f in t["identification"]["fields"]:
         out.append(f"| {_cell(f[lang])} | |")
     out.append("")
@@ -46,9 +46,12 @@ def questionnaire_markdown(q: Questionnaire, texts: dict, lang: str, version: st
     labels = q.raw["scales"]["rating"]["labels"]
     out.append(f"## {sec['problems']}\n")
     out.append(w["problems_question"] + "\n")
-    out.append(f"{w['scale_legend']}: " + "; ".join(f"**{lab['value']}** — {lab[lang]}" for lab in labels) + ".\n")
-    out.append(f"| № | {w['problem']} | " + " | ".join(_cell(lab[lang]) for lab in labels) + " |")
-    out.append("|:--|:----------------|" + "|".join(":-:" for _ in labels) + "|")
+    out.append(
+        f"{w['scale_legend']}: " + "; ".join(f"**{lab['value']}** — {lab[lang]}" for lab in labels) + ".\n"
+    )
+    # The scale's words stand in the legend above: a narrow column takes the number only.
+    out.append(f"| № | {w['problem']} | " + " | ".join(str(lab["value"]) for lab in labels) + " |")
+    out.append("|:--|:--------------------|" + "|".join(":--:" for _ in labels) + "|")
     for n, p in enumerate(q.problems, 1):
         out.append(f"| A{n} | {_cell(p[lang])} | " + " | ".join(str(lab["value"]) for lab in labels) + " |")
     out.append("")
@@ -82,7 +85,7 @@ def questionnaire_markdown(q: Questionnaire, texts: dict, lang: str, version: st
         out.append(f"{head}: " + "; ".join(f"**{lab['value']}** — {lab[lang]}" for lab in rs[part]) + ".\n")
     scale = " ".join(str(v) for v in range(q.risk_min, q.risk_max + 1))
     out.append(f"| № | {w['risk']} | {w['likelihood']} | {w['impact']} |")
-    out.append("|:--|:----------------|:-:|:-:|")
+    out.append("|:--|:--------------------|:-------:|:-------:|")
     for n, r in enumerate(q.risks, 1):
         out.append(f"| C{n} | {_cell(r[lang])} | {scale} | {scale} |")
     out.append("")
@@ -102,8 +105,22 @@ def render_docx(markdown: str, out: Path, reference_doc: Path, epoch: int) -> No
     with tempfile.TemporaryDirectory(prefix="questionnaire-") as tmp:
         src, raw = Path(tmp) / "q.md", Path(tmp) / "raw.docx"
         src.write_text(markdown, encoding="utf-8")
-        cmd = [_pandoc(), "-f", "markdown", "-t", "docx", "--reference-doc", str(reference_doc), str(src), "-o", str(raw)]
-        proc = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, "SOURCE_DATE_EPOCH": str(epoch)})
+        cmd = [
+            _pandoc(),
+            "-f",
+            "markdown",
+            "-t",
+            "docx",
+            "--columns=40",
+            "--reference-doc",
+            str(reference_doc),
+            str(src),
+            "-o",
+            str(raw),
+        ]
+        proc = subprocess.run(
+            cmd, capture_output=True, text=True, env={**os.environ, "SOURCE_DATE_EPOCH": str(epoch)}
+        )
         if proc.returncode != 0:
             raise RenderError("pandoc (DOCX) failed:\n" + (proc.stderr or proc.stdout).strip())
         docx_post.finalize(raw, out, epoch=epoch)
@@ -118,8 +135,36 @@ def render_pdf(markdown: str, out: Path) -> None:
     with tempfile.TemporaryDirectory(prefix="questionnaire-") as tmp:
         src, typ = Path(tmp) / "q.md", Path(tmp) / "q.typ"
         src.write_text(markdown, encoding="utf-8")
-        cmd = [_pandoc(), "-f", "markdown", "-t", "typst", "-s", str(src), "-o", str(typ),
-               "-V", "mainfont=PT Serif", "-V", "papersize=a4", "-V", "fontsize=10pt", "-V", "margin.x=2cm", "-V", "margin.y=2cm"]
+        cmd = [
+            _pandoc(),
+            "-f",
+            "markdown",
+            "-t",
+            "typst",
+            "-s",
+            str(src),
+            "-o",
+            str(typ),
+            "-V",
+            "mainfont=PT Serif",
+            "-V",
+            "papersize=a4",
+            "-V",
+            "fontsize=10pt",
+            "-V",
+            "margin.x=2cm",
+            "-V",
+            "margin.y=2cm",
+            # A form is read item by item: no word broken over lines.
+            "-V",
+            "header-includes=#set text(hyphenate: false)",
+            # Ruled cells: the respondent writes and circles inside them.
+            "-V",
+            "header-includes=#set table(stroke: 0.5pt + gray, inset: 5pt)",
+            "-V",
+            "header-includes=#show table: set par(justify: false)",
+            "--columns=40",
+        ]
         proc = subprocess.run(cmd, capture_output=True, text=True)
         if proc.returncode != 0:
             raise RenderError("pandoc (typst) failed:\n" + (proc.stderr or proc.stdout).strip())

@@ -55,3 +55,31 @@ def write_bytes(data: bytes, path) -> None:
 
     with atomic_path(path) as tmp:
         tmp.write_bytes(data)
+
+
+def fit_to_page_width(ws, landscape: bool = True) -> None:
+    """Print a sheet one page wide (instructions and forms read on paper as on screen)."""
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+
+
+def fit_row_heights(ws, first_row: int, line_height: float = 13.0) -> None:
+    """Row heights for wrapped text (spreadsheet programs do not grow rows written by openpyxl)."""
+    import math
+
+    from openpyxl.utils import get_column_letter
+
+    widths = {}
+    for row in ws.iter_rows(min_row=first_row):
+        lines = 1
+        for cell in row:
+            if cell.value is None:
+                continue
+            letter = get_column_letter(cell.column)
+            width = widths.setdefault(letter, ws.column_dimensions[letter].width or 10)
+            total = sum(max(1, math.ceil(len(p) / width)) for p in str(cell.value).split("\n"))
+            lines = max(lines, total)
+        ws.row_dimensions[row[0].row].height = line_height * lines

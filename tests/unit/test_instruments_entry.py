@@ -3,6 +3,7 @@ back as the responses; faults name file, sheet, row and column."""
 
 import pandas as pd
 import pytest
+from instruments_fill import fill_entry_workbook
 
 from conftest import CONFIG, ROOT, sample_design
 from industry_report.core.errors import InputError
@@ -23,7 +24,6 @@ from industry_report.sample.frame import REGISTER_SCHEMA
 from industry_report.sample.selection import select_sample
 from industry_report.survey.questionnaire import load_questionnaire
 from industry_report.survey.responses import read_responses
-from instruments_fill import fill_entry_workbook
 
 DEMO = ROOT / "data/demo/survey"
 
@@ -92,7 +92,9 @@ def _first(setup, rating_at_least):
 
 def _raises(setup, tmp_path, edits, status=None):
     q, texts, register, sample, _, responses, blank = setup
-    path = fill_entry_workbook(blank, responses, q, texts, tmp_path / "entry.xlsx", status=status, edits=edits)
+    path = fill_entry_workbook(
+        blank, responses, q, texts, tmp_path / "entry.xlsx", status=status, edits=edits
+    )
     with pytest.raises(InputError) as e:
         workbook_responses(path, q, texts, register, sample)
     msg = str(e.value)
@@ -104,7 +106,9 @@ def _letter_row(setup, tmp_path, eid, col):
     from openpyxl.utils import get_column_letter
 
     q, _, _, sample, _, _, _ = setup
-    rows = list(sample[sample.role == "main"].enterprise_id) + list(sample[sample.role == "reserve"].enterprise_id)
+    rows = list(sample[sample.role == "main"].enterprise_id) + list(
+        sample[sample.role == "reserve"].enterprise_id
+    )
     return FIRST_DATA_ROW + rows.index(eid), get_column_letter(workbook_columns(q).index(col) + 1)
 
 
@@ -136,7 +140,9 @@ def test_refused_enterprise(setup, tmp_path):
     row, letter = _letter_row(setup, tmp_path, eid, f"rating_{q.problems[0]['id']}")
     assert f"row {row}, column '{letter} (rating_{q.problems[0]['id']})'" in msg and "'refused'" in msg, msg
     # ... and a clean refusal goes through: one respondent fewer, one refusal more.
-    path = fill_entry_workbook(blank, responses[responses.enterprise_id != eid], q, texts, tmp_path / "r.xlsx")
+    path = fill_entry_workbook(
+        blank, responses[responses.enterprise_id != eid], q, texts, tmp_path / "r.xlsx"
+    )
     got, entry = workbook_responses(path, q, texts, register, sample)
     assert eid not in set(got.enterprise_id) and len(got) == len(responses) - 1
     status = entry.status.set_index("enterprise_id").loc[eid, "status"]
@@ -145,7 +151,9 @@ def test_refused_enterprise(setup, tmp_path):
 
 def test_missing_status_and_unknown_status(setup, tmp_path):
     q, texts, register, sample, _, responses, blank = setup
-    main_nonresp = next(e for e in sample[sample.role == "main"].enterprise_id if e not in set(responses.enterprise_id))
+    main_nonresp = next(
+        e for e in sample[sample.role == "main"].enterprise_id if e not in set(responses.enterprise_id)
+    )
     msg = _raises(setup, tmp_path, [(main_nonresp, "status", None)])
     row, letter = _letter_row(setup, tmp_path, main_nonresp, "status")
     assert f"row {row}, column '{letter} (status)': expected a status" in msg, msg
