@@ -129,7 +129,7 @@ def entry_workbook_bytes(sample: pd.DataFrame, q: Questionnaire, texts: dict) ->
             c, 14
         )
         ws.column_dimensions[letter].width = width
-    ws.row_dimensions[2].height = 120
+    ws.row_dimensions[2].height = 170
     ws.freeze_panes = ws.cell(row=FIRST_DATA_ROW, column=idx["status"] + 1)
     ws.print_title_rows, ws.print_title_cols = "1:2", "A:B"
     ws.page_setup.orientation = "landscape"
@@ -186,7 +186,7 @@ def _instructions(wb, title: str, heading: dict, paragraphs: dict) -> None:
     from openpyxl.styles import Alignment, Font
 
     ws = wb.create_sheet(title, 0)
-    ws.column_dimensions["A"].width = 95
+    ws.column_dimensions["A"].width = 75
     fit_to_page_width(ws, landscape=False)
     ws.append([heading["kk"]])
     ws["A1"].font = Font(bold=True, size=13)
@@ -198,7 +198,7 @@ def _instructions(wb, title: str, heading: dict, paragraphs: dict) -> None:
         for n, para in enumerate(paragraphs[lang], 1):
             ws.append([f"{n}. {para}"])
             ws.cell(row=ws.max_row, column=1).alignment = Alignment(wrap_text=True, vertical="top")
-            ws.row_dimensions[ws.max_row].height = 15 * (1 + len(para) // 85)
+            ws.row_dimensions[ws.max_row].height = 15 * (1 + len(para) // 70)
     wb.active = 0
 
 
@@ -207,7 +207,7 @@ def _codes(wb, q: Questionnaire, texts: dict) -> None:
     from openpyxl.styles import Font
 
     ws = wb.create_sheet(texts["entry_workbook"]["sheet_codes"])
-    for col, width in zip("ABCD", (22, 10, 60, 60)):
+    for col, width in zip("ABCD", (18, 20, 40, 40)):
         ws.column_dimensions[col].width = width
 
     def head(text):
@@ -234,7 +234,7 @@ def _codes(wb, q: Questionnaire, texts: dict) -> None:
     for lab in q.raw["scales"]["risk"]["impact_labels"]:
         ws.append(["risk_*_impact", lab["value"], lab["kk"], lab["ru"]])
     ws.delete_rows(1)
-    fit_to_page_width(ws)
+    fit_to_page_width(ws, landscape=False)
 
 
 @dataclass

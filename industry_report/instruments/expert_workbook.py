@@ -138,7 +138,7 @@ def expert_workbook_bytes(cb: Codebook, texts: dict, expert: str, year: int, blo
     ws.protection.sheet = True
     ws.protection.formatColumns = ws.protection.formatRows = False
     info = wb.create_sheet(t["sheet_instructions"], 0)
-    info.column_dimensions["A"].width = 24
+    info.column_dimensions["A"].width = 22
     info.column_dimensions["B"].width = 100
     info.append([t["title"]["kk"]])
     info["A1"].font = Font(bold=True, size=13)
@@ -147,18 +147,19 @@ def expert_workbook_bytes(cb: Codebook, texts: dict, expert: str, year: int, blo
     info.append([])
     for key, value in (("expert", expert), ("year", int(year)), ("codebook", f"{cb.version} ({cb.as_of})")):
         info.append([f"{t[key]['kk']} / {t[key]['ru']}", value])
+        info.cell(row=info.max_row, column=2).alignment = Alignment(horizontal="left")
     for lang in ("kk", "ru"):
         info.append([])
         for n, para in enumerate(t["instructions"][lang], 1):
             info.append(["", f"{n}. {para}"])
             info.cell(row=info.max_row, column=2).alignment = Alignment(wrap_text=True, vertical="top")
-            info.row_dimensions[info.max_row].height = 15 * (1 + len(para) // 60)
+            info.row_dimensions[info.max_row].height = 15 * (1 + len(para) // 50)
     fit_row_heights(ws, FIRST_DATA_ROW)
     ws.row_dimensions[2].height = 45
     fit_to_page_width(ws)
     ws.print_title_rows = "1:2"
     fit_to_page_width(info, landscape=False)
-    info.column_dimensions["B"].width = 70
+    info.column_dimensions["B"].width = 55
     wb.active = 0
     return workbook_bytes(wb)
 
