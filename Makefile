@@ -13,7 +13,7 @@ BASE ?= HEAD
 VENV_PYTHON := $(shell [ -x $(BIN)/python ] && $(BIN)/python -c 'import sys;print(*sys.version_info[:2], sep=".")')
 WRONG_VENV := $(if $(VENV_PYTHON),$(filter-out 3.11,$(VENV_PYTHON)))
 
-.PHONY: setup venv-anew report test test-fast lint bench check diff demo-data clean help
+.PHONY: setup venv-anew report test test-fast lint bench check diff demo-data instruments idi-intake clean help
 
 help:
 	@echo "make report     build results/<year>/kk/national-report.{docx,pdf}"
@@ -23,6 +23,8 @@ help:
 	@echo "make check      render and lint every chapter (undefined values, unregistered numbers, syntax)"
 	@echo "make diff BASE=<rev>  review bundle against a git revision in results/<year>/review/"
 	@echo "make demo-data  regenerate the demonstration data under data/demo/"
+	@echo "make instruments  questionnaire (DOCX, PDF), survey entry workbook, IDI expert workbooks"
+	@echo "make idi-intake YEAR=<y>  merge data/intake/idi/<y>/*.xlsx into results/intake/idi/answers_<y>.csv"
 	@echo "make clean      remove results/ and logs/"
 
 setup: $(STAMP)
@@ -66,6 +68,14 @@ bench: $(STAMP)
 demo-data: $(STAMP)
 	@for m in $$(ls tools/demo_*.py 2>/dev/null | xargs -n1 basename | sed 's/\.py$$//'); do \
 	  echo "python -m tools.$$m"; $(BIN)/python -m tools.$$m || exit 1; done
+	$(BIN)/python -m tools.record_demo_checksums
+
+instruments: $(STAMP)
+	$(BIN)/snakemake --cores $(CORES) instruments
+
+YEAR ?= $(shell $(BIN)/python -c 'import yaml;print(yaml.safe_load(open("config/config.yaml"))["year"])')
+idi-intake: $(STAMP)
+	$(BIN)/snakemake --cores $(CORES) results/intake/idi/answers_$(YEAR).csv
 
 clean:
 	rm -rf results logs .snakemake/incomplete

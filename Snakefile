@@ -21,6 +21,7 @@ include: "rules/idi.smk"
 include: "rules/recommendations.smk"
 include: "rules/report.smk"
 include: "rules/review.smk"
+include: "rules/instruments.smk"
 
 
 rule all:

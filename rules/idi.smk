@@ -11,6 +11,7 @@ rule score_idi:
         codebook=config["idi"]["codebook"],
         lifecycle="config/lifecycle.yaml",
         answers=IDI_ANSWERS,
+        edition=f"{RESULTS}/fieldwork/edition_inputs.json",  # rule check_edition_inputs (production mode)
         code=code_of("score_idi"),
     output:
         idi=f"{RESULTS}/tables/idi.csv",

@@ -34,6 +34,8 @@ rule compute_problem_map:
         questionnaire="config/survey_questionnaire.yaml",
         lifecycle="config/lifecycle.yaml",
         sizes="config/size_classes.yaml",
+        instruments="config/instruments.yaml",  # the entry workbook's layout, when responses are one
+        edition=f"{RESULTS}/fieldwork/edition_inputs.json",  # rule check_edition_inputs
         code=code_of("compute_problem_map"),
     output:
         weights=f"{RESULTS}/fieldwork/survey_weights.csv",
@@ -44,6 +46,7 @@ rule compute_problem_map:
         roots=f"{RESULTS}/tables/survey_root_causes.csv",
         models=f"{RESULTS}/tables/survey_outcome_models.csv",
         risks=f"{RESULTS}/tables/survey_risks.csv",
+        fieldwork=f"{RESULTS}/tables/survey_fieldwork.csv",
         values=f"{RESULTS}/values/survey.json",
     params:
         demo=config["survey"]["demo"],

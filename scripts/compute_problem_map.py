@@ -1,10 +1,11 @@
 """Weight the survey responses and build the map of problems and risks.
 
-Inputs: responses (CSV/XLSX export), register, fieldwork sample, allocation, questionnaire, life cycle,
-size classes.
+Inputs: responses (CSV/XLSX export, or the returned entry workbook), register, fieldwork sample,
+allocation, questionnaire, life cycle, size classes, instrument words (the entry workbook's layout).
 Params: demo, min_cell, fdr, top_problems, reserve_ratio.
 Outputs: respondent weights (results/<year>/fieldwork/, with identifiers: not for publication), the
-publication tables under results/<year>/tables/ (no identifiers) and values/survey.json.
+publication tables under results/<year>/tables/ (no identifiers; survey_fieldwork.csv, the contacts
+by stratum, is empty unless the responses are the entry workbook) and values/survey.json.
 """
 
 import sys
@@ -15,9 +16,20 @@ from industry_report.core.step import step  # noqa: E402
 
 
 def main(inp, out, params):
+    import pandas as pd
+
     from industry_report.core.codelists import load_sizes
+    from industry_report.core.errors import InputError
     from industry_report.core.io import write_csv, write_json
     from industry_report.core.validation import read_csv
+    from industry_report.instruments.entry_workbook import (
+        coverage_problems,
+        is_entry_workbook,
+        workbook_responses,
+    )
+    from industry_report.instruments.fieldwork import COLUMNS as FIELDWORK_COLUMNS
+    from industry_report.instruments.fieldwork import fieldwork_table, fieldwork_values
+    from industry_report.instruments.texts import load_texts
     from industry_report.sample.frame import REGISTER_SCHEMA, check_register_against_population
     from industry_report.sample.schemas import ALLOCATION_SCHEMA, SAMPLE_SCHEMA
     from industry_report.survey import problem_map as pm
@@ -27,12 +39,25 @@ def main(inp, out, params):
 
     # Load inputs.
     q = load_questionnaire(inp.questionnaire, inp.lifecycle)
+    texts = load_texts(inp.instruments)
     sizes = load_sizes(inp.sizes)
     register = read_csv(inp.register, REGISTER_SCHEMA)
     alloc = read_csv(inp.allocation, ALLOCATION_SCHEMA)
     sample = read_csv(inp.sample, SAMPLE_SCHEMA)
     check_register_against_population(register, alloc, str(inp.register), str(inp.allocation))
-    responses = read_responses(inp.responses, q, register, sample)
+    if is_entry_workbook(inp.responses, texts):
+        responses, entry = workbook_responses(inp.responses, q, texts, register, sample)
+        fieldwork = fieldwork_table(entry.status, alloc)
+        if not params.demo and (gaps := coverage_problems(entry, sample)):
+            raise InputError(entry.label, gaps)  # a real edition accounts for every sampled unit
+    elif not params.demo:
+        raise InputError(
+            inp.responses,
+            "survey.demo is false (a real edition): expected the returned entry workbook (make instruments), "
+            "whose status column shows that the responses cover the selected sample",
+        )
+    else:
+        responses, fieldwork = read_responses(inp.responses, q, register, sample), None
     # Process data.
     w = compute_weights(respondent_frame(responses, sample), alloc, str(inp.responses))
     a = pm.analysis_frame(w, q)
@@ -58,7 +83,14 @@ def main(inp, out, params):
         },
         pm.size_labels(sizes),
     )
+    # The fieldwork report needs the status of every contact: only the entry workbook has it.
+    values["fieldwork"] = fieldwork_values(fieldwork) if fieldwork is not None else None
     # Save outputs.
+    write_csv(
+        fieldwork if fieldwork is not None else pd.DataFrame(columns=FIELDWORK_COLUMNS),
+        out.fieldwork,
+        float_format="%.6g",
+    )
     write_csv(w[WEIGHT_COLUMNS], out.weights)
     for key, table in tables.items():
         write_csv(table, getattr(out, key), float_format="%.6g")

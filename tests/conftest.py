@@ -200,9 +200,11 @@ def run_survey_stage(results: Path) -> dict:
             questionnaire=str(ROOT / "config/survey_questionnaire.yaml"),
             lifecycle=str(ROOT / "config/lifecycle.yaml"),
             sizes=str(ROOT / "config/size_classes.yaml"),
+            instruments=str(ROOT / "config/instruments.yaml"),
         ),
         NS(
             weights=str(results / "fieldwork/survey_weights.csv"),
+            fieldwork=str(results / "tables/survey_fieldwork.csv"),
             values=str(results / "values/survey.json"),
             **tables,
         ),

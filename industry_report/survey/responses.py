@@ -37,7 +37,11 @@ def response_schema(q: Questionnaire) -> pa.DataFrameSchema:
 
 
 def read_responses(
-    path: str | Path, q: Questionnaire, register: pd.DataFrame, sample: pd.DataFrame
+    path: str | Path,
+    q: Questionnaire,
+    register: pd.DataFrame,
+    sample: pd.DataFrame,
+    raw: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Read and validate the survey export; returns one row per respondent (index = file line).
 
@@ -45,7 +49,8 @@ def read_responses(
     enterprise not in the register, a respondent not in the sample (main or reserve list), an unknown
     cause or a cause not listed for the problem, causes given for a problem not rated as an obstacle.
     """
-    raw = read_text_table(path, q.response_columns())
+    if raw is None:  # else an already read frame (the entry workbook); path only names it
+        raw = read_text_table(path, q.response_columns())
     df = validate(raw, response_schema(q), path)
     problems = []
     known = set(register["enterprise_id"])

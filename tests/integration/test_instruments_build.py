@@ -1,0 +1,93 @@
+"""The returned entry workbook goes through the survey step (compute_problem_map) in place of the
+CSV export and gives the same tables, plus the fieldwork table; production mode needs it to cover
+the sample."""
+
+from types import SimpleNamespace as NS
+
+import pandas as pd
+import pytest
+from instruments_fill import fill_entry_workbook
+
+from conftest import CONFIG, ROOT, SURVEY_TABLES
+from industry_report.core.errors import InputError
+from industry_report.core.io import read_json
+from industry_report.core.validation import read_csv
+from industry_report.instruments.entry_workbook import entry_workbook_bytes
+from industry_report.instruments.texts import load_texts
+from industry_report.sample.schemas import SAMPLE_SCHEMA
+from industry_report.survey.questionnaire import load_questionnaire
+
+SURVEY = CONFIG["survey"]
+
+
+def run(results, stage, responses, out_dir, demo=True):
+    from scripts import compute_problem_map
+
+    tables = {k: str(out_dir / f"survey_{v}.csv") for k, v in SURVEY_TABLES.items()}
+    compute_problem_map.main(
+        NS(
+            responses=str(responses),
+            register=str(ROOT / SURVEY["register_file"]),
+            sample=str(results / "fieldwork/survey_sample.csv"),
+            allocation=str(results / "tables/sample_allocation.csv"),
+            questionnaire=str(ROOT / "config/survey_questionnaire.yaml"),
+            lifecycle=str(ROOT / "config/lifecycle.yaml"),
+            sizes=str(ROOT / "config/size_classes.yaml"),
+            instruments=str(ROOT / "config/instruments.yaml"),
+        ),
+        NS(
+            weights=str(out_dir / "weights.csv"),
+            fieldwork=str(out_dir / "survey_fieldwork.csv"),
+            values=str(out_dir / "survey.json"),
+            **tables,
+        ),
+        NS(**{**{k: SURVEY[k] for k in ("min_cell", "fdr", "top_problems", "reserve_ratio")}, "demo": demo}),
+    )
+    return tables
+
+
+@pytest.fixture(scope="module")
+def workbook(survey_stage, tmp_path_factory):
+    results, _ = survey_stage
+    q = load_questionnaire(ROOT / "config/survey_questionnaire.yaml", ROOT / "config/lifecycle.yaml")
+    texts = load_texts(ROOT / "config/instruments.yaml")
+    sample = read_csv(results / "fieldwork/survey_sample.csv", SAMPLE_SCHEMA)
+    responses = pd.read_csv(ROOT / SURVEY["responses_file"], dtype=str, keep_default_na=False)
+    tmp = tmp_path_factory.mktemp("entry")
+    blank = entry_workbook_bytes(sample, q, texts)
+    path = fill_entry_workbook(blank, responses, q, texts, tmp / "survey_entry.xlsx")
+    return path, (blank, responses, q, texts, tmp)
+
+
+def test_workbook_gives_the_tables_of_the_export(survey_stage, workbook, tmp_path):
+    results, csv_tables = survey_stage
+    wb_tables = run(results, survey_stage, workbook[0], tmp_path)
+    for key in SURVEY_TABLES:
+        a, b = pd.read_csv(csv_tables[key]), pd.read_csv(wb_tables[key])
+        pd.testing.assert_frame_equal(a, b, obj=key)
+    fw = pd.read_csv(tmp_path / "survey_fieldwork.csv")
+    total = fw[fw.region_code == "total"].iloc[0]
+    values = read_json(tmp_path / "survey.json")
+    assert values["fieldwork"]["achieved"] == int(total["achieved"]) == values["respondents"]
+    assert int(total["main_refused"]) == int(total["planned"]) - values["from_main"]
+
+
+def test_production_mode_needs_the_workbook_covering_the_sample(survey_stage, workbook, tmp_path):
+    results, _ = survey_stage
+    with pytest.raises(InputError) as e:
+        run(results, survey_stage, ROOT / SURVEY["responses_file"], tmp_path, demo=False)
+    assert "expected the returned entry workbook" in str(e.value)
+    # A workbook from which a sampled enterprise's row was deleted does not cover the sample.
+    from openpyxl import load_workbook
+
+    path = workbook[0]
+    wb = load_workbook(path)
+    ws = wb["Жауаптар"]
+    gone = ws.cell(ws.max_row, 1).value
+    ws.delete_rows(ws.max_row)
+    cut = tmp_path / "cut.xlsx"
+    wb.save(cut)
+    with pytest.raises(InputError) as e:
+        run(results, survey_stage, cut, tmp_path, demo=False)
+    assert f"{cut}, sheet 'Жауаптар'" in str(e.value) and gone in str(e.value), str(e.value)
+    run(results, survey_stage, path, tmp_path, demo=False)  # the complete workbook goes through
