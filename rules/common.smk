@@ -13,6 +13,7 @@ os.environ.update(PYTHONPATH=os.pathsep.join(p for p in (workflow.basedir, os.en
 
 from industry_report.core.code_deps import code_files  # noqa: E402
 from industry_report.publish.book import chapter_files  # noqa: E402
+from industry_report.publish.publishing import stale as published_stale  # noqa: E402
 
 YEAR = int(config["year"])
 RESULTS = f"results/{YEAR}"

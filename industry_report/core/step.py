@@ -16,6 +16,7 @@ the step exits with status 1, so Snakemake removes its outputs.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import logging
 import sys
@@ -27,6 +28,8 @@ from pathlib import Path
 from industry_report.core.errors import ConfigError, InputError, RenderError, TemplateError
 
 PROJECT_ERRORS = (InputError, ConfigError, TemplateError, RenderError)
+# No room left on the disk, a quota, or a file-size limit (`ulimit -f`; Python ignores SIGXFSZ).
+DISK_FULL = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
 log = logging.getLogger("industry_report")
 
 
@@ -57,6 +60,8 @@ def _warning_to_log(message, category, filename, lineno, file=None, line=None):
 def logged(log_path: str | None, rule: str, inputs=(), outputs=()):
     """Send this process's warnings and log records to ``log_path``; record inputs and outputs."""
     handler = None
+    # A log that cannot be written (the disk is full) must not print logging's own traceback.
+    logging.raiseExceptions = False
     if log_path:
         Path(log_path).parent.mkdir(parents=True, exist_ok=True)
         handler = logging.FileHandler(log_path, mode="w", encoding="utf-8")
@@ -76,11 +81,19 @@ def logged(log_path: str | None, rule: str, inputs=(), outputs=()):
         log.error("%s", exc)
         print(f"ERROR in step {rule}: {exc}", file=sys.stderr)
         sys.exit(1)
-    except Exception as exc:  # noqa: BLE001 - an unexpected error: traceback to the log, one line out
-        log.error("unexpected error:\n%s", traceback.format_exc())
-        where = f"; the traceback is in {log_path}" if log_path else ""
-        print(f"ERROR in step {rule}: unexpected {type(exc).__name__}: {exc}{where}", file=sys.stderr)
+    except OSError as exc:
+        if exc.errno not in DISK_FULL:
+            _unexpected(exc, rule, log_path)
+        what = f" {exc.filename}" if exc.filename else ""
+        log.error("disk full: %s", exc)
+        print(
+            f"ERROR in step {rule}: no room to write{what} ({exc.strerror}: the disk is full or a file-size"
+            " limit was reached); nothing half-written was kept: free some space and run the build again",
+            file=sys.stderr,
+        )
         sys.exit(1)
+    except Exception as exc:  # noqa: BLE001 - an unexpected error: traceback to the log, one line out
+        _unexpected(exc, rule, log_path)
     else:
         for f in _files(outputs):
             log.info("wrote %s", _describe(f))
@@ -90,6 +103,14 @@ def logged(log_path: str | None, rule: str, inputs=(), outputs=()):
         if handler:
             log.removeHandler(handler)
             handler.close()
+
+
+def _unexpected(exc: BaseException, rule: str, log_path: str | None):
+    """An unexpected error: the traceback to the log, one line to the terminal."""
+    log.error("unexpected error:\n%s", traceback.format_exc())
+    where = f"; the traceback is in {log_path}" if log_path else ""
+    print(f"ERROR in step {rule}: unexpected {type(exc).__name__}: {exc}{where}", file=sys.stderr)
+    sys.exit(1)
 
 
 def step(smk):
