@@ -161,7 +161,11 @@ class Terminal:
 # ---- one build at a time, and recovery after a kill ---------------------------------------------
 
 
-def take_lock(say=print):
+def say(text: str) -> None:
+    print(text, flush=True)
+
+
+def take_lock(say=say):
     """Hold .snakemake/build.lock (returns the open file; the lock lasts while it or a copy is open)."""
     LOCK.parent.mkdir(parents=True, exist_ok=True)
     fh = open(LOCK, "a+")  # noqa: SIM115 - kept open for the whole build
@@ -197,7 +201,7 @@ def snakemake_processes(root: Path) -> list[int]:
     return found
 
 
-def recover(root: Path, snakemake: str, say=print) -> None:
+def recover(root: Path, snakemake: str, say=say) -> None:
     """After a killed build: wait for its leftover processes, then remove Snakemake's stale lock."""
     waited = False
     while pids := snakemake_processes(root):
