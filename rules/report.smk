@@ -75,8 +75,8 @@ rule build_document:
         fmt="docx|pdf",
     params:
         engine=config["render"]["engine"],
-        # the folder the chapters' figure paths are relative to
-        figures_dir=RESULTS,
+        # results/<year>, the folder the chapters' figure paths are relative to (from the output path)
+        figures_dir=lambda wc, output: os.path.dirname(os.path.dirname(os.path.dirname(output.document))),
     log:
         f"{LOGS}/build_document_{{lang}}_{{fmt}}.log",
     conda:

@@ -21,7 +21,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from industry_report.core.io import epoch_datetime, read_zip, write_zip
+from industry_report.core.io import epoch_datetime, read_zip, source_date_epoch, write_zip
 from industry_report.publish.page import Page
 
 BODY_FONT = "Times New Roman"
@@ -142,9 +142,10 @@ def _table_style(doc):
     st.element.append(first)
 
 
-def build_reference(out: Path, page: Page, *, epoch: int) -> None:
+def build_reference(out: Path, page: Page, *, epoch: int | None = None) -> None:
     """The reference document with the styles and the page of ``page`` (report/page.yml); its zip
-    entries and document dates are ``epoch`` (python-docx would stamp them with the current time)."""
+    entries and document dates are ``epoch`` (default: SOURCE_DATE_EPOCH or the last commit's time),
+    never the current time python-docx would stamp them with."""
     import pypandoc
 
     from industry_report.publish.docx_post import CONTENT_TYPES_FIRST, set_core_dates
@@ -233,6 +234,7 @@ def build_reference(out: Path, page: Page, *, epoch: int) -> None:
     marker = _style(doc, "Landscape Marker", base="Normal")
     _font(marker, HEAD_FONT, 1)
     _table_style(doc)
+    epoch = source_date_epoch() if epoch is None else epoch
     buf = io.BytesIO()
     doc.save(buf)
     entries = read_zip(buf)
