@@ -19,6 +19,8 @@ from __future__ import annotations
 import errno
 import hashlib
 import logging
+import signal
+import subprocess
 import sys
 import traceback
 import warnings
@@ -30,6 +32,8 @@ from industry_report.core.errors import ConfigError, InputError, RenderError, Te
 PROJECT_ERRORS = (InputError, ConfigError, TemplateError, RenderError)
 # No room left on the disk, a quota, or a file-size limit (`ulimit -f`; Python ignores SIGXFSZ).
 DISK_FULL = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
+# How a tool killed by SIGXFSZ ends: directly, or through a shell.
+SIGXFSZ_EXIT = (-signal.SIGXFSZ, 128 + signal.SIGXFSZ)
 log = logging.getLogger("industry_report")
 
 
@@ -81,16 +85,11 @@ def logged(log_path: str | None, rule: str, inputs=(), outputs=()):
         log.error("%s", exc)
         print(f"ERROR in step {rule}: {exc}", file=sys.stderr)
         sys.exit(1)
-    except OSError as exc:
-        if exc.errno not in DISK_FULL:
+    except (OSError, subprocess.CalledProcessError) as exc:
+        if not disk_full(exc):
             _unexpected(exc, rule, log_path)
-        what = f" {exc.filename}" if exc.filename else ""
         log.error("disk full: %s", exc)
-        print(
-            f"ERROR in step {rule}: no room to write{what} ({exc.strerror}: the disk is full or a file-size"
-            " limit was reached); nothing half-written was kept: free some space and run the build again",
-            file=sys.stderr,
-        )
+        print(f"ERROR in step {rule}: {disk_full(exc)}", file=sys.stderr)
         sys.exit(1)
     except Exception as exc:  # noqa: BLE001 - an unexpected error: traceback to the log, one line out
         _unexpected(exc, rule, log_path)
@@ -103,6 +102,22 @@ def logged(log_path: str | None, rule: str, inputs=(), outputs=()):
         if handler:
             log.removeHandler(handler)
             handler.close()
+
+
+def disk_full(exc: BaseException) -> str | None:
+    """The message for an error that means no room was left to write, else None. A tool run as a
+    subprocess (pandoc, typst) is killed by SIGXFSZ at a file-size limit instead of seeing EFBIG."""
+    if isinstance(exc, OSError) and exc.errno in DISK_FULL:
+        what = f" {exc.filename}" if exc.filename else ""
+    elif isinstance(exc, subprocess.CalledProcessError) and exc.returncode in SIGXFSZ_EXIT:
+        cmd = exc.cmd[0] if isinstance(exc.cmd, (list, tuple)) else str(exc.cmd).split()[0]
+        what = f" (by {Path(cmd).name})"
+    else:
+        return None
+    return (
+        f"no room to write{what}: the disk is full or a file-size limit was reached; nothing"
+        " half-written was kept. Free some space and run the build again."
+    )
 
 
 def _unexpected(exc: BaseException, rule: str, log_path: str | None):
