@@ -9,8 +9,9 @@ STAMP := $(VENV)/.installed
 CORES ?= all
 BASE ?= HEAD
 
-# A .venv made with another Python than 3.11 (pyproject's requires-python) is made anew.
-VENV_PYTHON := $(shell [ -x $(BIN)/python ] && $(BIN)/python -c 'import sys;print(*sys.version_info[:2], sep=".")')
+# A .venv made with another Python than 3.11 (pyproject's requires-python), or whose python no
+# longer runs (its interpreter was removed or upgraded), is made anew.
+VENV_PYTHON := $(shell [ -e $(VENV) ] && { $(BIN)/python -c 'import sys;print(*sys.version_info[:2], sep=".")' 2>/dev/null || echo broken; })
 WRONG_VENV := $(if $(VENV_PYTHON),$(filter-out 3.11,$(VENV_PYTHON)))
 
 .PHONY: setup venv-anew report test test-fast lint bench check diff demo-data instruments idi-intake clean help
@@ -38,11 +39,13 @@ $(STAMP): pyproject.toml requirements.lock $(if $(WRONG_VENV),venv-anew)
 	touch $(STAMP)
 
 venv-anew:
-	@echo "$(VENV) has Python $(VENV_PYTHON), not 3.11: making it anew"
+	@echo "$(VENV) has Python $(VENV_PYTHON), not 3.11: making it anew with $(PYTHON)"
 	rm -rf $(VENV)
 
+# tools/build.py: one build at a time per tree, recovery after a killed build, a short terminal
+# (one line per step, warnings repeated at the end, the documents written or the report kept).
 report: $(STAMP)
-	$(BIN)/snakemake --cores $(CORES)
+	@$(BIN)/python -m tools.build --report --cores $(CORES)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -57,10 +60,10 @@ test-fast: lint
 	$(BIN)/python -m pytest -q -n auto --dist loadfile tests/unit tests/integration -m "not e2e and not slow"
 
 check: $(STAMP)
-	$(BIN)/snakemake --cores $(CORES) check
+	@$(BIN)/python -m tools.build --cores $(CORES) check
 
 diff: $(STAMP)
-	$(BIN)/snakemake --cores $(CORES) review --config review='{base: "$(BASE)"}'
+	@$(BIN)/python -m tools.build --cores $(CORES) review --config review='{base: "$(BASE)"}'
 
 bench: $(STAMP)
 	$(BIN)/python -m tools.bench
@@ -78,4 +81,4 @@ idi-intake: $(STAMP)
 	$(BIN)/snakemake --cores $(CORES) results/intake/idi/answers_$(YEAR).csv
 
 clean:
-	rm -rf results logs .snakemake/incomplete
+	rm -rf results logs .snakemake/incomplete .snakemake/build.lock

@@ -2,7 +2,9 @@
 # contents. Each stage's rules are in rules/<stage>.smk; computation lives in scripts/.
 #   snakemake --cores all                      build the report for config["year"]
 #   snakemake --cores all --config year=2024   another year
-from snakemake.utils import min_version, validate
+import sys
+
+from snakemake.utils import min_version
 
 min_version("9.0")
 
@@ -10,7 +12,16 @@ min_version("9.0")
 configfile: "config/config.yaml"
 
 
-validate(config, "config/schema.yaml")
+# The configuration (config files merged with --config) against config/schema.yaml, defaults filled
+# in; a fault stops here with its file and line or the command line, key, expectation, closest key.
+sys.path.insert(0, workflow.basedir)
+from industry_report.core.errors import ConfigError  # noqa: E402
+from industry_report.core.yaml_input import check_config  # noqa: E402
+
+try:
+    check_config(config, "config/schema.yaml", workflow.configfiles)
+except ConfigError as exc:
+    sys.exit(str(exc))
 
 
 include: "rules/common.smk"

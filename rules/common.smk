@@ -15,6 +15,7 @@ from industry_report.core.code_deps import code_files  # noqa: E402
 from industry_report.core.errors import ConfigError, InputError  # noqa: E402
 from industry_report.publish.book import checked_chapter_files  # noqa: E402
 from industry_report.publish.messages import load_messages  # noqa: E402
+from industry_report.publish.publishing import stale as published_stale  # noqa: E402
 
 YEAR = int(config["year"])
 RESULTS = f"results/{YEAR}"

@@ -75,13 +75,14 @@ rule build_document:
         figures=FIGURES,
         code=code_of("build_document"),
     output:
-        f"{RESULTS}/{{lang}}/national-report.{{fmt}}",
+        document=f"{RESULTS}/{{lang}}/build/national-report.{{fmt}}",
+        info=f"{RESULTS}/{{lang}}/build/national-report.{{fmt}}.json",
     wildcard_constraints:
         fmt="docx|pdf",
     params:
         engine=config["render"]["engine"],
         # results/<year>, the folder the chapters' figure paths are relative to (from the output path)
-        figures_dir=lambda wc, output: os.path.dirname(os.path.dirname(output[0])),
+        figures_dir=lambda wc, output: os.path.dirname(os.path.dirname(os.path.dirname(output.document))),
     log:
         f"{LOGS}/build_document_{{lang}}_{{fmt}}.log",
     conda:
@@ -90,5 +91,34 @@ rule build_document:
         "../scripts/build_document.py"
 
 
-REPORT_OUTPUTS = expand(f"{RESULTS}/{{lang}}/national-report.{{fmt}}", lang=LANGS,
-                        fmt=config["render"]["formats"])
+# Keep the last good report (industry_report/publish/publishing.py): the documents are built into
+# results/<year>/<lang>/build/ (rule outputs, which Snakemake deletes when a job fails or reruns) and
+# copied to results/<year>/<lang>/ by publish_report only once every one of them is built. Another
+# final output of a language (built under build/) joins by adding its path pattern to PUBLISH.
+DOCUMENTS = expand(f"{RESULTS}/{{{{lang}}}}/build/national-report.{{fmt}}", fmt=config["render"]["formats"])
+PUBLISH = list(DOCUMENTS)
+
+
+rule publish_report:
+    input:
+        files=lambda wc: expand(PUBLISH, lang=wc.lang),
+        info=[f"{d}.json" for d in DOCUMENTS],
+        code=code_of("publish_report"),
+    output:
+        f"{RESULTS}/{{lang}}/published.json",
+    params:
+        dest=lambda wc: f"{RESULTS}/{wc.lang}",
+    log:
+        f"{LOGS}/publish_report_{{lang}}.log",
+    conda:
+        SOFTWARE
+    script:
+        "../scripts/publish_report.py"
+
+
+# A published document deleted or changed by hand is published again (published.json says what it was).
+for _manifest in expand(rules.publish_report.output[0], lang=LANGS):
+    if published_stale(_manifest):
+        os.remove(_manifest)
+
+REPORT_OUTPUTS = expand(rules.publish_report.output[0], lang=LANGS)

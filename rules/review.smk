@@ -96,7 +96,7 @@ rule review_bundle:
         numbers=rules.register_values.output.numbers,
         tables=rules.register_values.output.tables,
         markdown=rules.register_values.output.markdown,
-        docx=f"{RESULTS}/{{lang}}/national-report.docx",
+        docx=f"{RESULTS}/{{lang}}/build/national-report.docx",
         figures=FIGURES,
         code=code_of("review_bundle"),
     output:

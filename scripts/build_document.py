@@ -1,32 +1,19 @@
-"""Entry point of rule build_document: the assembled book -> national-report.docx / .pdf."""
+"""Entry point of rule build_document: the assembled book -> build/national-report.docx / .pdf, and
+beside it what rule publish_report reports about the document (format, engine, pages)."""
 
-import os
-import subprocess
 from pathlib import Path
 
+from industry_report.core.io import source_date_epoch
 from industry_report.core.step import step  # noqa: E402
 
 
-def source_date_epoch() -> int:
-    """SOURCE_DATE_EPOCH if set, else the time of the last commit, else a fixed date: never 'now'."""
-    if os.environ.get("SOURCE_DATE_EPOCH"):
-        return int(os.environ["SOURCE_DATE_EPOCH"])
-    try:
-        out = subprocess.run(
-            ["git", "log", "-1", "--format=%ct"], capture_output=True, text=True, check=True
-        ).stdout.strip()
-        return int(out)
-    except (subprocess.CalledProcessError, FileNotFoundError, ValueError):
-        return 946684800  # 2000-01-01
-
-
 def main(inp, out, params):
-    from industry_report.publish import rendering
+    from industry_report.publish import publishing, rendering
     from industry_report.publish.book import book_structure
     from industry_report.publish.messages import load_messages
     from industry_report.publish.page import load_page
 
-    target = Path(out[0])
+    target = Path(out.document)
     fmt = target.suffix.lstrip(".")
     book_dir = Path(inp.quarto).parent
     structure = book_structure(inp.quarto)
@@ -60,6 +47,7 @@ def main(inp, out, params):
             epoch=source_date_epoch(),
             messages=messages,
         )
+    publishing.write_document_info(target, engine, out.info)
 
 
 if __name__ == "__main__":

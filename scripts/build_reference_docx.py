@@ -1,14 +1,13 @@
 """Entry point of rule build_reference_docx: the DOCX reference document (styles, page, footer)."""
 
-from industry_report.core.io import atomic_path
+from industry_report.core.io import source_date_epoch
 from industry_report.core.step import step
 from industry_report.publish.page import load_page
 from industry_report.publish.reference_docx import build_reference
 
 
 def main(inp, out, params):
-    with atomic_path(out[0]) as tmp:
-        build_reference(tmp, load_page(inp.page))
+    build_reference(out[0], load_page(inp.page), epoch=source_date_epoch())
 
 
 if __name__ == "__main__":

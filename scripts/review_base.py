@@ -66,7 +66,11 @@ def build_base(
     git(repo, "worktree", "add", "--detach", str(wt), sha)
     try:
         copied = copy_missing_data(repo, wt)
-        targets = [f"results/{year}/{lang}/national-report.docx" for lang in langs]
+        # Since rule publish_report the DOCX is built in <lang>/build/; before, in <lang>/.
+        rules = wt / "rules/report.smk"
+        staged = rules.is_file() and "publish_report" in rules.read_text(encoding="utf-8")
+        built = "build/national-report.docx" if staged else "national-report.docx"
+        targets = [f"results/{year}/{lang}/{built}" for lang in langs]
         exe = Path(sys.executable).with_name("snakemake")
         proc = subprocess.run(
             [str(exe), "--cores", str(cores), "--config", f"year={year}", "--", *targets],
@@ -101,7 +105,7 @@ def build_base(
                 page=page,
                 strict=False,
             )
-            shutil.copy2(results / lang / "national-report.docx", out / lang / "national-report.docx")
+            shutil.copy2(results / lang / built, out / lang / "national-report.docx")
         write_json(file_hashes((results / "figures").glob("*.png")), out / "figures.json")
         meta = {
             "rev": rev,

@@ -1,10 +1,14 @@
-"""File output helpers: atomic writes so a failed step never leaves a half-written file."""
+"""File output helpers: atomic writes so a failed step never leaves a half-written file, and
+reproducible bytes (zip archives with fixed entry dates, times from SOURCE_DATE_EPOCH)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
+import subprocess
 import tempfile
+import zipfile
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -60,3 +64,42 @@ def write_text(text: str, path: str | Path) -> None:
 
 def read_json(path: str | Path):
     return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+def source_date_epoch() -> int:
+    """SOURCE_DATE_EPOCH if set, else the time of the last commit, else a fixed date: never 'now'."""
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return int(os.environ["SOURCE_DATE_EPOCH"])
+    try:
+        out = subprocess.run(
+            ["git", "log", "-1", "--format=%ct"], capture_output=True, text=True, check=True
+        ).stdout.strip()
+        return int(out)
+    except (subprocess.CalledProcessError, FileNotFoundError, ValueError):
+        return 946684800  # 2000-01-01
+
+
+def epoch_datetime(epoch: int) -> dt.datetime:
+    """``epoch`` as a UTC time, no earlier than 1980 (the first date a zip entry can carry)."""
+    return dt.datetime.fromtimestamp(max(epoch, 315532800), tz=dt.UTC)
+
+
+def write_zip(
+    entries: dict[str, bytes], path: str | Path, *, epoch: int, first: tuple[str, ...] = ()
+) -> None:
+    """A zip archive (DOCX, XLSX) with the same bytes for the same entries: entries in sorted order
+    (those named in ``first`` before the rest), every entry dated ``epoch``, fixed permissions."""
+    stamp = epoch_datetime(epoch).timetuple()[:6]
+    order = [n for n in first if n in entries] + sorted(n for n in entries if n not in first)
+    with atomic_path(path) as tmp:
+        with zipfile.ZipFile(tmp, "w") as zout:
+            for name in order:
+                info = zipfile.ZipInfo(name, date_time=stamp)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = 0o644 << 16
+                zout.writestr(info, entries[name], compresslevel=9)
+
+
+def read_zip(path: str | Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as zin:
+        return {n: zin.read(n) for n in zin.namelist()}

@@ -16,8 +16,11 @@ the step exits with status 1, so Snakemake removes its outputs.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import logging
+import signal
+import subprocess
 import sys
 import traceback
 import warnings
@@ -27,6 +30,10 @@ from pathlib import Path
 from industry_report.core.errors import ConfigError, InputError, RenderError, TemplateError
 
 PROJECT_ERRORS = (InputError, ConfigError, TemplateError, RenderError)
+# No room left on the disk, a quota, or a file-size limit (`ulimit -f`; Python ignores SIGXFSZ).
+DISK_FULL = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
+# How a tool killed by SIGXFSZ ends: directly, or through a shell.
+SIGXFSZ_EXIT = (-signal.SIGXFSZ, 128 + signal.SIGXFSZ)
 log = logging.getLogger("industry_report")
 
 
@@ -57,6 +64,8 @@ def _warning_to_log(message, category, filename, lineno, file=None, line=None):
 def logged(log_path: str | None, rule: str, inputs=(), outputs=()):
     """Send this process's warnings and log records to ``log_path``; record inputs and outputs."""
     handler = None
+    # A log that cannot be written (the disk is full) must not print logging's own traceback.
+    logging.raiseExceptions = False
     if log_path:
         Path(log_path).parent.mkdir(parents=True, exist_ok=True)
         handler = logging.FileHandler(log_path, mode="w", encoding="utf-8")
@@ -76,11 +85,14 @@ def logged(log_path: str | None, rule: str, inputs=(), outputs=()):
         log.error("%s", exc)
         print(f"ERROR in step {rule}: {exc}", file=sys.stderr)
         sys.exit(1)
-    except Exception as exc:  # noqa: BLE001 - an unexpected error: traceback to the log, one line out
-        log.error("unexpected error:\n%s", traceback.format_exc())
-        where = f"; the traceback is in {log_path}" if log_path else ""
-        print(f"ERROR in step {rule}: unexpected {type(exc).__name__}: {exc}{where}", file=sys.stderr)
+    except (OSError, subprocess.CalledProcessError) as exc:
+        if not disk_full(exc):
+            _unexpected(exc, rule, log_path)
+        log.error("disk full: %s", exc)
+        print(f"ERROR in step {rule}: {disk_full(exc)}", file=sys.stderr)
         sys.exit(1)
+    except Exception as exc:  # noqa: BLE001 - an unexpected error: traceback to the log, one line out
+        _unexpected(exc, rule, log_path)
     else:
         for f in _files(outputs):
             log.info("wrote %s", _describe(f))
@@ -90,6 +102,30 @@ def logged(log_path: str | None, rule: str, inputs=(), outputs=()):
         if handler:
             log.removeHandler(handler)
             handler.close()
+
+
+def disk_full(exc: BaseException) -> str | None:
+    """The message for an error that means no room was left to write, else None. A tool run as a
+    subprocess (pandoc, typst) is killed by SIGXFSZ at a file-size limit instead of seeing EFBIG."""
+    if isinstance(exc, OSError) and exc.errno in DISK_FULL:
+        what = f" {exc.filename}" if exc.filename else ""
+    elif isinstance(exc, subprocess.CalledProcessError) and exc.returncode in SIGXFSZ_EXIT:
+        cmd = exc.cmd[0] if isinstance(exc.cmd, (list, tuple)) else str(exc.cmd).split()[0]
+        what = f" (by {Path(cmd).name})"
+    else:
+        return None
+    return (
+        f"no room to write{what}: the disk is full or a file-size limit was reached; nothing"
+        " half-written was kept. Free some space and run the build again."
+    )
+
+
+def _unexpected(exc: BaseException, rule: str, log_path: str | None):
+    """An unexpected error: the traceback to the log, one line to the terminal."""
+    log.error("unexpected error:\n%s", traceback.format_exc())
+    where = f"; the traceback is in {log_path}" if log_path else ""
+    print(f"ERROR in step {rule}: unexpected {type(exc).__name__}: {exc}{where}", file=sys.stderr)
+    sys.exit(1)
 
 
 def step(smk):

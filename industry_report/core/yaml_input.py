@@ -11,6 +11,7 @@ cannot express (cross-references between entries) use :func:`line_of` to name th
 
 from __future__ import annotations
 
+import copy
 import difflib
 from dataclasses import dataclass
 from functools import cache
@@ -204,3 +205,69 @@ def load_yaml(path: str | Path, schema: str, what: str | None = None, empty=_REF
     if problems:
         raise InputError(path, problems)
     return doc
+
+
+def _with_defaults(cls):
+    """A validator class that also fills in the schema's ``default`` of every missing property of
+    an object it checks (as Snakemake's own config validation does)."""
+    import jsonschema
+
+    check_properties = cls.VALIDATORS["properties"]
+
+    def properties(validator, props, instance, schema):
+        if isinstance(instance, dict):
+            for key, sub in props.items():
+                if isinstance(sub, dict) and "default" in sub and key not in instance:
+                    instance[key] = copy.deepcopy(sub["default"])
+        yield from check_properties(validator, props, instance, schema)
+
+    return jsonschema.validators.extend(cls, {"properties": properties})
+
+
+def _value_at(data, keys):
+    for k in keys:
+        try:
+            data = data[k]
+        except (KeyError, IndexError, TypeError):
+            return _MISSING
+    return data
+
+
+_MISSING = object()
+
+
+def check_config(config: dict, schema_file: str | Path, config_files: list[str | Path]) -> None:
+    """Validate the build configuration (``config``: the config files merged with ``--config``)
+    against ``schema_file``, filling in the schema's defaults. Raises ConfigError naming, for each
+    fault, where the offending value comes from (file and line, or the command line), its key path,
+    what was expected and the closest valid key; never the schema itself."""
+    from industry_report.core.errors import ConfigError
+
+    schema = yaml.safe_load(Path(schema_file).read_text(encoding="utf-8"))
+    cls = jsonschema_validator_for(schema)
+    docs = [parse_yaml(f, "configuration") for f in config_files if Path(f).is_file()]
+    lines = []
+    for err in sorted(_with_defaults(cls)(schema).iter_errors(config), key=lambda e: list(map(str, e.path))):
+        keys = list(err.absolute_path)
+        if err.validator == "additionalProperties":
+            extra = sorted(set(err.instance) - set(err.schema.get("properties", {})))
+            keys += extra[:1]
+        value = _value_at(config, keys)
+        origin = next((d for d in reversed(docs) if _value_at(d.data, keys) == value), None)
+        if origin is not None:
+            line = origin.line(*keys)
+            where = f"{origin.path}" + (f", line {line}" if line else "")
+        else:
+            where = "the command line (--config)"
+        path = key_path(keys)
+        lines.append(f"  - {where}{f', key {path!r}' if path else ''}: {_expected(err)}")
+    if lines:
+        raise ConfigError("Invalid configuration:\n" + "\n".join(lines))
+
+
+def jsonschema_validator_for(schema: dict):
+    import jsonschema
+
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    return cls

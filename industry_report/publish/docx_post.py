@@ -15,12 +15,11 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import re
-import zipfile
 from pathlib import Path
 
 from lxml import etree
 
-from industry_report.core.io import atomic_path
+from industry_report.core.io import epoch_datetime, read_zip, write_zip
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
@@ -220,21 +219,14 @@ def set_core_dates(core_xml: bytes, when: dt.datetime) -> bytes:
 
 
 def finalize(raw: str | Path, out: str | Path, *, epoch: int) -> None:
-    when = dt.datetime.fromtimestamp(max(epoch, 315532800), tz=dt.UTC)  # zip needs >= 1980
-    with zipfile.ZipFile(raw) as zin:
-        names = zin.namelist()
-        data = {n: zin.read(n) for n in names}
+    data = read_zip(raw)
     data["word/settings.xml"] = set_update_fields(data["word/settings.xml"])
     doc = fit_tables(apply_landscape(data["word/document.xml"]))
     data["word/document.xml"] = prefill_toc(doc)
     if "docProps/core.xml" in data:
-        data["docProps/core.xml"] = set_core_dates(data["docProps/core.xml"], when)
-    order = ["[Content_Types].xml"] + sorted(n for n in names if n != "[Content_Types].xml")
-    stamp = when.timetuple()[:6]
-    with atomic_path(out) as tmp:
-        with zipfile.ZipFile(tmp, "w") as zout:
-            for n in order:
-                info = zipfile.ZipInfo(n, date_time=stamp)
-                info.compress_type = zipfile.ZIP_DEFLATED
-                info.external_attr = 0o644 << 16
-                zout.writestr(info, data[n], compresslevel=9)
+        data["docProps/core.xml"] = set_core_dates(data["docProps/core.xml"], epoch_datetime(epoch))
+    write_zip(data, out, epoch=epoch, first=CONTENT_TYPES_FIRST)
+
+
+# Word and LibreOffice find the package's part list first, as the OOXML packaging convention has it.
+CONTENT_TYPES_FIRST = ("[Content_Types].xml",)

@@ -8,6 +8,7 @@ and source-note styles, a ruled table style with repeated header rows, and a foo
 number. The build runs it through scripts/build_reference_docx.py.
 """
 
+import io
 import subprocess
 import tempfile
 from pathlib import Path
@@ -20,6 +21,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from industry_report.core.io import epoch_datetime, read_zip, source_date_epoch, write_zip
 from industry_report.publish.page import Page
 
 BODY_FONT = "Times New Roman"
@@ -140,9 +142,13 @@ def _table_style(doc):
     st.element.append(first)
 
 
-def build_reference(out: Path, page: Page) -> None:
-    """The reference document with the styles and the page of ``page`` (report/page.yml)."""
+def build_reference(out: Path, page: Page, *, epoch: int | None = None) -> None:
+    """The reference document with the styles and the page of ``page`` (report/page.yml); its zip
+    entries and document dates are ``epoch`` (default: SOURCE_DATE_EPOCH or the last commit's time),
+    never the current time python-docx would stamp them with."""
     import pypandoc
+
+    from industry_report.publish.docx_post import CONTENT_TYPES_FIRST, set_core_dates
 
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(tmp) / "default.docx"
@@ -228,5 +234,10 @@ def build_reference(out: Path, page: Page) -> None:
     marker = _style(doc, "Landscape Marker", base="Normal")
     _font(marker, HEAD_FONT, 1)
     _table_style(doc)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    doc.save(str(out))
+    epoch = source_date_epoch() if epoch is None else epoch
+    buf = io.BytesIO()
+    doc.save(buf)
+    entries = read_zip(buf)
+    if "docProps/core.xml" in entries:
+        entries["docProps/core.xml"] = set_core_dates(entries["docProps/core.xml"], epoch_datetime(epoch))
+    write_zip(entries, out, epoch=epoch, first=CONTENT_TYPES_FIRST)

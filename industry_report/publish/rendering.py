@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import signal
 import subprocess
 import tempfile
 from pathlib import Path
@@ -88,9 +89,16 @@ def _metadata_args(book: dict, language: dict) -> list[str]:
 
 def _run(cmd: list[str], what: str, cwd: Path | None = None) -> None:
     proc = subprocess.run(cmd, capture_output=True, text=True, cwd=cwd)
+    _check_space(proc)
     if proc.returncode != 0:
         msg = (proc.stderr or proc.stdout).strip()
         raise RenderError(f"{what} failed:\n{msg}")
+
+
+def _check_space(proc: subprocess.CompletedProcess) -> None:
+    """A tool killed at a file-size limit (SIGXFSZ) is a full disk, not a rendering error."""
+    if proc.returncode == -signal.SIGXFSZ:
+        raise subprocess.CalledProcessError(proc.returncode, proc.args)
 
 
 def pandoc_common(
@@ -147,6 +155,7 @@ def build_docx_builtin(
             ]
         env_epoch = {"SOURCE_DATE_EPOCH": str(epoch)}
         proc = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, **env_epoch})
+        _check_space(proc)
         if proc.returncode != 0:
             raise RenderError(
                 _pandoc_failure("pandoc (DOCX)", proc.stderr or proc.stdout, book_dir, structure, messages)
