@@ -7,9 +7,25 @@ from snakemake.utils import min_version, validate
 min_version("9.0")
 
 
+# A syntax error in the config file names its line (Snakemake alone says only "not valid YAML").
+from snakemake.exceptions import WorkflowError
+
+from industry_report.core.errors import InputError
+from industry_report.core.yaml_input import parse_yaml
+
+try:
+    parse_yaml("config/config.yaml", "build configuration")
+except InputError as exc:
+    raise WorkflowError(str(exc)) from None
+
+
 configfile: "config/config.yaml"
 
 
+# --config sample='{margin: 0.05}' gives '0.05' as text: type overrides as the schema declares them.
+from industry_report.core.config_overrides import coerce_overrides
+
+coerce_overrides(config, "config/schema.yaml")
 validate(config, "config/schema.yaml")
 
 

@@ -34,6 +34,7 @@ rule compute_indicators:
         gdp_usd=f"{IND_RAW}/datahub/gdp.csv",
         population_wdi=f"{IND_RAW}/datahub/population.csv",
         enterprises=f"{IND_RAW}/order-260-annex1/active_manufacturing_enterprises_2022.csv",
+        checksums=config["checks"]["checksums"],
         code=code_of("compute_indicators"),
     output:
         table=f"{RESULTS}/tables/indicators.csv",
@@ -45,6 +46,7 @@ rule compute_indicators:
         values=f"{RESULTS}/values/indicators.json",
     params:
         year=YEAR,
+        checks=config["checks"],
     log:
         f"{LOGS}/compute_indicators.log",
     conda:

@@ -7,9 +7,13 @@ def main(inp, out, params):
     from industry_report.core.codelists import load_sizes
     from industry_report.core.io import write_csv, write_json
     from industry_report.core.regions import load_regions
+    from industry_report.core.series_checks import check_checksum
     from industry_report.sample import design as sampling
 
     # Load inputs.
+    if getattr(params, "checks", None):
+        for path in (inp.population, inp.published):
+            check_checksum(path, params.checks)
     regions = load_regions(inp.regions)
     year = int(params.population_year)
     population = sampling.read_population(inp.population, regions, year)
@@ -24,6 +28,7 @@ def main(inp, out, params):
         method=d["allocation"],
         fraction_decimals=d["fraction_decimals"],
     )
+    sampling.check_covers_country(population, regions, year, inp.population)
     sampling.check_feasible(population, design, inp.population)
     sizes = load_sizes(inp.sizes)
 

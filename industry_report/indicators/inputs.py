@@ -8,8 +8,12 @@ to the parts it was split into (:func:`industry_report.indicators.regional.check
 
 from __future__ import annotations
 
+import pandas as pd
+
+from industry_report.core import series_checks as checks_
 from industry_report.indicators import regional
 from industry_report.indicators import sources as src
+from industry_report.indicators.derive import MHT_PARTS
 
 # The World Bank indicator code each WDI input must carry (its "Indicator Code" column).
 WDI_CODES = {
@@ -32,8 +36,23 @@ NEW_BORDERS_FROM = {
 }
 
 
-def load_inputs(inp, regions) -> dict:
-    """Read and validate every input file named in ``inp`` (Snakemake input or a dict of paths)."""
+# The tables that must have the reporting year, and the national items that must have a value for
+# it (None: any row), because the chapters print them for that year.
+NEED_YEAR = {
+    "divisions": ("C",),
+    "gva": ("C", "GDP", "GVA"),
+    "investment_section": ("C", "TOTAL"),
+    "employment_section": ("C",),
+    "population": ("ALL",),
+    "gva_region": None,
+}
+
+
+def load_inputs(inp, regions, checks=None, year: int | None = None) -> dict:
+    """Read and validate every input file named in ``inp`` (Snakemake input or a dict of paths).
+
+    With ``checks`` (config key checks) each raw file is also checked against its recorded
+    checksum and each series for gaps and implausible jumps; ``year`` must be in NEED_YEAR's files."""
     gva = src.read_bns_dims(inp["gva"], regions)
     pop_df = src.read_bns_dims(inp["population"], regions)
     out_df = src.read_bns_dims(inp["output"], regions)
@@ -53,7 +72,7 @@ def load_inputs(inp, regions) -> dict:
     ):
         for y in sorted(df["year"].unique()):
             regional.check_total(df, int(y), regions, NEW_BORDERS_FROM[key], inp[key])
-    return {
+    data = {
         "gva": gva,
         "gva_region": gva_reg,
         "grp_region": grp,
@@ -76,3 +95,42 @@ def load_inputs(inp, regions) -> dict:
         "enterprises_2022": src.read_annex1_total(inp["enterprises"]),
         "demo": src.read_demo(inp["demo"]),
     }
+    if checks is not None:
+        tables = {
+            "divisions": divs,
+            "gva": gva,
+            "population": pop_df,
+            "output": out_df,
+            "investment_section": inv_sec,
+            "employment_section": emp_sec,
+            "gva_region": gva_reg,
+            "grp_region": grp,
+            "investment_region": inv_reg,
+        }
+        _check_series(inp, checks, year, tables, data)
+    return data
+
+
+def _check_series(inp, checks, year, tables: dict, data: dict) -> None:
+    """Completeness and plausibility of every raw series (industry_report.core.series_checks)."""
+    for key in inp.keys() if hasattr(inp, "keys") else inp:
+        if key not in ("code", "checksums"):
+            checks_.check_checksum(inp[key], checks)
+    checks_.require_items(tables["divisions"], inp["divisions"], ("C",) + MHT_PARTS)
+    for key, df in tables.items():
+        if year is not None and key in NEED_YEAR:
+            checks_.require_year(df, inp[key], year, NEED_YEAR[key])
+        checks_.check_table(df, inp[key], checks)
+    annual = {"ipi_manufacturing": "ipi_c", "ipi_total": "ipi_total", "wage": "wage", "tax": "tax"}
+    for key, name in annual.items():
+        s = data[name]
+        checks_.check_series(s, s.attrs.get("lines"), inp[key], checks)
+    m = data["exports_monthly"]
+    periods = list(zip(m["year"], m["month"]))
+    checks_.check_series(
+        pd.Series(m["value"].to_numpy(float), index=pd.MultiIndex.from_tuples(periods)),
+        dict(zip(periods, m.index)),
+        inp["exports"],
+        checks,
+        step="month",
+    )

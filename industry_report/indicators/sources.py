@@ -91,9 +91,9 @@ def _year(date: pd.Series) -> pd.Series:
 def read_bns_annual(path: str | Path) -> pd.Series:
     """An annual BNS national series as a float Series indexed by year."""
     df = read_csv(path, bns_national_schema(annual=True))
-    return pd.Series(
-        df["value"].to_numpy(float), index=_year(df["date"]).to_numpy(), name=Path(path).stem
-    ).sort_index()
+    s = pd.Series(df["value"].to_numpy(float), index=_year(df["date"]).to_numpy(), name=Path(path).stem)
+    s.attrs["lines"] = dict(zip(s.index, df.index))  # year -> line in the file, for series checks
+    return s.sort_index()
 
 
 def read_bns_monthly(path: str | Path) -> pd.DataFrame:

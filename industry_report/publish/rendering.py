@@ -23,6 +23,7 @@ from pathlib import Path
 import yaml
 
 from industry_report.core.errors import ConfigError, RenderError
+from industry_report.core.yaml_input import load_yaml
 
 ENGINES = ("auto", "quarto", "builtin")
 
@@ -93,7 +94,7 @@ def _run(cmd: list[str], what: str, cwd: Path | None = None) -> None:
 def pandoc_common(
     book_dir: Path, resource_dirs: list[Path], language_file: Path, lua_filter: Path, book: dict
 ) -> list[str]:
-    language = yaml.safe_load(language_file.read_text(encoding="utf-8"))
+    language = load_yaml(language_file, "language", "language words").data
     return [
         pandoc_path(),
         "-f",
@@ -134,7 +135,7 @@ def build_docx_builtin(
         cmd += ["-t", "docx", "--reference-doc", str(reference_doc), str(src), "-o", str(raw)]
         notice = structure["book"].get("demo-notice")
         if notice:  # Word has no custom title page: the notice goes in the abstract slot under the title
-            language = yaml.safe_load(language_file.read_text(encoding="utf-8"))
+            language = load_yaml(language_file, "language", "language words").data
             cmd += [
                 "-M",
                 f"abstract={notice}",
