@@ -96,7 +96,9 @@ def test_require_year_names_the_file():
     with pytest.raises(InputError) as exc:
         require_year(df, "data/raw/bns/dims/gva_nominal_industry_divisions.csv", 2026)
     msg = str(exc.value)
-    assert "gva_nominal_industry_divisions.csv" in msg and "reporting year 2026" in msg and "2023 to 2025" in msg
+    assert (
+        "gva_nominal_industry_divisions.csv" in msg and "reporting year 2026" in msg and "2023 to 2025" in msg
+    )
 
 
 def test_require_items_names_the_missing_division():
