@@ -254,3 +254,9 @@ def test_questionnaire_content():
     for item in q.problems + list(q.causes.values()) + q.risks + q.outcomes:
         assert all(item.get(lang) for lang in ("kk", "ru", "en")), item["id"]
     assert {p["stage"] for p in q.problems} == {s["id"] for s in q.stages}  # every stage has a problem
+
+
+@pytest.mark.parametrize("day", ["yesterday", "2026-02-30", "03.02.2026"])
+def test_interview_date_not_a_date(setup, tmp_path, day):
+    rows = edit(setup[4], 3, "interview_date", day)
+    expect(setup, tmp_path, rows, 3, "interview_date", ["expected a date YYYY-MM-DD", repr(day)])
