@@ -31,7 +31,7 @@ def main(inp, out, params):
     register = read_csv(inp.register, REGISTER_SCHEMA)
     alloc = read_csv(inp.allocation, ALLOCATION_SCHEMA)
     sample = read_csv(inp.sample, SAMPLE_SCHEMA)
-    check_register_against_population(register, alloc, str(inp.register), str(inp.allocation))
+    check_register_against_population(register, alloc, str(inp.register), str(inp.population))
     responses = read_responses(inp.responses, q, register, sample)
     # Process data.
     w = compute_weights(respondent_frame(responses, sample), alloc, str(inp.responses))
