@@ -464,3 +464,13 @@ def test_a_syntax_error_in_the_build_config_names_the_line(tmp_path):
     out = proc.stderr + proc.stdout
     m = re.search(r"config/config.yaml:\s+- line (\d+): not valid YAML", out)
     assert proc.returncode != 0 and m and n < int(m.group(1)) <= n + 3, out
+
+
+def test_an_idi_series_of_two_years_names_the_config_key(tmp_path):
+    from conftest import copy_repo, snakemake
+
+    work = copy_repo(tmp_path / "repo")
+    first = CONFIG["year"] - 1
+    proc = snakemake(work, "-n", "--config", f"idi={{first_year: {first}}}", check=False)
+    out = proc.stderr + proc.stdout
+    assert proc.returncode != 0 and "idi.first_year" in out and f"found {first}" in out, out
