@@ -15,6 +15,7 @@ from industry_report.core.yaml_input import parse_yaml
 
 try:
     parse_yaml("config/config.yaml", "build configuration")
+    parse_yaml("config/schema.yaml", "build configuration schema")
 except InputError as exc:
     raise WorkflowError(str(exc)) from None
 

@@ -171,10 +171,15 @@ def test_region_split_from_an_unknown_code(tmp_path):
 
 def _csv_readers():
     from industry_report.core.regions import load_regions
+    from industry_report.core.validation import read_csv
+    from industry_report.idi.answers import read_answers
+    from industry_report.idi.codebook import load_codebook_in_order
     from industry_report.indicators import sources as src
     from industry_report.sample import design
+    from industry_report.sample.frame import REGISTER_SCHEMA
 
     regions = load_regions(ROOT / "config/regions.yaml")
+    codebook = load_codebook_in_order(ROOT / CONFIG["idi"]["codebook"], LIFECYCLE)
     raw = "data/raw/"
     # file -> (reader, a column to give text, a column to delete)
     return {
@@ -197,6 +202,12 @@ def _csv_readers():
             "size",
         ),
         CONFIG["indicators"]["demo_file"]: (src.read_demo, "value", "unit"),
+        CONFIG["survey"]["register_file"]: (lambda p: read_csv(p, REGISTER_SCHEMA), "oked_division", "size"),
+        CONFIG["idi"]["answers"].format(year=CONFIG["year"]): (
+            lambda p: read_answers(p, codebook, missing=CONFIG["idi"]["missing"]),
+            "answer",
+            "citation",
+        ),
     }
 
 
