@@ -11,13 +11,13 @@ def main(inp, out, params):
     from industry_report.sample import design as sampling
 
     # Load inputs.
-    if getattr(params, "checks", None):
-        for path in (inp.population, inp.published):
-            check_checksum(path, params.checks)
     regions = load_regions(inp.regions)
     year = int(params.population_year)
     population = sampling.read_population(inp.population, regions, year)
     published = sampling.read_appendix1(inp.published)
+    if getattr(params, "checks", None):  # after the content checks, which say more about a fault
+        for path in (inp.population, inp.published):
+            check_checksum(path, params.checks)
     d = dict(params.design)
     design = sampling.SampleDesign(
         confidence=d["confidence"],
