@@ -6,8 +6,8 @@ than a configured factor on the period before (a unit change, thousand instead o
 a jump of ~1000; a typo in one export value a jump of ~13), and a raw file whose bytes differ from
 the checksum recorded when it was brought in (a revised past value). Settings are the ``checks``
 key of config/config.yaml (:class:`Checks`). Completeness faults are errors (nothing can be
-computed without the year); implausible jumps and revised files are errors or, where configured,
-warnings: Python warnings, which the step context (:mod:`industry_report.core.step`) writes to the
+computed without the year); implausible jumps and revised files are warnings or, where configured,
+errors. Warnings are Python warnings, which the step context (:mod:`industry_report.core.step`) writes to the
 rule's log and to the terminal, each naming the file, the row and the value.
 """
 
@@ -31,7 +31,7 @@ class DataWarning(UserWarning):
 class Checks:
     max_yoy_ratio: float = 6.0  # a value above ratio x or below 1/ratio x the previous one is implausible
     on_implausible: str = "warn"  # or "error"
-    on_revised: str = "error"  # or "warn"
+    on_revised: str = "warn"  # or "error"
     checksums: str | None = None  # data/raw/checksums.sha256
 
     @classmethod

@@ -127,7 +127,7 @@ def test_a_revised_raw_file_is_named_with_what_to_do(tmp_path):
     f, sums = _raw(tmp_path)
     f.write_text("a,b\n1,3\n")  # a past value revised
     with pytest.raises(InputError) as exc:
-        check_checksum(f, Checks(checksums=str(sums)))
+        check_checksum(f, Checks(checksums=str(sums), on_revised="error"))
     msg = str(exc.value)
     assert str(f) in msg and "differs from its checksum" in msg
     assert "SOURCES.md" in msg and "sha256sum ./bns/x.csv" in msg
