@@ -9,6 +9,19 @@ from snakemake.utils import min_version
 min_version("9.0")
 
 
+# A syntax error in the config file names its line (Snakemake alone says only "not valid YAML").
+from snakemake.exceptions import WorkflowError
+
+from industry_report.core.errors import InputError
+from industry_report.core.yaml_input import parse_yaml
+
+try:
+    parse_yaml("config/config.yaml", "build configuration")
+    parse_yaml("config/schema.yaml", "build configuration schema")
+except InputError as exc:
+    raise WorkflowError(str(exc)) from None
+
+
 configfile: "config/config.yaml"
 
 
@@ -18,6 +31,10 @@ sys.path.insert(0, workflow.basedir)
 from industry_report.core.errors import ConfigError  # noqa: E402
 from industry_report.core.yaml_input import check_config  # noqa: E402
 
+# --config sample='{margin: 0.05}' gives '0.05' as text: type overrides as the schema declares them.
+from industry_report.core.config_overrides import coerce_overrides  # noqa: E402
+
+coerce_overrides(config, "config/schema.yaml")
 try:
     check_config(config, "config/schema.yaml", workflow.configfiles)
 except ConfigError as exc:

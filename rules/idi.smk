@@ -2,6 +2,11 @@
 # answers -> IDI, change, gap register, sensitivity, regression-correlation with the key indicators.
 
 IDI_YEARS = list(range(int(config["idi"]["first_year"]), YEAR + 1))
+if len(IDI_YEARS) < 3:  # a change needs a base, a trend and a correlation at least three years
+    raise WorkflowError(
+        f"config key idi.first_year: expected a year no later than {YEAR - 2} (the index series "
+        f"needs at least 3 years up to the reporting year {YEAR}), found {config['idi']['first_year']}"
+    )
 IDI_ANSWERS = [config["idi"]["answers"].format(year=y) for y in IDI_YEARS]
 IDI_COMMON = dict(years=IDI_YEARS, combine=config["idi"]["combine"], missing=config["idi"]["missing"])
 

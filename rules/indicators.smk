@@ -32,6 +32,7 @@ rule compute_indicators:
         wage=f"{IND_RAW}/bns/national/avg_wage.csv",
         **{k: str(v) for k, v in ddf_inputs(IND_RAW).items()},
         enterprises=f"{IND_RAW}/order-260-annex1/active_manufacturing_enterprises_2022.csv",
+        checksums=config["checks"]["checksums"],
         code=code_of("compute_indicators"),
     output:
         table=f"{RESULTS}/tables/indicators.csv",
@@ -45,6 +46,7 @@ rule compute_indicators:
         values=f"{RESULTS}/values/indicators.json",
     params:
         year=YEAR,
+        checks=config["checks"],
     log:
         f"{LOGS}/compute_indicators.log",
     conda:

@@ -7,6 +7,7 @@ rule compute_sample_allocation:
         published=config["sample"]["published_file"],
         regions="config/regions.yaml",
         sizes="config/size_classes.yaml",
+        checksums=config["checks"]["checksums"],
         code=code_of("compute_sample_allocation"),
     output:
         allocation=f"{RESULTS}/tables/sample_allocation.csv",
@@ -17,6 +18,7 @@ rule compute_sample_allocation:
         design={k: config["sample"][k] for k in ("confidence", "p", "margin", "min_per_stratum",
                                                  "min_total", "allocation", "fraction_decimals")},
         population_year=config["sample"]["population_year"],
+        checks=config["checks"],
     log:
         f"{LOGS}/compute_sample_allocation.log",
     conda:

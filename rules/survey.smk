@@ -7,6 +7,7 @@ SURVEY_TOP = int(config["survey"]["top_problems"])  # main problems that get a c
 rule select_survey_sample:
     input:
         register=config["survey"]["register_file"],
+        population=config["sample"]["population_file"],  # named when the register disagrees
         allocation=rules.compute_sample_allocation.output.allocation,
         regions="config/regions.yaml",
         divisions="config/divisions.yaml",
@@ -29,6 +30,7 @@ rule compute_problem_map:
     input:
         responses=config["survey"]["responses_file"],
         register=config["survey"]["register_file"],
+        population=config["sample"]["population_file"],  # named when the register disagrees
         sample=f"{RESULTS}/fieldwork/survey_sample.csv",
         allocation=rules.compute_sample_allocation.output.allocation,
         questionnaire="config/survey_questionnaire.yaml",

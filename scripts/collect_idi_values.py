@@ -5,17 +5,16 @@ from industry_report.core.step import step
 
 
 def main(inp, out, params):
-    from pathlib import Path
 
     import pandas as pd
-    import yaml
 
     from industry_report.core.io import write_json
+    from industry_report.core.yaml_input import load_yaml
     from industry_report.idi.codebook import lifecycle_blocks, load_codebook
     from industry_report.idi.values import IdiTables, build_values, load_labels
     from industry_report.indicators.catalogue import load_catalogue
 
-    lifecycle = yaml.safe_load(Path(inp.lifecycle).read_text(encoding="utf-8"))
+    lifecycle = load_yaml(inp.lifecycle, "lifecycle", "life-cycle stages").data
     registry = load_catalogue(inp.registry)
     cb = load_codebook(inp.codebook, lifecycle_blocks(lifecycle))
     tables = IdiTables(**{k: pd.read_csv(getattr(inp, k)) for k in IdiTables.names()})  # this stage's rules

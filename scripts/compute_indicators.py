@@ -21,7 +21,7 @@ def main(inp, out, params):
     regions = load_regions(inp["regions"])
     catalogue = load_catalogue(inp["catalogue"])
     divisions = load_divisions(inp["division_list"])
-    data = load_inputs(inp, regions)
+    data = load_inputs(inp, regions, params.get("checks"), int(params["year"]))
     result = values.build(data, catalogue, divisions, regions, int(params["year"]))
     for key in TABLES:
         write_csv(result[key], out[key])

@@ -44,7 +44,7 @@ def main(inp, out, params):
     register = read_csv(inp.register, REGISTER_SCHEMA)
     alloc = read_csv(inp.allocation, ALLOCATION_SCHEMA)
     sample = read_csv(inp.sample, SAMPLE_SCHEMA)
-    check_register_against_population(register, alloc, str(inp.register), str(inp.allocation))
+    check_register_against_population(register, alloc, str(inp.register), str(inp.population))
     if is_entry_workbook(inp.responses, texts):
         responses, entry = workbook_responses(inp.responses, q, texts, register, sample)
         fieldwork = fieldwork_table(entry.status, alloc)

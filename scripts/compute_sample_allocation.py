@@ -7,6 +7,7 @@ def main(inp, out, params):
     from industry_report.core.codelists import load_sizes
     from industry_report.core.io import write_csv, write_json
     from industry_report.core.regions import load_regions
+    from industry_report.core.series_checks import check_checksum
     from industry_report.sample import design as sampling
 
     # Load inputs.
@@ -14,6 +15,9 @@ def main(inp, out, params):
     year = int(params.population_year)
     population = sampling.read_population(inp.population, regions, year)
     published = sampling.read_appendix1(inp.published)
+    if getattr(params, "checks", None):  # after the content checks, which say more about a fault
+        for path in (inp.population, inp.published):
+            check_checksum(path, params.checks)
     d = dict(params.design)
     design = sampling.SampleDesign(
         confidence=d["confidence"],
@@ -24,6 +28,7 @@ def main(inp, out, params):
         method=d["allocation"],
         fraction_decimals=d["fraction_decimals"],
     )
+    sampling.check_covers_country(population, regions, year, inp.population)
     sampling.check_feasible(population, design, inp.population)
     sizes = load_sizes(inp.sizes)
 

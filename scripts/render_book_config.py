@@ -8,11 +8,13 @@ from industry_report.core.step import step  # noqa: E402
 
 def main(inp, out, params):
     from industry_report.core.io import atomic_path, write_text
+    from industry_report.core.yaml_input import load_yaml
     from industry_report.publish.context import load_context
     from industry_report.publish.page import load_page
     from industry_report.publish.rendering import add_font_paths
     from industry_report.publish.templating import make_environment, render_chapter
 
+    load_yaml(inp.language, "language", "language words")  # a fault names report/_language-<lang>.yml
     context = load_context(inp["values"], params.namespaces, params.report)
     quarto = Path(inp.quarto)
     env = make_environment(quarto.parent, lang=params.report["lang"])

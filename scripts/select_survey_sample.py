@@ -26,7 +26,7 @@ def main(inp, out, params):
     regions = load_regions(inp.regions)
     divisions = {int(c): n for c, n in load_divisions(inp.divisions).names("short_kk").items()}
     # Process data.
-    check_register_against_population(register, alloc, str(inp.register), str(inp.allocation))
+    check_register_against_population(register, alloc, str(inp.register), str(inp.population))
     sample = select_sample(
         register, alloc, int(params.seed), float(params.reserve_ratio), allocation_file=str(inp.allocation)
     )

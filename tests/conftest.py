@@ -180,6 +180,7 @@ def run_survey_stage(results: Path) -> dict:
     run_select_survey_sample.main(
         NS(
             register=str(ROOT / survey["register_file"]),
+            population=str(ROOT / CONFIG["sample"]["population_file"]),
             allocation=alloc,
             regions=str(ROOT / "config/regions.yaml"),
             divisions=str(ROOT / "config/divisions.yaml"),
@@ -195,6 +196,7 @@ def run_survey_stage(results: Path) -> dict:
         NS(
             responses=str(ROOT / survey["responses_file"]),
             register=str(ROOT / survey["register_file"]),
+            population=str(ROOT / CONFIG["sample"]["population_file"]),
             sample=str(results / "fieldwork/survey_sample.csv"),
             allocation=alloc,
             questionnaire=str(ROOT / "config/survey_questionnaire.yaml"),

@@ -11,9 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
-from industry_report.core.errors import ConfigError
+from industry_report.core.yaml_input import load_yaml
 
 
 @dataclass(frozen=True)
@@ -89,20 +87,27 @@ class RegionList:
 
 
 def load_regions(path: str | Path) -> RegionList:
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    """Read config/regions.yaml (validated by config/schemas/regions.schema.yaml)."""
+    doc = load_yaml(path, "regions", "region code list")
     out = RegionList()
-    for i, rec in enumerate(data.get("regions", []), start=1):
-        try:
-            out.regions[rec["code"]] = Region(
-                code=rec["code"],
-                kind=rec["kind"],
-                names={lang: rec[f"name_{lang}"] for lang in ("kk", "ru", "en")},
-                valid_from=int(rec["valid_from"]),
-                valid_to=rec.get("valid_to"),
-                former_names=tuple(rec.get("names", ())),
-                split_into=tuple(rec.get("split_into", ())),
-                split_from=rec.get("split_from"),
-            )
-        except KeyError as exc:
-            raise ConfigError(f"{path}: region entry {i} lacks the key {exc}") from None
+    for i, rec in enumerate(doc.data["regions"]):
+        if rec["code"] in out.regions:
+            raise doc.error(["regions", i, "code"], f"the code {rec['code']!r} is listed twice")
+        out.regions[rec["code"]] = Region(
+            code=rec["code"],
+            kind=rec["kind"],
+            names={lang: rec[f"name_{lang}"] for lang in ("kk", "ru", "en")},
+            valid_from=int(rec["valid_from"]),
+            valid_to=rec.get("valid_to"),
+            former_names=tuple(rec.get("names", ())),
+            split_into=tuple(rec.get("split_into", ())),
+            split_from=rec.get("split_from"),
+        )
+    for i, rec in enumerate(doc.data["regions"]):
+        for key in ("split_from", "split_into"):
+            refs = rec.get(key) or []
+            for j, ref in enumerate([refs] if isinstance(refs, str) else refs):
+                if ref not in out.regions:
+                    keys = ["regions", i, key] + ([] if isinstance(refs, str) else [j])
+                    raise doc.error(keys, f"expected a code of this list, found {ref!r}")
     return out

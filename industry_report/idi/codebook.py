@@ -165,7 +165,7 @@ def lifecycle_blocks(lifecycle: dict) -> list[str]:
 
 def load_codebook_in_order(codebook_path: str | Path, lifecycle_path: str | Path) -> Codebook:
     """The codebook with its blocks checked against the life-cycle stages of config/lifecycle.yaml."""
-    import yaml
+    from industry_report.core.yaml_input import load_yaml
 
-    lifecycle = yaml.safe_load(Path(lifecycle_path).read_text(encoding="utf-8"))
+    lifecycle = load_yaml(lifecycle_path, "lifecycle", "life-cycle stages").data
     return load_codebook(codebook_path, lifecycle_blocks(lifecycle))

@@ -29,6 +29,10 @@ def annual_sum(monthly: pd.DataFrame) -> tuple[pd.Series, list[int]]:
     return sums.sort_index(), sorted(int(y) for y in counts.index.difference(full))
 
 
+# The rows of the divisions table the MHT value added is made of (read_inputs checks they exist).
+MHT_PARTS = ("20", "21", "26-30, 33", "33")
+
+
 def mht_value_added(div: pd.DataFrame) -> pd.Series:
     """Value added of the MHT divisions 20, 21, 26-30 (million KZT).
 
@@ -36,8 +40,7 @@ def mht_value_added(div: pd.DataFrame) -> pd.Series:
     lines 26..30 fall short of their aggregate (confidential cells), and in the other years this
     equals the sum of the single lines.
     """
-    need = ["20", "21", "26-30, 33", "33"]
-    missing = [c for c in need if c not in div.columns]
+    missing = [c for c in MHT_PARTS if c not in div.columns]
     if missing:
         raise ValueError(f"divisions table lacks {missing}")
     return (div["20"] + div["21"] + div["26-30, 33"] - div["33"]).dropna()

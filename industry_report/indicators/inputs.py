@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import pandas as pd
 
+from industry_report.core import series_checks as checks_
 from industry_report.indicators import regional
 from industry_report.indicators import sources as src
+from industry_report.indicators.derive import MHT_PARTS
 from industry_report.indicators.files import DDF_SERIES, PEERS
 
 # The unit of each WDI/UNIDO series (the range its values may take, sources.UNIT_CHECKS).
@@ -75,8 +77,23 @@ def same_release(releases: dict, *keys: str) -> str:
     return found.pop()
 
 
-def load_inputs(inp, regions) -> dict:
-    """Read and validate every input file named in ``inp`` (Snakemake input or a dict of paths)."""
+# The tables that must have the reporting year, and the national items that must have a value for
+# it (None: any row), because the chapters print them for that year.
+NEED_YEAR = {
+    "divisions": ("C",),
+    "gva": ("C", "GDP", "GVA"),
+    "investment_section": ("C", "TOTAL"),
+    "employment_section": ("C",),
+    "population": ("ALL",),
+    "gva_region": None,
+}
+
+
+def load_inputs(inp, regions, checks=None, year: int | None = None) -> dict:
+    """Read and validate every input file named in ``inp`` (Snakemake input or a dict of paths).
+
+    With ``checks`` (config key checks) each raw file is also checked against its recorded
+    checksum and each series for gaps and implausible jumps; ``year`` must be in NEED_YEAR's files."""
     gva = src.read_bns_dims(inp["gva"], regions)
     pop_df = src.read_bns_dims(inp["population"], regions)
     out_df = src.read_bns_dims(inp["output"], regions)
@@ -100,7 +117,7 @@ def load_inputs(inp, regions) -> dict:
     usd_rate, rate_incomplete = src.read_usd_rate(inp["usd_rate"], regions)
     comp = src.read_bns_dims(inp["compensation"], regions, items=("C", "TOTAL"))
     other_taxes = src.read_bns_dims(inp["other_taxes"], regions, nonnegative=False, items=("C",))
-    return {
+    data = {
         "gva": gva,
         "gva_region": gva_reg,
         "grp_region": grp,
@@ -125,3 +142,45 @@ def load_inputs(inp, regions) -> dict:
         **read_wdi(inp),
         "enterprises_2022": src.read_annex1_total(inp["enterprises"]),
     }
+    if checks is not None:
+        tables = {
+            "divisions": divs,
+            "gva": gva,
+            "population": pop_df,
+            "output": out_df,
+            "investment_section": inv_sec,
+            "employment_section": emp_sec,
+            "gva_region": gva_reg,
+            "grp_region": grp,
+            "investment_region": inv_reg,
+            "ipi": ipi,
+            "compensation": comp,
+            "other_taxes": other_taxes,
+        }
+        _check_series(inp, checks, year, tables, data)
+    return data
+
+
+def _check_series(inp, checks, year, tables: dict, data: dict) -> None:
+    """Completeness and plausibility of every raw series (industry_report.core.series_checks)."""
+    for key in inp.keys() if hasattr(inp, "keys") else inp:
+        if key not in ("code", "checksums"):
+            checks_.check_checksum(inp[key], checks)
+    checks_.require_items(tables["divisions"], inp["divisions"], ("C",) + MHT_PARTS)
+    for key, df in tables.items():
+        if year is not None and key in NEED_YEAR:
+            checks_.require_year(df, inp[key], year, NEED_YEAR[key])
+        checks_.check_table(df, inp[key], checks)
+    annual = {"wage": "wage"}
+    for key, name in annual.items():
+        s = data[name]
+        checks_.check_series(s, s.attrs.get("lines"), inp[key], checks)
+    m = data["exports_monthly"]
+    periods = list(zip(m["year"], m["month"]))
+    checks_.check_series(
+        pd.Series(m["value"].to_numpy(float), index=pd.MultiIndex.from_tuples(periods)),
+        dict(zip(periods, m.index)),
+        inp["exports"],
+        checks,
+        step="month",
+    )

@@ -93,9 +93,9 @@ def _year(date: pd.Series) -> pd.Series:
 def read_bns_annual(path: str | Path) -> pd.Series:
     """An annual BNS national series as a float Series indexed by year."""
     df = read_csv(path, bns_national_schema(annual=True))
-    return pd.Series(
-        df["value"].to_numpy(float), index=_year(df["date"]).to_numpy(), name=Path(path).stem
-    ).sort_index()
+    s = pd.Series(df["value"].to_numpy(float), index=_year(df["date"]).to_numpy(), name=Path(path).stem)
+    s.attrs["lines"] = dict(zip(s.index, df.index))  # year -> line in the file, for series checks
+    return s.sort_index()
 
 
 def read_bns_monthly(path: str | Path) -> pd.DataFrame:
@@ -214,7 +214,18 @@ def read_ddf(path: str | Path, code: str, unit: str, geos) -> pd.DataFrame:
     first = decode_utf8(path, path.read_bytes()).split("\n", 1)[0].strip().split(",")
     key = first[0] if first and first[0] in ("geo", "global") else "geo"
     if len(first) != 3 or first[2] != code:
-        raise InputError(path, f"expected the header '{key},time,{code}', found {','.join(first)!r}", row=1)
+        expected = [key, "time", code]
+        missing = [c for c in expected if c not in first]
+        raise InputError(
+            path,
+            [
+                Problem(
+                    1, c, f"missing: expected the header '{','.join(expected)}', found {','.join(first)!r}"
+                )
+                for c in missing
+            ]
+            or [Problem(1, None, f"expected the header '{','.join(expected)}', found {','.join(first)!r}")],
+        )
     check = UNIT_CHECKS[unit]
     schema = pa.DataFrameSchema(
         {

@@ -11,16 +11,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-
 from industry_report.core.errors import ConfigError
 from industry_report.core.yaml_input import parse_yaml
 
 
 def book_structure(quarto_yml: str | Path) -> dict:
     """Chapters and appendices (file names, in order) and the book metadata of a _quarto.yml."""
-    data = yaml.safe_load(Path(quarto_yml).read_text(encoding="utf-8"))
-    book = data.get("book", {})
+    doc = parse_yaml(quarto_yml, "book configuration")
+    data = doc.data
+    book = data.get("book") if isinstance(data, dict) else None
+    if not isinstance(book, dict):
+        raise doc.error(["book"], "expected a mapping 'book' with the lists 'chapters' and 'appendices'")
+    for key in ("chapters", "appendices"):
+        items = book.get(key, [])
+        if not isinstance(items, list) or not all(isinstance(x, str) for x in items):
+            raise doc.error(["book", key], "expected a list of chapter file names")
     meta = {k: v for k, v in data.items() if isinstance(v, (str, int, float))}
     meta.update({k: v for k, v in book.items() if k not in ("chapters", "appendices")})
     return {

@@ -24,6 +24,7 @@ from pathlib import Path
 import yaml
 
 from industry_report.core.errors import ConfigError, RenderError
+from industry_report.core.yaml_input import load_yaml
 
 ENGINES = ("auto", "quarto", "builtin")
 # pandoc reads the chapters without raw blocks or inlines ({=typst}, {=openxml}, HTML, TeX): the
@@ -104,7 +105,7 @@ def _check_space(proc: subprocess.CompletedProcess) -> None:
 def pandoc_common(
     book_dir: Path, resource_dirs: list[Path], language_file: Path, lua_filter: Path, book: dict
 ) -> list[str]:
-    language = yaml.safe_load(language_file.read_text(encoding="utf-8"))
+    language = load_yaml(language_file, "language", "language words").data
     return [
         pandoc_path(),
         "-f",
@@ -146,7 +147,7 @@ def build_docx_builtin(
         cmd += ["-t", "docx", "--reference-doc", str(reference_doc), str(src), "-o", str(raw)]
         notice = structure["book"].get("demo-notice")
         if notice:  # Word has no custom title page: the notice goes in the abstract slot under the title
-            language = yaml.safe_load(language_file.read_text(encoding="utf-8"))
+            language = load_yaml(language_file, "language", "language words").data
             cmd += [
                 "-M",
                 f"abstract={notice}",

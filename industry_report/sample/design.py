@@ -129,15 +129,28 @@ def compare_with_published(alloc: pd.DataFrame, published: pd.DataFrame) -> pd.D
 
     Returns region_code, size, population, computed, published, difference (computed - published).
     """
+    # Only the strata both tables have: a region created after the publication (Abai, Zhetisu,
+    # Ulytau in 2022) or one the register lacks cannot be compared; comparable_regions names them.
     m = alloc.merge(
         published[["region_code", "size", "sample"]].rename(columns={"sample": "published"}),
         on=["region_code", "size"],
-        how="outer",
+        how="inner",
         validate="one_to_one",
     )
     m = m.rename(columns={"sample": "computed"})
     m["difference"] = m["computed"] - m["published"]
     return m[m["difference"] != 0].reset_index(drop=True)
+
+
+def comparable_regions(population: pd.DataFrame, published_long_: pd.DataFrame) -> dict:
+    """Which regions the comparison with the published table covers and which it cannot compare."""
+    ours = list(dict.fromkeys(population["region_code"]))
+    theirs = list(dict.fromkeys(published_long_["region_code"]))
+    return {
+        "both": [c for c in ours if c in theirs],
+        "register_only": [c for c in ours if c not in theirs],
+        "published_only": [c for c in theirs if c not in ours],
+    }
 
 
 def published_long(appendix1: pd.DataFrame) -> pd.DataFrame:
@@ -211,6 +224,29 @@ def read_population(path, regions, year: int) -> pd.DataFrame:
     return df.reset_index(drop=True)
 
 
+def check_covers_country(population: pd.DataFrame, regions, year: int, path) -> None:
+    """The register must cover the country: every unit that exists in ``year``, except a region
+    created that year whose parent is still listed (a register on the borders of 1 January)."""
+    from industry_report.core.errors import InputError, Problem
+
+    present = set(population["region_code"])
+    problems = []
+    for code in regions.existing(year):
+        r = regions[code]
+        if code in present or (r.valid_from == year and r.split_from in present):
+            continue
+        problems.append(
+            Problem(
+                None,
+                "region_code",
+                f"expected every region of the country in {year}; {code} ({r.names['en']}) has no rows "
+                "(list a region without enterprises with population 0)",
+            )
+        )
+    if problems:
+        raise InputError(path, problems)
+
+
 def appendix1_schema():
     import pandera.pandas as pa
 
@@ -249,6 +285,12 @@ def check_feasible(population: pd.DataFrame, design: SampleDesign, path) -> None
     from industry_report.core.errors import InputError
 
     N = int(population["population"].sum())
+    if N == 0:
+        raise InputError(
+            path,
+            "every stratum has population 0; expected the counts of active enterprises",
+            column="population",
+        )
     n, _ = sampling_fraction(N, design)
     if math.ceil(n) > N:
         raise InputError(
@@ -277,7 +319,9 @@ def comparison_table(
     m = m.rename(columns={"sample": "computed"})
     m["published"] = m["published"].astype("Int64")
     m["difference"] = m["computed"] - m["published"]
-    return m[["region_code", "size", "population", "published", "computed", "difference"]]
+    # A region absent from the published table is listed with empty published/difference cells.
+    m["in_appendix1"] = m["region_code"].isin(set(pub["region_code"]))
+    return m[["region_code", "size", "population", "published", "computed", "difference", "in_appendix1"]]
 
 
 def design_values(
@@ -351,6 +395,18 @@ def design_values(
             )
         return out
 
+    covered = comparable_regions(population, pub_long)
+
+    def named(codes: list[str]) -> list[dict]:
+        return [
+            {
+                "region_code": c,
+                "region_kk": regions[c].name("kk", year) if c in regions else c,
+                "region_ru": regions[c].name("ru", year) if c in regions else c,
+            }
+            for c in codes
+        ]
+
     other = "exact_fraction" if design.method == "rounded_fraction" else "rounded_fraction"
     moe_regions = [r["moe"] for r in by_region]
     return {
@@ -393,6 +449,9 @@ def design_values(
         "mismatches": mismatches(design.method),
         "other_method": other,
         "other_mismatches": mismatches(other),
+        "n_strata_compared": int(alloc["region_code"].isin(covered["both"]).sum()),
+        "regions_not_in_appendix1": named(covered["register_only"]),
+        "regions_not_in_register": named(covered["published_only"]),
         "other_total": int(
             allocate(population, SampleDesign(**{**design.__dict__, "method": other}))["sample"].sum()
         ),

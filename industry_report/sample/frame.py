@@ -31,48 +31,42 @@ REGISTER_SCHEMA = pa.DataFrameSchema(
 def check_register_against_population(
     register: pd.DataFrame, population: pd.DataFrame, register_file: str, population_file: str
 ) -> None:
-    """Every stratum of the population (or allocation) table must be in the register with the same count.
+    """Every stratum of the population table must be in the register with the same count.
 
-    ``population`` rows are indexed by their line in ``population_file``; ``register`` rows by line too.
-    A stratum in the register but missing from the population table names the register's first line
-    of that stratum.
+    ``population`` rows are indexed by their line in ``population_file`` (the raw population file,
+    config sample.population_file, whose lines the allocation keeps); ``register`` rows by their
+    line too. The register is the file at fault: every problem names it, with its line where the
+    stratum has one, and says what the population file counts (file and row).
     """
     counts = register.groupby(["region_code", "size"]).size()
-    problems_pop, problems_reg = [], []
+    problems = []
     keys = set()
     for row, rec in population.iterrows():
         key = (rec["region_code"], rec["size"])
         keys.add(key)
         have = int(counts.get(key, 0))
-        if int(rec["population"]) > 0 and have == 0:
-            problems_pop.append(
-                Problem(
-                    int(row),
-                    "region_code, size",
-                    f"the stratum {key[0]}/{key[1]} is missing from the register "
-                    f"{register_file} (expected {int(rec['population'])} enterprises)",
-                )
+        want = int(rec["population"])
+        if have == want:
+            continue
+        lines = register.index[(register["region_code"] == key[0]) & (register["size"] == key[1])]
+        problems.append(
+            Problem(
+                int(lines[0]) if len(lines) else None,
+                "region_code, size",
+                f"expected {want} enterprises of the stratum {key[0]}/{key[1]} as the population file "
+                f"{population_file} counts (row {int(row)}), found {have}"
+                + (" (the stratum is missing from the register)" if have == 0 else ""),
             )
-        elif have != int(rec["population"]):
-            problems_pop.append(
-                Problem(
-                    int(row),
-                    "population",
-                    f"expected the register's count of {key[0]}/{key[1]} ({have}), "
-                    f"found {int(rec['population'])}",
-                )
-            )
-    if problems_pop:
-        raise InputError(population_file, problems_pop)
+        )
     for key in counts.index:
         if key not in keys:
             first = register.index[(register["region_code"] == key[0]) & (register["size"] == key[1])][0]
-            problems_reg.append(
+            problems.append(
                 Problem(
                     int(first),
                     "region_code, size",
-                    f"the stratum {key[0]}/{key[1]} is missing from {population_file}",
+                    f"the stratum {key[0]}/{key[1]} is not in the population file {population_file}",
                 )
             )
-    if problems_reg:
-        raise InputError(register_file, problems_reg)
+    if problems:
+        raise InputError(register_file, problems)

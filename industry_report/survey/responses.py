@@ -10,6 +10,7 @@ non-response. Every fault is reported with file, line and column.
 from __future__ import annotations
 
 import math
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -53,6 +54,13 @@ def read_responses(
         raw = read_text_table(path, q.response_columns())
     df = validate(raw, response_schema(q), path)
     problems = []
+    for row, day in df["interview_date"].dropna().items():
+        try:
+            date.fromisoformat(day) if len(day) == 10 else date.fromisoformat("")
+        except ValueError:
+            problems.append(
+                Problem(int(row), "interview_date", f"expected a date YYYY-MM-DD (2026-02-03), found {day!r}")
+            )
     known = set(register["enterprise_id"])
     in_sample = set(sample["enterprise_id"])
     for row, eid in df["enterprise_id"].items():

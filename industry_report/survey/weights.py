@@ -122,6 +122,16 @@ def compute_weights(
                 f"no respondent in region {reg}: weights cannot represent "
                 "it; add respondents (e.g. from the reserve list)",
             )
+    # Raking calibrates to the size-class totals too: each size class with enterprises needs one.
+    pop_by_size = allocation.groupby("size")["population"].sum()
+    for s in SIZES:
+        if pop_by_size.get(s, 0) > 0 and not any(n for (_, sz), n in counts.items() if sz == s):
+            raise InputError(
+                responses_file,
+                f"no respondent of size class {s}: the weights cannot be calibrated to the size-class "
+                "totals; add respondents of this size (e.g. from the reserve list)",
+                column="size",
+            )
     key = list(zip(out["region_code"], out["size"]))
     out["N_h"] = [int(alloc.at[k, "population"]) for k in key]
     out["n_h"] = [int(alloc.at[k, "sample"]) for k in key]

@@ -173,7 +173,9 @@ def read_share(p):
 
 def test_ddf_header_names_another_series(tmp_path):
     p, _ = damaged(tmp_path, MVA_KAZ, lambda L: _set(L, 0, 2, "nv_ind_manf_kd"))
-    expect(read_mva, p, 1, None, "expected the header 'geo,time,nv_ind_manf_cd'", "nv_ind_manf_kd")
+    expect(
+        read_mva, p, 1, "nv_ind_manf_cd", "expected the header 'geo,time,nv_ind_manf_cd'", "nv_ind_manf_kd"
+    )
 
 
 def test_ddf_country_not_in_the_file_kind(tmp_path):

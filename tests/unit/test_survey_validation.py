@@ -150,21 +150,32 @@ def test_missing_stratum_in_register(setup, tmp_path):
     _, register, _, alloc, _ = setup
     reg = register[~((register["region_code"] == "KZL") & (register["size"] == "large"))]
     with pytest.raises(InputError) as e:
-        check_register_against_population(reg, alloc, "register.csv", "allocation.csv")
+        check_register_against_population(reg, alloc, "register.csv", "population.csv")
     row = int(alloc.index[(alloc["region_code"] == "KZL") & (alloc["size"] == "large")][0])
     msg = str(e.value)
-    assert "allocation.csv" in msg and f"row {row}" in msg and "column 'region_code, size'" in msg
-    assert "missing from the register" in msg
+    # The register is at fault, not the population file (nor the allocation derived from it).
+    assert msg.startswith("Invalid input file register.csv:") and "column 'region_code, size'" in msg
+    assert f"population file population.csv counts (row {row})" in msg and "missing from the register" in msg
 
 
 def test_missing_stratum_in_allocation(setup):
     _, register, _, alloc, _ = setup
     a = alloc[~((alloc["region_code"] == "ALA") & (alloc["size"] == "medium"))]
     with pytest.raises(InputError) as e:
-        check_register_against_population(register, a, "register.csv", "allocation.csv")
+        check_register_against_population(register, a, "register.csv", "population.csv")
     first = int(register.index[(register["region_code"] == "ALA") & (register["size"] == "medium")][0])
     msg = str(e.value)
-    assert "register.csv" in msg and f"row {first}" in msg and "missing from allocation.csv" in msg
+    assert msg.startswith("Invalid input file register.csv:") and f"row {first}" in msg
+    assert "not in the population file population.csv" in msg
+
+
+def test_register_count_differs_from_population(setup):
+    _, register, _, alloc, _ = setup
+    reg = register.drop(register.index[register["region_code"] == "AKM"][:1])
+    with pytest.raises(InputError) as e:
+        check_register_against_population(reg, alloc, "register.csv", "population.csv")
+    msg = str(e.value)
+    assert msg.startswith("Invalid input file register.csv:") and "stratum AKM/small" in msg
 
 
 QUESTIONNAIRE = ROOT / "config/survey_questionnaire.yaml"
@@ -254,3 +265,9 @@ def test_questionnaire_content():
     for item in q.problems + list(q.causes.values()) + q.risks + q.outcomes:
         assert all(item.get(lang) for lang in ("kk", "ru", "en")), item["id"]
     assert {p["stage"] for p in q.problems} == {s["id"] for s in q.stages}  # every stage has a problem
+
+
+@pytest.mark.parametrize("day", ["yesterday", "2026-02-30", "03.02.2026"])
+def test_interview_date_not_a_date(setup, tmp_path, day):
+    rows = edit(setup[4], 3, "interview_date", day)
+    expect(setup, tmp_path, rows, 3, "interview_date", ["expected a date YYYY-MM-DD", repr(day)])

@@ -81,6 +81,16 @@ def test_region_without_respondents_is_an_error():
     assert "resp.csv" in str(e.value) and "region B" in str(e.value)
 
 
+def test_no_respondent_of_one_size_class_is_an_error():
+    alloc = alloc_frame(
+        [("A", "small", 100, 10), ("A", "large", 6, 2), ("B", "small", 50, 5), ("B", "large", 4, 1)]
+    )
+    with pytest.raises(InputError) as e:
+        compute_weights(resp_frame({("A", "small"): 3, ("B", "small"): 2}), alloc, "resp.csv")
+    msg = str(e.value)
+    assert "resp.csv" in msg and "column 'size'" in msg and "no respondent of size class large" in msg
+
+
 def test_raking_hand_example():
     # One unit per cell of a 2x2 table, start weights 1: raking converges to r_i * c_j / N.
     w = rake(
