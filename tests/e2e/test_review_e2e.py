@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from conftest import ROOT, copy_built, snakemake
-from industry_report.review.bundle import tracked_text
+from industry_report.review.redline import tracked_text
 
 pytestmark = pytest.mark.slow
 

@@ -14,18 +14,12 @@ from industry_report.core import formatting
 from industry_report.core.errors import TemplateError
 from industry_report.publish.numbers import build_registry, flatten, register, render_tracked, table_csvs
 from industry_report.publish.page import load_page
-from industry_report.review.bundle import (
-    changelog_csv,
-    changelog_markdown,
-    compare_files,
-    count_revisions,
-    numbers_changelog,
-    redline,
-    stable_markdown,
-    summary_markdown,
-    tracked_text,
-    word_diff,
-)
+from industry_report.review.changelog import changelog_csv, changelog_markdown, numbers_changelog
+from industry_report.review.files import compare_files
+from industry_report.review.markdown import stable_markdown
+from industry_report.review.redline import count_revisions, redline, tracked_text
+from industry_report.review.summary import summary_markdown
+from industry_report.review.word_diff import word_diff
 
 NBSP = "\u00a0"
 PAGE = load_page(ROOT / "report/page.yml")
