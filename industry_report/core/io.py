@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import tempfile
+import zipfile
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
+
+# The created/modified time written into workbooks, so their bytes depend only on their content.
+FIXED_TIME = datetime(2000, 1, 1, 0, 0, 0)
 
 
 @contextmanager
@@ -60,3 +66,16 @@ def write_text(text: str, path: str | Path) -> None:
 
 def read_json(path: str | Path):
     return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+def normalise_zip(data: bytes) -> bytes:
+    """Rewrite a ZIP (XLSX) with every entry's time fixed, so equal content gives equal bytes."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            zi = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            zi.compress_type = zipfile.ZIP_DEFLATED
+            zi.external_attr = 0o600 << 16
+            dst.writestr(zi, src.read(info.filename))
+    return out.getvalue()
