@@ -105,18 +105,24 @@ rule review_bundle:
         numbers=rules.register_values.output.numbers,
         tables=rules.register_values.output.tables,
         markdown=rules.register_values.output.markdown,
+        # both documents of the current tree, so `make diff` leaves neither stale (the PDF gives pages)
         docx=f"{RESULTS}/{{lang}}/national-report.docx",
+        pdf=f"{RESULTS}/{{lang}}/national-report.pdf",
+        quarto="report/_quarto.yml",
         figures=FIGURES,
         code=code_of("review_bundle"),
     output:
         summary=f"{RESULTS}/review/{{lang}}/summary.md",
         changelog_md=f"{RESULTS}/review/{{lang}}/numbers-changelog.md",
         changelog_csv=f"{RESULTS}/review/{{lang}}/numbers-changelog.csv",
+        changelog_xlsx=f"{RESULTS}/review/{{lang}}/numbers-changelog.xlsx",
+        tables_diff=f"{RESULTS}/review/{{lang}}/tables-diff.md",
         word_diff=f"{RESULTS}/review/{{lang}}/word-diff.md",
         redline=f"{RESULTS}/review/{{lang}}/redline.docx",
     params:
         lang=lambda wc: wc.lang,
         chapters=REVIEW_CHAPTER_FILES,
+        repo=workflow.basedir,
     log:
         f"{LOGS}/review_bundle_{{lang}}.log",
     conda:

@@ -153,7 +153,7 @@ def numbers_changelog(
         }
         row["change_text"], row["rel_text"] = change_text(row, ref.get("formats", []), lang)
         if printed:
-            _place(row, a, b, old_book, new_book, pages)
+            _place(row, a, b, old_book, new_book, pages, old.get("tables", {}), new.get("tables", {}))
         elif used:
             row["chapter"] = Path(used[0].split(":")[0]).stem
         rows.append(row)
@@ -163,14 +163,26 @@ def numbers_changelog(
     return rows
 
 
-def _place(row, a, b, old_book, new_book, pages) -> None:
+_RECORD = re.compile(r"\[([^\]]+)\]\.([^.\[\]]+)$")
+
+
+def _place(row, a, b, old_book, new_book, pages, old_tables, new_tables) -> None:
     """Fill chapter, place, page and label: the new side where it prints, else the old side."""
-    for entry, book, is_new in ((b, new_book, True), (a, old_book, False)):
+    m = _RECORD.search(row["key"])
+    row_hint, column = (m.group(1), m.group(2)) if m else ("", "")
+    for entry, book, is_new, metas in ((b, new_book, True, new_tables), (a, old_book, False, old_tables)):
         if not entry or not entry.get("formatted") or book is None:
             continue
         chapters = [Path(u.split(":")[0]).stem for u in entry.get("used_in", [])]
         chapters = list(dict.fromkeys(chapters))
-        place = find_place(book, entry["formatted"], chapters, entry.get("tables", []))
+        tables = entry.get("tables", [])
+        headers = tuple(
+            h.replace("\\", "")
+            for t in tables
+            for k, h, *_ in metas.get(t, {}).get("columns") or []
+            if k == column
+        )
+        place = find_place(book, entry["formatted"], chapters, tables, headers, row_hint)
         if place is None:
             row["chapter"] = chapters[0] if chapters else ""
             return
@@ -178,7 +190,10 @@ def _place(row, a, b, old_book, new_book, pages) -> None:
         number = book.numbers.get(place.id or "")
         kind = place.kind if number else "prose"
         if number:
-            row["place"] = f"{number}-{KIND_KK[kind]}"
+            word = KIND_KK[kind]
+            if kind == "prose" and "." not in number:  # the chapter's own text, before its sections
+                word = "тарау" if number.isdigit() else "қосымша"
+            row["place"] = f"{number}-{word}"
         elif place.id:
             row["place"] = book.titles.get(place.id, "")
         if is_new and pages:

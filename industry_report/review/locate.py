@@ -157,9 +157,17 @@ class Place:
     needle: str  # text to find the page by
 
 
-def find_place(book: Book, texts: list[str], chapters: list[str], tables: list[str]) -> Place | None:
+def find_place(
+    book: Book,
+    texts: list[str],
+    chapters: list[str],
+    tables: list[str],
+    headers: tuple = (),
+    row_hint: str = "",
+) -> Place | None:
     """Where one of ``texts`` (the printed forms of a value) stands, looking in ``chapters`` (stems)
-    first in ``tables`` (the report tables the registry says it is in)."""
+    first in ``tables`` (the report tables the registry says it is in); there only in the columns
+    ``headers`` (when given), and first in the row whose cells name ``row_hint`` (the record)."""
     pats = [_token_re(t) for t in texts if t]
     if not pats:
         return None
@@ -173,13 +181,17 @@ def find_place(book: Book, texts: list[str], chapters: list[str], tables: list[s
                     continue
                 if b.kind == "table":
                     header = b.cells[0] if b.cells else []
-                    for row in b.cells[1:]:
+                    body = b.cells[1:]
+                    if row_hint:  # the record's own row first
+                        body = sorted(body, key=lambda r: not any(c.replace("\\", "") == row_hint for c in r))
+                    for row in body:
                         for j, cell in enumerate(row):
+                            col = header[j] if j < len(header) else ""
+                            if restrict and headers and col.replace("\\", "") not in headers:
+                                continue
                             if any(p.search(cell) for p in pats):
-                                col = header[j] if j < len(header) else ""
-                                row_name = row[0] if j else ""
-                                if row_name.isdigit() and len(row) > 1 and j > 1:
-                                    row_name = row[1]  # a "№" column: the row's name is next to it
+                                names = [c for c in row if c and not c.isdigit() and c != cell]
+                                row_name = names[0] if names else ""
                                 label = " — ".join(x for x in (row_name, col) if x)
                                 return Place(ch, "table", b.id, label, "")
                 elif not restrict:

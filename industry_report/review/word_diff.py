@@ -8,7 +8,10 @@ import re
 
 from industry_report.review.markdown import paragraphs
 
-_TOKEN = re.compile(r"\s+|\S+\s*")  # a word with the spaces after it, as git --word-diff shows it
+# A word with the spaces after it, as git --word-diff shows it. A no-break or narrow no-break space
+# joins (the Kazakh thousands separator: "8 892", and "Кесте 2.1"), so a number is one token and
+# the cells of a table row stay in their columns.
+_TOKEN = re.compile(r"\s+|\S+(?:[\u00a0\u202f]+\S+)*[^\S\u00a0\u202f]*")
 
 
 def _word_level(a: str, b: str) -> str:
