@@ -13,7 +13,7 @@ BASE ?= HEAD
 VENV_PYTHON := $(shell [ -x $(BIN)/python ] && $(BIN)/python -c 'import sys;print(*sys.version_info[:2], sep=".")')
 WRONG_VENV := $(if $(VENV_PYTHON),$(filter-out 3.11,$(VENV_PYTHON)))
 
-.PHONY: setup venv-anew report test test-fast lint bench check diff demo-data clean help
+.PHONY: setup venv-anew report test test-fast lint bench check diff demo-data new-edition clean help
 
 help:
 	@echo "make report     build results/<year>/kk/national-report.{docx,pdf}"
@@ -23,6 +23,7 @@ help:
 	@echo "make check      render and lint every chapter (undefined values, unregistered numbers, syntax)"
 	@echo "make diff BASE=<rev>  review bundle against a git revision in results/<year>/review/"
 	@echo "make demo-data  regenerate the demonstration data under data/demo/"
+	@echo "make new-edition YEAR=<year>  check data/raw, record checksums and changes, write config/<year>.yaml"
 	@echo "make clean      remove results/ and logs/"
 
 setup: $(STAMP)
@@ -59,6 +60,12 @@ check: $(STAMP)
 
 diff: $(STAMP)
 	$(BIN)/snakemake --cores $(CORES) review --config review='{base: "$(BASE)"}'
+
+# A new edition: raw files checked, checksums and data/raw/CHANGES.md updated, config/<year>.yaml written
+# (README, "The yearly cycle, step by step"). `make new-edition YEAR=2026 CHECK=1` only reports.
+new-edition: $(STAMP)
+	@[ -n "$(YEAR)" ] || { echo "usage: make new-edition YEAR=<year>"; exit 1; }
+	$(BIN)/python -m tools.new_edition --year $(YEAR) $(if $(CHECK),--check)
 
 bench: $(STAMP)
 	$(BIN)/python -m tools.bench
