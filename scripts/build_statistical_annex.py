@@ -27,9 +27,12 @@ def main(inp, out, params):
         for r in indicators.to_dict("records")
     ]
     # a values file that says `demo: true` is demonstration data throughout
-    demo = {ns for ns, path in zip(params.namespaces, inp["values"]) if read_json(path).get("demo") is True}
+    files = {ns: read_json(path) for ns, path in zip(params.namespaces, inp["values"])}
+    demo = {ns for ns, v in files.items() if v.get("demo") is True}
+    # values that mix real, estimated and demonstration cells (status per value on the series sheet)
+    mixed = {ns for ns, v in files.items() if v.get("has_demo") is True or v.get("has_estimate") is True}
     sheets = annex_sheets(
-        registry, tables, book.numbers, book.titles, order, rows, load_catalogue(inp.catalogue), demo
+        registry, tables, book.numbers, book.titles, order, rows, load_catalogue(inp.catalogue), demo, mixed
     )
     with atomic_path(out[0]) as tmp:
         tmp.write_bytes(workbook_bytes(sheets))

@@ -13,8 +13,9 @@ in the cell's number format), so every number is a number in Excel.
 
 Status: the indicator series carry a status per value (real, derived, proxy, estimate, demo); a table
 whose values come from a values file marked ``demo: true`` is demonstration data; a table with a
-status column ("Мәртебесі") has a status per row; others are computed from the inputs the source
-names.
+status column ("Мәртебесі") has a status per row; a table of key indicators from a values file that
+mixes statuses (``has_demo``/``has_estimate``) points to the series sheet; others are computed from
+the inputs the source names.
 
 Deterministic bytes: fixed workbook times and ZIP entry times (core.io.normalise_zip).
 """
@@ -31,6 +32,7 @@ from industry_report.core.io import FIXED_TIME, normalise_zip
 INDEX_SHEET = "Мазмұны"
 SERIES_SHEET = "Көрсеткіштер"
 STATUS_COLUMN = "Мәртебесі"
+INDICATOR_COLUMN = "Көрсеткіш"
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 
 
@@ -208,12 +210,23 @@ def table_sheet(tid: str, meta: dict, csv_text: str, number: str | None, source:
     return header, body, {"above": above, "formats": formats, "cell_formats": cell_formats}
 
 
-def table_status(tid: str, meta: dict, header: list[str], registry: dict, demo_namespaces: set) -> str:
+def table_status(
+    tid: str,
+    meta: dict,
+    header: list[str],
+    registry: dict,
+    demo_namespaces: set,
+    mixed_namespaces: set = frozenset(),
+) -> str:
     if STATUS_COLUMN in header:
         return "әр жолда («Мәртебесі» бағаны)"
     namespaces = _namespaces(tid, meta, registry)
     if namespaces & demo_namespaces or "демонстрациялық" in (meta.get("caption") or ""):
         return "демонстрациялық деректер"
+    if namespaces & mixed_namespaces and any(
+        h.startswith(INDICATOR_COLUMN) for h in header
+    ):  # rows are key indicators
+        return f"аралас: әр мәннің мәртебесі «{SERIES_SHEET}» парағында"
     return "кіріс деректерінен есептелген (дереккөзін қараңыз)"
 
 
@@ -249,6 +262,7 @@ def annex_sheets(
     indicators: list[dict],
     catalogue: dict,
     demo_namespaces: set,
+    mixed_namespaces: set = frozenset(),
 ) -> list[tuple]:
     """Every sheet of the annex.
 
@@ -256,7 +270,8 @@ def annex_sheets(
     and ``captions`` ({table id: caption}) as the book prints them (review.locate.read_book);
     ``order``: table ids in book order; ``indicators``: the rows of results/<year>/tables/
     indicators.csv; ``catalogue``: config/indicators.yaml (names, sources, status words);
-    ``demo_namespaces``: values namespaces whose file says ``demo: true``."""
+    ``demo_namespaces``: values namespaces whose file says ``demo: true``; ``mixed_namespaces``: those
+    that mix statuses (``has_demo`` or ``has_estimate``: the indicators, status per value)."""
     used = {INDEX_SHEET, SERIES_SHEET}
     index_rows, sheets = [], []
     ids = [t for t in order if t in tables] + sorted(set(tables) - set(order))
@@ -265,7 +280,7 @@ def annex_sheets(
         meta.setdefault("caption", captions.get(tid, ""))
         number = numbers.get(tid)
         header, _, _ = table_sheet(tid, meta, tables[tid], number, "", "")
-        status = table_status(tid, meta, header, registry, demo_namespaces)
+        status = table_status(tid, meta, header, registry, demo_namespaces, mixed_namespaces)
         source = table_source(tid, meta, registry)
         header, body, opts = table_sheet(tid, meta, tables[tid], number, source, status)
         name = sheet_name(number, tid, used)

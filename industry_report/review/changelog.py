@@ -129,7 +129,7 @@ def numbers_changelog(
             reld = (vb - va) / abs(va) if va else None
         ref = b or a
         used = sorted(set((a or {}).get("used_in", [])) | set((b or {}).get("used_in", [])))
-        printed = bool((a or {}).get("formatted") or (b or {}).get("formatted"))
+        printed = bool(used) and bool((a or {}).get("formatted") or (b or {}).get("formatted"))
         row = {
             "key": key,
             "status": status,
