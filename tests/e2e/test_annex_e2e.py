@@ -15,7 +15,7 @@ def test_annex_cells_equal_the_report_tables(built_report, report_year):
     kk = built_report / f"results/{report_year}/kk"
     wb = load_workbook(kk / "statistical-annex.xlsx")
     registry = json.loads((kk / "numbers.json").read_text(encoding="utf-8"))
-    index = {r[5]: r[2] for r in wb[INDEX_SHEET].iter_rows(min_row=3, values_only=True) if r[5]}
+    index = {r[5]: r[2] for r in wb[INDEX_SHEET].iter_rows(min_row=4, values_only=True) if r[5]}
     assert set(index) == {p.stem for p in (kk / "tables").glob("*.csv")}
     checked = 0
     for tid, sheet in index.items():
