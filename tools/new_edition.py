@@ -99,7 +99,9 @@ def main(argv=None) -> int:
             if y is not None and y < year - 1:
                 short.append((f, y))
     if short:
-        print(f"Series that end before {year - 1} (update them, or check that the report can do without that year):")
+        print(
+            f"Series that end before {year - 1} (update them, or check the report can do without that year):"
+        )
         for f, y in short:
             print(f"  data/raw/{f}: last year {y}")
     if args.check:

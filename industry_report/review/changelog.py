@@ -159,7 +159,16 @@ def numbers_changelog(
         rows.append(row)
     order = (new_book or old_book).order if (new_book or old_book) else []
     rank = {c: i for i, c in enumerate(order)}
-    rows.sort(key=lambda r: (r["group"], -size(r), rank.get(r["chapter"], len(rank)), r["key"]))
+    # within a group: values whose printed text changed first (a reader sees those), then by size
+    rows.sort(
+        key=lambda r: (
+            r["group"],
+            r["group"] == 1 and r["old_text"] == r["new_text"],
+            -size(r),
+            rank.get(r["chapter"], len(rank)),
+            r["key"],
+        )
+    )
     return rows
 
 

@@ -368,6 +368,11 @@ def test_changelog_first_row_is_the_largest_change_of_a_printed_value():
     assert text.index("## 1. Бірінші (01-a)") < text.index("## 2. Екінші (02-b)")
     data = list(csv.reader(io.StringIO(changelog_csv(rows).lstrip("\ufeff"))))
     assert data[1][-1] == "s.by_region[ALA].n"
+    # a change below the printed precision (the text is the same) comes after the visible ones
+    old["values"]["s.p"] = {**old["values"]["s.N"], "value": 0.0001, "formatted": ["0,000"]}
+    new["values"]["s.p"] = {**new["values"]["s.N"], "value": 0.0004, "formatted": ["0,000"]}
+    keys = [r["key"] for r in numbers_changelog(old, new, old_book=book, new_book=book)]
+    assert keys[0] == "s.by_region[ALA].n" and keys.index("s.p") == 3
 
 
 def test_pages_are_found_only_when_unique():
