@@ -14,7 +14,7 @@ BASE ?= HEAD
 VENV_PYTHON := $(shell [ -e $(VENV) ] && { $(BIN)/python -c 'import sys;print(*sys.version_info[:2], sep=".")' 2>/dev/null || echo broken; })
 WRONG_VENV := $(if $(VENV_PYTHON),$(filter-out 3.11,$(VENV_PYTHON)))
 
-.PHONY: setup venv-anew report test test-fast lint bench check diff demo-data instruments idi-intake clean help
+.PHONY: setup venv-anew report test test-fast lint bench check diff demo-data instruments idi-intake new-edition clean help
 
 help:
 	@echo "make report     build results/<year>/kk/national-report.{docx,pdf}"
@@ -26,6 +26,7 @@ help:
 	@echo "make demo-data  regenerate the demonstration data under data/demo/"
 	@echo "make instruments  questionnaire (DOCX, PDF), survey entry workbook, IDI expert workbooks"
 	@echo "make idi-intake YEAR=<y>  merge data/intake/idi/<y>/*.xlsx into results/intake/idi/answers_<y>.csv"
+	@echo "make new-edition YEAR=<year>  check data/raw, record checksums and changes, write config/<year>.yaml"
 	@echo "make clean      remove results/ and logs/"
 
 setup: $(STAMP)
@@ -64,6 +65,12 @@ check: $(STAMP)
 
 diff: $(STAMP)
 	@$(BIN)/python -m tools.build --cores $(CORES) review --config review='{base: "$(BASE)"}'
+
+# A new edition: raw files checked, checksums and data/raw/CHANGES.md updated, config/<year>.yaml written
+# (README, "The yearly cycle, step by step"). `make new-edition YEAR=2026 CHECK=1` only reports.
+new-edition: $(STAMP)
+	@[ -n "$(YEAR)" ] || { echo "usage: make new-edition YEAR=<year>"; exit 1; }
+	$(BIN)/python -m tools.new_edition --year $(YEAR) $(if $(CHECK),--check)
 
 bench: $(STAMP)
 	$(BIN)/python -m tools.bench

@@ -33,6 +33,11 @@ VALUES = {}
 FIGURES = []
 
 
+def svg_beside(*pngs):
+    """The SVG that industry_report.publish.chart_style.save writes beside each PNG (an output too)."""
+    return [str(p).removesuffix(".png") + ".svg" for group in pngs for p in ([group] if isinstance(group, str) else group)]
+
+
 def code_of(step):
     """The code of a build step, i.e. its entry script scripts/<step>.py and every module of the
     package that the script imports, directly or not (found from the imports, never listed by hand),

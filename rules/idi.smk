@@ -119,6 +119,15 @@ rule plot_idi:
         sensitivity=f"{RESULTS}/figures/idi_sensitivity.png",
         heatmap=f"{RESULTS}/figures/idi_heatmap.png",
         scatter=f"{RESULTS}/figures/idi_scatter.png",
+        svg=svg_beside(
+            f"{RESULTS}/figures/idi_blocks.png",
+            f"{RESULTS}/figures/idi_trend.png",
+            f"{RESULTS}/figures/idi_change.png",
+            f"{RESULTS}/figures/idi_gaps.png",
+            f"{RESULTS}/figures/idi_sensitivity.png",
+            f"{RESULTS}/figures/idi_heatmap.png",
+            f"{RESULTS}/figures/idi_scatter.png",
+        ),
     params:
         demo=config["idi"]["demo"],
     log:

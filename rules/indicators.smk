@@ -75,6 +75,15 @@ rule plot_indicators:
         divisions=f"{RESULTS}/figures/sec_divisions.png",
         mht=f"{RESULTS}/figures/sec_mht.png",
         regions=f"{RESULTS}/figures/reg_overview.png",
+        svg=svg_beside(
+            f"{RESULTS}/figures/ind_structure.png",
+            f"{RESULTS}/figures/ind_ipi.png",
+            f"{RESULTS}/figures/ind_levels.png",
+            f"{RESULTS}/figures/ind_world.png",
+            f"{RESULTS}/figures/sec_divisions.png",
+            f"{RESULTS}/figures/sec_mht.png",
+            f"{RESULTS}/figures/reg_overview.png",
+        ),
     params:
         year=YEAR,
         world_from=config["indicators"]["world_from"],

@@ -33,6 +33,28 @@ rule register_values:
         "../scripts/register_values.py"
 
 
+# The statistical annex in Excel: every report table as a sheet, the indicator series (issue 16).
+rule build_statistical_annex:
+    input:
+        numbers=rules.register_values.output.numbers,
+        tables=rules.register_values.output.tables,
+        markdown=rules.register_values.output.markdown,
+        quarto="report/_quarto.yml",
+        indicators=f"{RESULTS}/tables/indicators.csv",
+        catalogue=config["indicators"]["registry"],
+        values=lambda wc: list(VALUES.values()),
+        code=code_of("build_statistical_annex"),
+    output:
+        f"{RESULTS}/{{lang}}/statistical-annex.xlsx",
+    params:
+        namespaces=lambda wc: list(VALUES.keys()),
+    log:
+        f"{LOGS}/build_statistical_annex_{{lang}}.log",
+    conda:
+        SOFTWARE
+    script:
+        "../scripts/build_statistical_annex.py"
+
 rule check_chapters:
     input:
         templates=expand("chapters/{{lang}}/{chapter}", chapter=REVIEW_CHAPTER_FILES),
@@ -96,18 +118,24 @@ rule review_bundle:
         numbers=rules.register_values.output.numbers,
         tables=rules.register_values.output.tables,
         markdown=rules.register_values.output.markdown,
+        # both documents of the current tree, so `make diff` leaves neither stale (the PDF gives pages)
         docx=f"{RESULTS}/{{lang}}/build/national-report.docx",
+        pdf=f"{RESULTS}/{{lang}}/build/national-report.pdf",
+        quarto="report/_quarto.yml",
         figures=FIGURES,
         code=code_of("review_bundle"),
     output:
         summary=f"{RESULTS}/review/{{lang}}/summary.md",
         changelog_md=f"{RESULTS}/review/{{lang}}/numbers-changelog.md",
         changelog_csv=f"{RESULTS}/review/{{lang}}/numbers-changelog.csv",
+        changelog_xlsx=f"{RESULTS}/review/{{lang}}/numbers-changelog.xlsx",
+        tables_diff=f"{RESULTS}/review/{{lang}}/tables-diff.md",
         word_diff=f"{RESULTS}/review/{{lang}}/word-diff.md",
         redline=f"{RESULTS}/review/{{lang}}/redline.docx",
     params:
         lang=lambda wc: wc.lang,
         chapters=REVIEW_CHAPTER_FILES,
+        repo=workflow.basedir,
     log:
         f"{LOGS}/review_bundle_{{lang}}.log",
     conda:
@@ -121,5 +149,7 @@ rule review:
         expand(rules.review_bundle.output.summary, lang=LANGS),
 
 
-# Every build writes the registry and the stable Markdown (add to `rule all`).
-REVIEW_OUTPUTS = expand(f"{RESULTS}/{{lang}}/numbers.json", lang=LANGS)
+# Every build writes the registry, the stable Markdown and the statistical annex (in `rule all`).
+REVIEW_OUTPUTS = expand(
+    [f"{RESULTS}/{{lang}}/numbers.json", f"{RESULTS}/{{lang}}/statistical-annex.xlsx"], lang=LANGS
+)

@@ -36,6 +36,9 @@ rule plot_sample_allocation:
         code=code_of("plot_sample_allocation"),
     output:
         figure=f"{RESULTS}/figures/sample_by_region.png",
+        svg=svg_beside(
+            f"{RESULTS}/figures/sample_by_region.png",
+        ),
     params:
         population_year=config["sample"]["population_year"],
     log:

@@ -86,6 +86,15 @@ rule plot_survey_figures:
         graphs=[f"{RESULTS}/figures/survey_cause_graph_{k}.png" for k in range(1, SURVEY_TOP + 1)],
         effects=f"{RESULTS}/figures/survey_outcome_effects.png",
         risks=f"{RESULTS}/figures/survey_risks.png",
+        svg=svg_beside(
+            f"{RESULTS}/figures/survey_prevalence_region.png",
+            f"{RESULTS}/figures/survey_prevalence_size.png",
+            f"{RESULTS}/figures/survey_prevalence_division.png",
+            f"{RESULTS}/figures/survey_prevalence_stage.png",
+            [f"{RESULTS}/figures/survey_cause_graph_{k}.png" for k in range(1, SURVEY_TOP + 1)],
+            f"{RESULTS}/figures/survey_outcome_effects.png",
+            f"{RESULTS}/figures/survey_risks.png",
+        ),
     params:
         demo=config["survey"]["demo"],
     log:

@@ -58,7 +58,7 @@ def build_base(
     from industry_report.core.io import read_json, write_json
     from industry_report.publish.book import chapter_files
     from industry_report.publish.numbers import register
-    from industry_report.review.bundle import file_hashes
+    from industry_report.review.files import file_hashes
 
     epoch = int(git(repo, "show", "-s", "--format=%ct", sha))
     tmp = Path(tempfile.mkdtemp(prefix="review-base-"))

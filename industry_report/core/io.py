@@ -4,15 +4,20 @@ reproducible bytes (zip archives with fixed entry dates, times from SOURCE_DATE_
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import os
 import subprocess
 import tempfile
 import zipfile
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
+
+# The created/modified time written into workbooks, so their bytes depend only on their content.
+FIXED_TIME = datetime(2000, 1, 1, 0, 0, 0)
 
 
 @contextmanager
@@ -79,27 +84,45 @@ def source_date_epoch() -> int:
         return 946684800  # 2000-01-01
 
 
+ZIP_EPOCH_MIN = 315532800  # 1980-01-01, the first date a zip entry can carry
+
+
 def epoch_datetime(epoch: int) -> dt.datetime:
     """``epoch`` as a UTC time, no earlier than 1980 (the first date a zip entry can carry)."""
-    return dt.datetime.fromtimestamp(max(epoch, 315532800), tz=dt.UTC)
+    return dt.datetime.fromtimestamp(max(epoch, ZIP_EPOCH_MIN), tz=dt.UTC)
+
+
+def zip_bytes(entries: dict[str, bytes], *, epoch: int, first: tuple[str, ...] = ()) -> bytes:
+    """A zip archive (DOCX, XLSX) with the same bytes for the same entries: entries in sorted order
+    (those named in ``first`` before the rest), every entry dated ``epoch``, fixed permissions."""
+    stamp = epoch_datetime(epoch).timetuple()[:6]
+    order = [n for n in first if n in entries] + sorted(n for n in entries if n not in first)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as zout:
+        for name in order:
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            zout.writestr(info, entries[name], compresslevel=9)
+    return out.getvalue()
 
 
 def write_zip(
     entries: dict[str, bytes], path: str | Path, *, epoch: int, first: tuple[str, ...] = ()
 ) -> None:
-    """A zip archive (DOCX, XLSX) with the same bytes for the same entries: entries in sorted order
-    (those named in ``first`` before the rest), every entry dated ``epoch``, fixed permissions."""
-    stamp = epoch_datetime(epoch).timetuple()[:6]
-    order = [n for n in first if n in entries] + sorted(n for n in entries if n not in first)
+    """:func:`zip_bytes`, written atomically to ``path``."""
     with atomic_path(path) as tmp:
-        with zipfile.ZipFile(tmp, "w") as zout:
-            for name in order:
-                info = zipfile.ZipInfo(name, date_time=stamp)
-                info.compress_type = zipfile.ZIP_DEFLATED
-                info.external_attr = 0o644 << 16
-                zout.writestr(info, entries[name], compresslevel=9)
+        tmp.write_bytes(zip_bytes(entries, epoch=epoch, first=first))
 
 
 def read_zip(path: str | Path) -> dict[str, bytes]:
     with zipfile.ZipFile(path) as zin:
         return {n: zin.read(n) for n in zin.namelist()}
+
+
+def normalise_zip(data: bytes, epoch: int = ZIP_EPOCH_MIN) -> bytes:
+    """Rewrite a zip (an XLSX openpyxl wrote) as :func:`zip_bytes` does, keeping its entry order, so
+    equal content gives equal bytes."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    names = tuple(src.namelist())
+    return zip_bytes({n: src.read(n) for n in names}, epoch=epoch, first=names)

@@ -30,24 +30,14 @@ import math
 
 import numpy as np
 import pandas as pd
-import pandera.pandas as pa
 import statsmodels.api as sm
 from scipy import stats
 from statsmodels.stats.diagnostic import acorr_breusch_godfrey, het_breuschpagan
 from statsmodels.stats.multitest import multipletests
 from statsmodels.stats.stattools import durbin_watson, jarque_bera
 
-# The key indicators in long form (results/<year>/tables/indicators.csv, rule compute_indicators).
-INDICATOR_VALUES_SCHEMA = pa.DataFrameSchema(
-    {
-        "indicator_id": pa.Column(str),
-        "year": pa.Column(int),
-        "value": pa.Column(float, nullable=True),
-        "unit": pa.Column(str, nullable=True),
-        "status": pa.Column(str, nullable=True),
-    },
-    unique=["indicator_id", "year"],
-)
+# The key indicators in long form (one schema, kept with the catalogue; the entry script reads it here).
+from industry_report.indicators.catalogue import INDICATOR_VALUES_SCHEMA  # noqa: F401
 
 
 def idi_series(idi_table: pd.DataFrame) -> pd.Series:

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandera.pandas as pa
+
 from industry_report.core.yaml_input import load_yaml
 
 # The statuses a cell of results/<year>/tables/indicators.csv can take, in the order the chapters
@@ -20,6 +22,18 @@ from industry_report.core.yaml_input import load_yaml
 STATUSES = ("real", "derived", "proxy", "estimate")
 # Appendix 2 of Order No. 260 numbers the indicators 1..16; the catalogue keeps that order.
 INDICATOR_IDS = tuple(f"I{n:02d}" for n in range(1, 17))
+
+# The key indicators in long form (results/<year>/tables/indicators.csv, rule compute_indicators).
+INDICATOR_VALUES_SCHEMA = pa.DataFrameSchema(
+    {
+        "indicator_id": pa.Column(str),
+        "year": pa.Column(int),
+        "value": pa.Column(float, nullable=True),
+        "unit": pa.Column(str, nullable=True),
+        "status": pa.Column(str, pa.Check.isin(STATUSES), nullable=True),
+    },
+    unique=["indicator_id", "year"],
+)
 
 
 def load_catalogue(path: str | Path) -> dict:

@@ -93,8 +93,18 @@ def number_formatter(decimals: int, lang: str) -> FuncFormatter:
     return FuncFormatter(lambda x, _pos: formatting.number(x, decimals, lang))
 
 
+def svg_path(path: str | Path) -> Path:
+    """The vector copy of a chart: the same name with .svg, beside the PNG."""
+    return Path(path).with_suffix(".svg")
+
+
 def save(fig, path: str | Path) -> None:
-    """Save as PNG with no timestamp or software metadata, so two builds give identical bytes."""
+    """Save as PNG and, beside it, as SVG (a vector file for print and for editing), with no
+    timestamp or software metadata and a fixed id salt, so two builds give identical bytes."""
+    kw = dict(bbox_inches="tight", pad_inches=0.05)
     with atomic_path(path) as tmp:
-        fig.savefig(tmp, format="png", metadata={"Software": None}, bbox_inches="tight", pad_inches=0.05)
+        fig.savefig(tmp, format="png", metadata={"Software": None}, **kw)
+    with plt.rc_context({"svg.hashsalt": "national-report", "svg.fonttype": "path"}):
+        with atomic_path(svg_path(path)) as tmp:
+            fig.savefig(tmp, format="svg", metadata={"Date": None}, **kw)
     plt.close(fig)

@@ -526,7 +526,7 @@ def register(
     ``page`` (publish/page.py) lays out the tables as the build prints them; ``messages`` the
     editors' catalogue (publish/messages.py)."""
     from industry_report.core.io import write_json, write_text
-    from industry_report.review.bundle import stable_markdown
+    from industry_report.review.markdown import stable_markdown
 
     texts, tracker, errors = render_tracked(chapters_dir, chapters, context, lang, page, messages)
     if errors:

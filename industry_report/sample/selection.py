@@ -17,14 +17,12 @@ from __future__ import annotations
 import io
 import math
 import zipfile
-from datetime import datetime
 
 import numpy as np
 import pandas as pd
 
 from industry_report.core.errors import InputError, Problem
-
-FIXED_TIME = datetime(2000, 1, 1, 0, 0, 0)
+from industry_report.core.io import FIXED_TIME, normalise_zip
 
 
 def select_sample(
@@ -120,16 +118,3 @@ def fieldwork_xlsx_bytes(sample: pd.DataFrame, region_names: dict, division_name
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as archive:
         ExcelWriter(wb, archive).write_data()
     return normalise_zip(buf.getvalue())
-
-
-def normalise_zip(data: bytes) -> bytes:
-    """Rewrite a ZIP (XLSX) with every entry's time fixed, so equal content gives equal bytes."""
-    src = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            zi = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            zi.compress_type = zipfile.ZIP_DEFLATED
-            zi.external_attr = 0o600 << 16
-            dst.writestr(zi, src.read(info.filename))
-    return out.getvalue()

@@ -10,13 +10,16 @@ import io
 import re
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 
 import pytest
 import yaml
 
 from conftest import ROOT, copy_built, snakemake
-from industry_report.review.bundle import tracked_text
+from industry_report.review.changelog import FIELDS, size
+from industry_report.review.locate import pdf_pages
+from industry_report.review.redline import tracked_text
 
 pytestmark = pytest.mark.slow
 
@@ -112,8 +115,26 @@ def test_review_bundle_between_two_commits(built_report, tmp_path, report_year):
     out = work / f"results/{report_year}/review/kk"
 
     # the changelog: that input number, old and new (the stage may keep it in thousands), printed
-    rows = list(csv.DictReader(io.StringIO((out / "numbers-changelog.csv").read_text(encoding="utf-8"))))
-    assert rows and all(r["status"] == "changed" for r in rows)
+    text = (out / "numbers-changelog.csv").read_text(encoding="utf-8")
+    assert text.startswith("\ufeff")  # Excel shows the Cyrillic right only with a BOM
+    field = {h: f for f, h in FIELDS}
+    rows = [{field[k]: v for k, v in r.items()} for r in csv.DictReader(io.StringIO(text.lstrip("\ufeff")))]
+    assert rows and all(r["status_kk"] == "өзгерді" for r in rows)
+    # the first row is the largest change of a value printed in the report
+    printed_rows = [r for r in rows if r["group"] == "1"]
+
+    def rel(r):
+        return size(
+            {
+                "status": "changed",
+                "rel_change": float(r["rel_change"]) if r["rel_change"] else None,
+                "abs_change": r["abs_change"] or None,
+            }
+        )
+
+    visible = [r for r in printed_rows if r["old_text"] != r["new_text"]]  # the printed text changed
+    assert rows[0] is printed_rows[0] is visible[0] and rel(rows[0]) == max(rel(r) for r in visible)
+    assert rows[0]["place"] and rows[0]["label"]  # a table/figure/section number and a Kazakh label
 
     def is_the_number(r, scale):
         try:
@@ -123,12 +144,19 @@ def test_review_bundle_between_two_commits(built_report, tmp_path, report_year):
         return a == pytest.approx(old * scale) and b == pytest.approx(new * scale)
 
     hits = [r for r in rows for scale in (1, 1e-3) if is_the_number(r, scale)]
-    printed = [r for r in hits if r["in_report"] == "true"]
+    printed = [r for r in hits if r["group"] == "1"]
     assert printed, rows
     row = printed[0]
     assert float(row["rel_change"]) == pytest.approx(10000.0 / old)
     assert row["source"] == "compute_indicators" and row["old_text"] and row["new_text"]
-    assert f"| `{row['key']}` | өзгерді |" in (out / "numbers-changelog.md").read_text(encoding="utf-8")
+    assert row["place"] and row["label"]  # where it is printed, in Kazakh
+    line = next(
+        ln
+        for ln in (out / "numbers-changelog.md").read_text(encoding="utf-8").split("\n")
+        if f"`{row['key']}`" in ln
+    )
+    assert line.endswith(f"`{row['key']}` |") and row["place"] in line  # the internal key comes last
+    assert "кесте" in (out / "tables-diff.md").read_text(encoding="utf-8")
     # only values computed from that series changed: the sample design does not read it
     assert not any(r["key"].startswith("sample.") for r in rows)
 
@@ -144,6 +172,13 @@ def test_review_bundle_between_two_commits(built_report, tmp_path, report_year):
     assert any("ресми" in t for t in tracked["ins"])
     texts_new, texts_old = row["new_text"].split("; "), row["old_text"].split("; ")
     assert any(t in tracked["ins"] for t in texts_new) and any(t in tracked["del"] for t in texts_old)
+
+    # tracked changes are signed by the author of the commit (git), not by a fixed name
+    with zipfile.ZipFile(out / "redline.docx") as z:
+        assert 'w:author="Test"' in z.read("word/document.xml").decode("utf-8")
+    # `make diff` rebuilt the PDF too: it prints the new sentence
+    pages = pdf_pages(work / f"results/{report_year}/kk/national-report.pdf")
+    assert any("ресми" in p for p in pages)
 
     summary = (out / "summary.md").read_text(encoding="utf-8")
     assert "| Өзгерген абзацтар |" in summary and "`HEAD~1`" in summary

@@ -14,18 +14,12 @@ from industry_report.core import formatting
 from industry_report.core.errors import TemplateError
 from industry_report.publish.numbers import build_registry, flatten, register, render_tracked, table_csvs
 from industry_report.publish.page import load_page
-from industry_report.review.bundle import (
-    changelog_csv,
-    changelog_markdown,
-    compare_files,
-    count_revisions,
-    numbers_changelog,
-    redline,
-    stable_markdown,
-    summary_markdown,
-    tracked_text,
-    word_diff,
-)
+from industry_report.review.changelog import changelog_csv, changelog_markdown, numbers_changelog
+from industry_report.review.files import compare_files
+from industry_report.review.markdown import stable_markdown
+from industry_report.review.redline import count_revisions, redline, tracked_text
+from industry_report.review.summary import summary_markdown
+from industry_report.review.word_diff import word_diff
 
 NBSP = "\u00a0"
 PAGE = load_page(ROOT / "report/page.yml")
@@ -189,10 +183,10 @@ def test_numbers_changelog_hand_worked():
     order = [r["key"] for r in numbers_changelog(old, new)]
     assert order[-1] == "x.hidden"  # values printed in the report come first
     text = changelog_csv(numbers_changelog(old, new))
-    assert "x.a,changed,200,250,50,0.25,200,250,true,c.qmd:1,r" in text
-    assert "| `x.a` | өзгерді | 200 | 250 | 50 | +25.00% |" in changelog_markdown(
-        numbers_changelog(old, new), "HEAD"
-    )
+    assert text.startswith("\ufeff")  # Excel reads UTF-8 only with a byte-order mark
+    header = next(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    assert header[0] == "Тарау" and header[-1] == "Кілт"  # the internal key comes last
+    assert "| `x.a` |" in changelog_markdown(numbers_changelog(old, new), "HEAD")
     assert numbers_changelog(old, old) == []
 
 
@@ -229,16 +223,16 @@ def _docx(path, first):
 def test_redline_has_word_tracked_changes_and_is_deterministic(tmp_path):
     _docx(tmp_path / "old.docx", "Бірінші сөйлем. Саны 568 кәсіпорын.")
     _docx(tmp_path / "new.docx", "Бірінші сөйлем. Саны 570 кәсіпорын.")
-    counts = redline(
-        tmp_path / "old.docx", tmp_path / "new.docx", tmp_path / "r1.docx", date="2026-01-01T00:00:00Z"
-    )
-    redline(tmp_path / "old.docx", tmp_path / "new.docx", tmp_path / "r2.docx", date="2026-01-01T00:00:00Z")
+    kw = dict(date="2026-01-01T00:00:00Z", author="Test Author")
+    counts = redline(tmp_path / "old.docx", tmp_path / "new.docx", tmp_path / "r1.docx", **kw)
+    redline(tmp_path / "old.docx", tmp_path / "new.docx", tmp_path / "r2.docx", **kw)
     data = (tmp_path / "r1.docx").read_bytes()
     assert data == (tmp_path / "r2.docx").read_bytes()
     assert counts == count_revisions(data) == {"insertions": 1, "deletions": 1}
     assert tracked_text(data) == {"ins": ["570"], "del": ["568"]}
     with zipfile.ZipFile(io.BytesIO(data)) as z:
-        assert 'w:date="2026-01-01T00:00:00Z"' in z.read("word/document.xml").decode()
+        xml = z.read("word/document.xml").decode()
+        assert 'w:date="2026-01-01T00:00:00Z"' in xml and 'w:author="Test Author"' in xml
 
 
 def test_summary_counts():
@@ -298,3 +292,177 @@ def test_value_printed_in_a_macro_is_used_at_the_call_site(tmp_path):
     _, tracker, errors = render(tmp_path, src)
     reg = build_registry(CONTEXT, tracker, {}, year=2025, lang="kk")
     assert errors == [] and reg["values"]["sample.N"]["used_in"] == ["ch.qmd:4"]
+
+
+# --------------------------------------------------------------------------------------------------
+# Issue 16: the bundle leads with what matters
+# --------------------------------------------------------------------------------------------------
+BOOK = {
+    "01-a.md": "# Бірінші {#sec-a}\n\nКіріспе.\n\n## Бөлім {#sec-a-one}\n\nБас жиынтық 8\u00a0892 кәсіпорын, "
+    "үлесі 6,3%.\n\n| Өңір | Саны |\n|:---|---:|\n| Ақмола | 18 |\n| Алматы қ. | 139 |\n\n"
+    ": Кесте {#tbl-a}\n",
+    "02-b.md": "# Екінші {#sec-b}\n\n![Сурет](figures/x.png){#fig-b}\n\nЭкспорт 3\u00a0885 доллар.\n",
+    "91-c.md": "# Қосымша {#sec-c}\n\n| x |\n|---|\n| 1 |\n\n: Қосымша кесте {#tbl-c}\n",
+}
+
+
+def _registry(values: dict) -> dict:
+    """A small registry: {key: (value, printed text, used_in, tables)}."""
+    return {
+        "values": {
+            k: {
+                "value": v,
+                "formatted": [text] if text else [],
+                "formats": ["integer"] if isinstance(v, int) else ["percent(1)"],
+                "used_in": used,
+                "tables": tables,
+                "source": {"rule": "r"},
+            }
+            for k, (v, text, used, tables) in values.items()
+        },
+        "tables": {
+            "tbl-a": {"kind": "values", "columns": [["name", "Өңір", "text"], ["n", "Саны", "integer"]]}
+        },
+    }
+
+
+def test_book_numbering_follows_the_crossref_filter():
+    from industry_report.review.locate import read_book
+
+    book = read_book(BOOK, ["01-a.qmd", "02-b.qmd"], ["91-c.qmd"])
+    assert book.numbers["tbl-a"] == "1.1" and book.numbers["fig-b"] == "2.1"
+    assert book.numbers["tbl-c"] == "A.1" and book.numbers["sec-a-one"] == "1.1"
+    assert book.chapter_titles["01-a"] == "1. Бірінші"
+
+
+def test_changelog_first_row_is_the_largest_change_of_a_printed_value():
+    from industry_report.review.locate import read_book
+
+    old = _registry(
+        {
+            "s.N": (8800, "8\u00a0800", ["01-a.qmd:5"], []),  # +1,0%
+            "s.by_region[ALA].n": (100, "100", ["01-a.qmd:7"], ["tbl-a"]),  # +39%: the largest printed
+            "s.exports": (3900, "3\u00a0900", ["02-b.qmd:3"], []),  # −0,4%
+            "s.hidden": (1, "", [], []),  # +900%, but not in the report
+        }
+    )
+    new = _registry(
+        {
+            "s.N": (8892, "8\u00a0892", ["01-a.qmd:5"], []),
+            "s.by_region[ALA].n": (139, "139", ["01-a.qmd:7"], ["tbl-a"]),
+            "s.exports": (3885, "3\u00a0885", ["02-b.qmd:3"], []),
+            "s.hidden": (10, "", [], []),
+        }
+    )
+    book = read_book(BOOK, ["01-a.qmd", "02-b.qmd"], ["91-c.qmd"])
+    rows = numbers_changelog(old, new, old_book=book, new_book=book)
+    assert [r["key"] for r in rows] == ["s.by_region[ALA].n", "s.N", "s.exports", "s.hidden"]
+    first = rows[0]
+    assert first["place"] == "1.1-кесте" and first["label"] == "Алматы қ. — Саны"
+    assert first["change_text"] == "+39" and first["rel_text"] == "+39,0%"  # Kazakh number format
+    assert rows[1]["place"] == "1.1-бөлім" and "Бас жиынтық 8\u00a0892 кәсіпорын" in rows[1]["label"]
+    assert rows[2]["change_text"] == f"{formatting.MINUS}15"
+    text = changelog_markdown(rows, "HEAD", book.chapter_titles)
+    table_rows = [ln for ln in text.split("\n") if ln.startswith("| 01-a") or ln.startswith("| 02-b")]
+    assert "`s.by_region[ALA].n`" in table_rows[0] and table_rows[0].endswith("`s.by_region[ALA].n` |")
+    assert text.index("## 1. Бірінші (01-a)") < text.index("## 2. Екінші (02-b)")
+    data = list(csv.reader(io.StringIO(changelog_csv(rows).lstrip("\ufeff"))))
+    assert data[1][-1] == "s.by_region[ALA].n"
+    # a change below the printed precision (the text is the same) comes after the visible ones
+    old["values"]["s.p"] = {**old["values"]["s.N"], "value": 0.0001, "formatted": ["0,000"]}
+    new["values"]["s.p"] = {**new["values"]["s.N"], "value": 0.0004, "formatted": ["0,000"]}
+    keys = [r["key"] for r in numbers_changelog(old, new, old_book=book, new_book=book)]
+    assert keys[0] == "s.by_region[ALA].n" and keys.index("s.p") == 3
+
+
+def test_pages_are_found_only_when_unique():
+    from industry_report.review.locate import _squash, caption_page, page_of
+
+    pages = [
+        _squash(p) for p in ("Кесте\u00a01.1: Іріктеме\nБас жиын-\nтық 8 892 кәсіп", "Кесте 1.2: x", "Бас")
+    ]
+    assert caption_page(pages, "Кесте", "1.1") == 1
+    assert page_of(pages, "Бас жиынтық 8\u00a0892 кәсіп") == 1  # a line-end hyphen and spaces ignored
+    assert page_of(pages, "Кесте") is None  # too short / on several pages: no page
+
+
+def test_word_diff_keeps_numbers_with_no_break_spaces_together():
+    from industry_report.review.word_diff import _TOKEN, _word_level
+
+    row = "| Барлығы | 8\u202f892 | 6,3% |"
+    assert "8\u202f892 " in _TOKEN.findall(row) and "8\u00a0892" in _TOKEN.findall("8\u00a0892")
+    assert "".join(_TOKEN.findall(" a\u00a0b  c ")) == " a\u00a0b  c "
+    assert (
+        _word_level(row, "| Барлығы | 8\u202f900 | 6,3% |")
+        == "| Барлығы | [-8\u202f892 -]{+8\u202f900 +}| 6,3% |"
+    )
+
+
+def test_tables_compared_cell_by_cell():
+    from industry_report.review.files import cell_changes, printed_csv
+
+    old = "name,n,share\nАқмола,18,0.5\nАлматы қ.,139,0.25\n"
+    new = "name,n,share\nАлматы қ.,140,0.25\nАқмола,18,0.5\nАстана,7,0.1\n"
+    changes = cell_changes(old, new)
+    assert {"row": "Алматы қ.", "column": "n", "old": "139", "new": "140"} in changes
+    assert {"row": "Астана", "column": "n", "old": None, "new": "7"} in changes
+    assert not any(c["row"] == "Ақмола" for c in changes)  # matched by name, not by position
+    cols = [["name", "Өңір", "text"], ["n", "Саны", "integer"], ["share", "Үлесі", "percent:1"]]
+    assert printed_csv(old, cols, "kk").split("\n")[1] == 'Ақмола,18,"50,0%"'
+
+
+def _git(repo, *args, author="Test Author"):
+    import subprocess
+
+    env_args = ["-c", f"user.name={author}", "-c", "user.email=t@example.kz"]
+    return subprocess.run(
+        ["git", "-C", str(repo), *env_args, *args], check=True, capture_output=True, text=True
+    )
+
+
+def test_tracked_change_authors_come_from_git(tmp_path):
+    import os
+    import subprocess
+
+    from industry_report.review.redline import revision_authors
+
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    _git(repo, "init", "-q")
+    (repo / "a.txt").write_text("1\n")
+    _git(repo, "add", "a.txt")
+    _git(repo, "commit", "-qm", "base", author="Base Author")
+    base = _git(repo, "rev-parse", "HEAD").stdout.strip()
+    (repo / "a.txt").write_text("2\n")
+    env = {**os.environ, "GIT_AUTHOR_DATE": "2026-03-04T05:06:07+05:00"}
+    subprocess.run(
+        [
+            "git",
+            "-C",
+            str(repo),
+            "-c",
+            "user.name=Test Author",
+            "-c",
+            "user.email=t@example.kz",
+            "commit",
+            "-qam",
+            "x",
+        ],
+        check=True,
+        env=env,
+    )
+    who = revision_authors(repo, base)
+    assert who == {
+        "author": "Test Author",
+        "date": "2026-03-04T00:06:07Z",
+        "authors": ["Test Author"],
+        "uncommitted": False,
+    }
+    (repo / "a.txt").write_text("3\n")  # uncommitted work is signed by git config user.name
+    _git(repo, "config", "user.name", "Editor Name")
+    who = revision_authors(repo, base)
+    assert (
+        who["author"] == "Editor Name"
+        and who["uncommitted"]
+        and who["authors"] == ["Editor Name", "Test Author"]
+    )
