@@ -315,7 +315,7 @@ def test_the_build_stops_on_the_chapter_list_with_its_line(tree):
 
 def test_the_chapter_list_and_the_check_are_inputs_of_the_documents(tree):
     """Editing the list reruns the documents; a document is made only from checked chapters."""
-    docx = f"results/{CONFIG['year']}/kk/national-report.docx"
+    docx = f"results/{CONFIG['year']}/kk/build/national-report.docx"
     proc = snakemake(tree, "-n", "--forceall", docx)
     job = proc.stdout.split("rule build_document:", 1)[1].split("\n\n", 1)[0]
     inputs = job.split("input: ", 1)[1].split("\n", 1)[0].split(", ")

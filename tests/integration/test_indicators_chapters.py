@@ -108,7 +108,7 @@ def test_peer_table_and_composite(rendered):
     t2 = texts["02-industry.qmd"]
     w = values["world"]
     assert "{#tbl-ind-peers}" in t2 and "{#tbl-ind-cip}" in t2 and "{#tbl-ind-cip-sens}" in t2
-    assert "ЮНИДО-ның рейтингі емес" in t2
+    assert "ЮНИДО-ның ресми рейтингі" in t2
     kaz = next(r for r in w["composite"] if r["kaz"])
     assert f"| {formatting.integer(kaz['rank'])} | Қазақстан | {formatting.number(kaz['score'], 3)} |" in t2
 

@@ -28,6 +28,7 @@ def run(results, stage, responses, out_dir, demo=True):
         NS(
             responses=str(responses),
             register=str(ROOT / SURVEY["register_file"]),
+            population=str(ROOT / CONFIG["sample"]["population_file"]),
             sample=str(results / "fieldwork/survey_sample.csv"),
             allocation=str(results / "tables/sample_allocation.csv"),
             questionnaire=str(ROOT / "config/survey_questionnaire.yaml"),

@@ -44,7 +44,7 @@ REGISTRY = {
 }
 INDICATORS = [
     {"indicator_id": "I01", "year": "2024", "value": "31135.5", "unit": "million KZT", "status": "proxy"},
-    {"indicator_id": "I01", "year": "2025", "value": "", "unit": "million KZT", "status": "demo"},
+    {"indicator_id": "I01", "year": "2025", "value": "", "unit": "million KZT", "status": "estimate"},
 ]
 
 
@@ -89,7 +89,7 @@ def test_annex_cells_equal_the_tables_values(tmp_path):
     assert index[4][4].startswith("әр жолда")  # the printed table has a status column
     series = [[c.value for c in r] for r in wb[SERIES_SHEET].iter_rows()][3:]
     assert series[0][:7] == ["I01", series[0][1], 2024, 31135.5, "million KZT", "proxy", "жанама"]
-    assert series[1][3] is None and series[1][6] == "демонстрациялық"
+    assert series[1][3] is None and series[1][6] == "бағалау"
 
 
 @pytest.mark.parametrize(
