@@ -22,7 +22,9 @@ rule render_chapter:
         page="report/page.yml",
         code=code_of("render_chapter"),
     output:
-        f"{RESULTS}/{{lang}}/book/{{chapter}}.qmd",
+        chapter=f"{RESULTS}/{{lang}}/book/{{chapter}}.qmd",
+        # what the chapter printed, for rule register_values (which merges, not re-renders)
+        tracking=f"{RESULTS}/build/{{lang}}/tracking/{{chapter}}.json",
     params:
         namespaces=lambda wc: list(VALUES.keys()),
         report=lambda wc: {"year": YEAR, "lang": wc.lang},

@@ -9,9 +9,10 @@ REVIEW_CHAPTER_FILES = [f"{c}.qmd" for c in CHAPTERS]
 
 rule register_values:
     input:
-        templates=expand("chapters/{{lang}}/{chapter}", chapter=REVIEW_CHAPTER_FILES),
+        # the chapters as rendered for the book and what each printed (rule render_chapter)
+        chapters=expand(f"{RESULTS}/{{{{lang}}}}/book/{{chapter}}", chapter=REVIEW_CHAPTER_FILES),
+        tracking=expand(f"{RESULTS}/build/{{{{lang}}}}/tracking/{{chapter}}.json", chapter=CHAPTERS),
         values=lambda wc: list(VALUES.values()),
-        page="report/page.yml",
         code=code_of("register_values"),
     output:
         numbers=f"{RESULTS}/{{lang}}/numbers.json",
@@ -21,6 +22,7 @@ rule register_values:
         namespaces=lambda wc: list(VALUES.keys()),
         report=lambda wc: {"year": YEAR, "lang": wc.lang},
         chapters=REVIEW_CHAPTER_FILES,
+        chapters_dir=lambda wc: f"chapters/{wc.lang}",
         sources=lambda wc: review_value_sources(),
         strict=REVIEW.get("strict_registry", False),
     log:

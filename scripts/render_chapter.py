@@ -1,4 +1,6 @@
-"""Entry point of rule render_chapter: one Jinja2 chapter template + values -> plain Quarto Markdown."""
+"""Entry point of rule render_chapter: one Jinja2 chapter template + values -> plain Quarto Markdown,
+and the chapter's tracking record (which registry values it printed, where and how) that rule
+register_values merges into numbers.json, so an edit renders that one chapter only once."""
 
 from pathlib import Path
 
@@ -6,17 +8,26 @@ from industry_report.core.step import step  # noqa: E402
 
 
 def main(inp, out, params):
-    from industry_report.core.io import write_text
+    from industry_report.core.errors import TemplateError
+    from industry_report.core.io import write_json, write_text
     from industry_report.publish.context import load_context
+    from industry_report.publish.numbers import render_tracked, tracking_record
     from industry_report.publish.page import load_page
     from industry_report.publish.templating import make_environment, render_chapter
 
     template = Path(inp.template)
     context = load_context(inp["values"], params.namespaces, params.report)
-    env = make_environment(template.parent, lang=params.report["lang"])
-    write_text(render_chapter(env, template.name, context, load_page(inp.page)), out[0])
+    page = load_page(inp.page)
+    lang = params.report["lang"]
+    # The tracking render prints the same text as the plain one (tests/unit/test_review.py).
+    texts, tracker, errors = render_tracked(template.parent, [template.name], context, lang, page)
+    if errors:  # the plain render raises the chapter's error as the editor should read it
+        render_chapter(make_environment(template.parent, lang=lang), template.name, context, page)
+        raise TemplateError("\n".join(errors))  # only if the plain render unexpectedly succeeds
+    write_text(texts[template.name], out.chapter)
+    write_json(tracking_record(tracker, template.name), out.tracking)
 
 
 if __name__ == "__main__":
     with step(snakemake):  # noqa: F821 - provided by Snakemake's script: directive
-        main(snakemake.input, snakemake.output, snakemake.params)
+        main(snakemake.input, snakemake.output, snakemake.params)  # noqa: F821

@@ -7,8 +7,10 @@ import os
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:  # pandas only for the annotation: a job that writes no CSV need not import it
+    import pandas as pd
 
 
 @contextmanager

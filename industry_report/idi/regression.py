@@ -37,6 +37,9 @@ from statsmodels.stats.diagnostic import acorr_breusch_godfrey, het_breuschpagan
 from statsmodels.stats.multitest import multipletests
 from statsmodels.stats.stattools import durbin_watson, jarque_bera
 
+# Defined with the indicator tables (a plotting job uses it without loading statsmodels); re-exported.
+from industry_report.indicators.tables import wide_indicators  # noqa: E402,F401
+
 # The key indicators in long form (results/<year>/tables/indicators.csv, rule compute_indicators).
 INDICATOR_VALUES_SCHEMA = pa.DataFrameSchema(
     {
@@ -237,13 +240,6 @@ def ols(
                 )
             rows.append(row)
     return pd.DataFrame(rows)
-
-
-def wide_indicators(long: pd.DataFrame) -> pd.DataFrame:
-    """indicators.csv (indicator_id, year, value, ...) to a year × indicator table."""
-    w = long.pivot_table(index="year", columns="indicator_id", values="value", aggfunc="first")
-    w.index = w.index.astype(int)
-    return w.sort_index()
 
 
 def regression_table(
