@@ -47,6 +47,8 @@ rule compute_indicators:
         year=YEAR,
     log:
         f"{LOGS}/compute_indicators.log",
+    benchmark:
+        f"{BENCHMARKS}/compute_indicators.tsv",
     conda:
         SOFTWARE
     script:
@@ -76,6 +78,8 @@ rule plot_indicators:
         world_from=config["indicators"]["world_from"],
     log:
         f"{LOGS}/plot_indicators.log",
+    benchmark:
+        f"{BENCHMARKS}/plot_indicators.tsv",
     conda:
         SOFTWARE
     script:

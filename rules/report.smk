@@ -9,6 +9,8 @@ rule build_reference_docx:
         f"{RESULTS}/build/reference.docx",
     log:
         f"{LOGS}/build_reference_docx.log",
+    benchmark:
+        f"{BENCHMARKS}/build_reference_docx.tsv",
     conda:
         SOFTWARE
     script:
@@ -30,6 +32,8 @@ rule render_chapter:
         report=lambda wc: {"year": YEAR, "lang": wc.lang},
     log:
         f"{LOGS}/render_chapter_{{lang}}_{{chapter}}.log",
+    benchmark:
+        f"{BENCHMARKS}/render_chapter_{{lang}}_{{chapter}}.tsv",
     conda:
         SOFTWARE
     script:
@@ -53,6 +57,8 @@ rule render_book_config:
         report=lambda wc: {"year": YEAR, "lang": wc.lang},
     log:
         f"{LOGS}/render_book_config_{{lang}}.log",
+    benchmark:
+        f"{BENCHMARKS}/render_book_config_{{lang}}.tsv",
     conda:
         SOFTWARE
     script:
@@ -80,6 +86,8 @@ rule build_document:
         figures_dir=lambda wc, output: os.path.dirname(os.path.dirname(output[0])),
     log:
         f"{LOGS}/build_document_{{lang}}_{{fmt}}.log",
+    benchmark:
+        f"{BENCHMARKS}/build_document_{{lang}}_{{fmt}}.tsv",
     conda:
         SOFTWARE
     script:

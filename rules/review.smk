@@ -27,6 +27,8 @@ rule register_values:
         strict=REVIEW.get("strict_registry", False),
     log:
         f"{LOGS}/register_values_{{lang}}.log",
+    benchmark:
+        f"{BENCHMARKS}/register_values_{{lang}}.tsv",
     conda:
         SOFTWARE
     script:
@@ -46,6 +48,8 @@ rule check_chapters:
         chapters=REVIEW_CHAPTER_FILES,
     log:
         f"{LOGS}/check_chapters_{{lang}}.log",
+    benchmark:
+        f"{BENCHMARKS}/check_chapters_{{lang}}.tsv",
     conda:
         SOFTWARE
     script:
@@ -73,6 +77,8 @@ rule review_base:
     threads: workflow.cores
     log:
         f"{LOGS}/review_base.log",
+    benchmark:
+        f"{BENCHMARKS}/review_base.tsv",
     conda:
         SOFTWARE
     script:
@@ -99,6 +105,8 @@ rule review_bundle:
         chapters=REVIEW_CHAPTER_FILES,
     log:
         f"{LOGS}/review_bundle_{{lang}}.log",
+    benchmark:
+        f"{BENCHMARKS}/review_bundle_{{lang}}.tsv",
     conda:
         SOFTWARE
     script:

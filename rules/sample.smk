@@ -19,6 +19,8 @@ rule compute_sample_allocation:
         population_year=config["sample"]["population_year"],
     log:
         f"{LOGS}/compute_sample_allocation.log",
+    benchmark:
+        f"{BENCHMARKS}/compute_sample_allocation.tsv",
     conda:
         SOFTWARE
     script:
@@ -38,6 +40,8 @@ rule plot_sample_allocation:
         population_year=config["sample"]["population_year"],
     log:
         f"{LOGS}/plot_sample_allocation.log",
+    benchmark:
+        f"{BENCHMARKS}/plot_sample_allocation.tsv",
     conda:
         SOFTWARE
     script:
