@@ -17,7 +17,7 @@ from industry_report.publish.book import chapter_files  # noqa: E402
 YEAR = int(config["year"])
 RESULTS = f"results/{YEAR}"
 LOGS = f"logs/{YEAR}"
-# Per-rule run time and memory (Snakemake `benchmark:`; git-ignored; `make bench` summarises them).
+# Per-rule run time and memory (the rules' benchmark files, git-ignored; `make bench` summarises them).
 BENCHMARKS = f"benchmarks/{YEAR}"
 LANGS = list(config["languages"])
 # The software of every rule, for `--use-conda` (the usual build runs in the .venv made by `make`).
