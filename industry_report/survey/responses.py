@@ -48,9 +48,10 @@ def read_responses(
     df = validate(raw, response_schema(q), path)
     # Vectorised checks; Python runs only over the faulty rows (none in a clean export).
     problems = []
-    eid = df["enterprise_id"]
-    unknown = ~eid.isin(set(register["enterprise_id"]))
-    outside = ~unknown & ~eid.isin(set(sample["enterprise_id"]))
+    # as object arrays: isin on Arrow strings converts every value of the register one by one
+    eid = pd.Series(df["enterprise_id"].to_numpy(dtype=object), index=df.index)
+    unknown = ~eid.isin(register["enterprise_id"].to_numpy(dtype=object))
+    outside = ~unknown & ~eid.isin(sample["enterprise_id"].to_numpy(dtype=object))
     for row, e in eid[unknown].items():
         problems.append(
             Problem(int(row), "enterprise_id", f"expected an enterprise of the register, found unknown {e!r}")
