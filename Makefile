@@ -20,7 +20,7 @@ help:
 	@echo "make report     build results/<year>/kk/national-report.{docx,pdf}"
 	@echo "make test       lint, then the whole test suite (includes end-to-end builds; CI)"
 	@echo "make test-fast  lint, then the unit and integration tests (no full build)"
-	@echo "make bench      time a cold build, a no-op run and a one-chapter rebuild"
+	@echo "make bench      CPU and wall seconds of a cold build, a no-op run, a one-chapter edit; survey and Monte Carlo at scale (RUNS=3)"
 	@echo "make check      render and lint every chapter (undefined values, unregistered numbers, syntax)"
 	@echo "make diff BASE=<rev>  review bundle against a git revision in results/<year>/review/"
 	@echo "make demo-data  regenerate the demonstration data under data/demo/"
@@ -73,7 +73,7 @@ new-edition: $(STAMP)
 	$(BIN)/python -m tools.new_edition --year $(YEAR) $(if $(CHECK),--check)
 
 bench: $(STAMP)
-	$(BIN)/python -m tools.bench
+	$(BIN)/python -m tools.bench --runs $(or $(RUNS),3)
 
 demo-data: $(STAMP)
 	@for m in $$(ls tools/demo_*.py 2>/dev/null | xargs -n1 basename | sed 's/\.py$$//'); do \

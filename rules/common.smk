@@ -20,6 +20,8 @@ from industry_report.publish.publishing import stale as published_stale  # noqa:
 YEAR = int(config["year"])
 RESULTS = f"results/{YEAR}"
 LOGS = f"logs/{YEAR}"
+# Per-rule run time and memory (the rules' benchmark files, git-ignored; `make bench` summarises them).
+BENCHMARKS = f"benchmarks/{YEAR}"
 LANGS = list(config["languages"])
 # The software of every rule, for `--use-conda` (the usual build runs in the .venv made by `make`).
 SOFTWARE = "../envs/report.yaml"

@@ -29,6 +29,8 @@ rule score_idi:
         **IDI_COMMON,
     log:
         f"{LOGS}/score_idi.log",
+    benchmark:
+        f"{BENCHMARKS}/score_idi.tsv",
     conda:
         SOFTWARE
     script:
@@ -50,6 +52,8 @@ rule compute_idi_sensitivity:
         mc=config["idi"]["mc"],
     log:
         f"{LOGS}/compute_idi_sensitivity.log",
+    benchmark:
+        f"{BENCHMARKS}/compute_idi_sensitivity.tsv",
     conda:
         SOFTWARE
     script:
@@ -69,6 +73,8 @@ rule compute_idi_regression:
         **config["idi"]["regression"],
     log:
         f"{LOGS}/compute_idi_regression.log",
+    benchmark:
+        f"{BENCHMARKS}/compute_idi_regression.tsv",
     conda:
         SOFTWARE
     script:
@@ -96,6 +102,8 @@ rule collect_idi_values:
         demo=config["idi"]["demo"],
     log:
         f"{LOGS}/collect_idi_values.log",
+    benchmark:
+        f"{BENCHMARKS}/collect_idi_values.tsv",
     conda:
         SOFTWARE
     script:
@@ -132,6 +140,8 @@ rule plot_idi:
         demo=config["idi"]["demo"],
     log:
         f"{LOGS}/plot_idi.log",
+    benchmark:
+        f"{BENCHMARKS}/plot_idi.tsv",
     conda:
         SOFTWARE
     script:

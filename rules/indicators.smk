@@ -49,6 +49,8 @@ rule compute_indicators:
         checks=config["checks"],
     log:
         f"{LOGS}/compute_indicators.log",
+    benchmark:
+        f"{BENCHMARKS}/compute_indicators.tsv",
     conda:
         SOFTWARE
     script:
@@ -89,6 +91,8 @@ rule plot_indicators:
         world_from=config["indicators"]["world_from"],
     log:
         f"{LOGS}/plot_indicators.log",
+    benchmark:
+        f"{BENCHMARKS}/plot_indicators.tsv",
     conda:
         SOFTWARE
     script:

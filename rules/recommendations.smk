@@ -26,6 +26,8 @@ rule compute_recommendations:
         demo_idi=config["idi"]["demo"],
     log:
         f"{LOGS}/compute_recommendations.log",
+    benchmark:
+        f"{BENCHMARKS}/compute_recommendations.tsv",
     conda:
         SOFTWARE
     script:

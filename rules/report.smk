@@ -9,6 +9,8 @@ rule build_reference_docx:
         f"{RESULTS}/build/reference.docx",
     log:
         f"{LOGS}/build_reference_docx.log",
+    benchmark:
+        f"{BENCHMARKS}/build_reference_docx.tsv",
     conda:
         SOFTWARE
     script:
@@ -23,12 +25,16 @@ rule render_chapter:
         messages=MESSAGES,
         code=code_of("render_chapter"),
     output:
-        f"{RESULTS}/{{lang}}/book/{{chapter}}.qmd",
+        chapter=f"{RESULTS}/{{lang}}/book/{{chapter}}.qmd",
+        # what the chapter printed, for rule register_values (which merges, not re-renders)
+        tracking=f"{RESULTS}/build/{{lang}}/tracking/{{chapter}}.json",
     params:
         namespaces=lambda wc: list(VALUES.keys()),
         report=lambda wc: {"year": YEAR, "lang": wc.lang},
     log:
         f"{LOGS}/render_chapter_{{lang}}_{{chapter}}.log",
+    benchmark:
+        f"{BENCHMARKS}/render_chapter_{{lang}}_{{chapter}}.tsv",
     conda:
         SOFTWARE
     script:
@@ -52,6 +58,8 @@ rule render_book_config:
         report=lambda wc: {"year": YEAR, "lang": wc.lang},
     log:
         f"{LOGS}/render_book_config_{{lang}}.log",
+    benchmark:
+        f"{BENCHMARKS}/render_book_config_{{lang}}.tsv",
     conda:
         SOFTWARE
     script:
@@ -85,6 +93,8 @@ rule build_document:
         figures_dir=lambda wc, output: os.path.dirname(os.path.dirname(os.path.dirname(output.document))),
     log:
         f"{LOGS}/build_document_{{lang}}_{{fmt}}.log",
+    benchmark:
+        f"{BENCHMARKS}/build_document_{{lang}}_{{fmt}}.tsv",
     conda:
         SOFTWARE
     script:

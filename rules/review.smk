@@ -9,9 +9,10 @@ REVIEW_CHAPTER_FILES = [f"{c}.qmd" for c in CHAPTERS]
 
 rule register_values:
     input:
-        templates=expand("chapters/{{lang}}/{chapter}", chapter=REVIEW_CHAPTER_FILES),
+        # the chapters as rendered for the book and what each printed (rule render_chapter)
+        chapters=expand(f"{RESULTS}/{{{{lang}}}}/book/{{chapter}}", chapter=REVIEW_CHAPTER_FILES),
+        tracking=expand(f"{RESULTS}/build/{{{{lang}}}}/tracking/{{chapter}}.json", chapter=CHAPTERS),
         values=lambda wc: list(VALUES.values()),
-        page="report/page.yml",
         book=BOOK,
         messages=MESSAGES,
         code=code_of("register_values"),
@@ -23,10 +24,13 @@ rule register_values:
         namespaces=lambda wc: list(VALUES.keys()),
         report=lambda wc: {"year": YEAR, "lang": wc.lang},
         chapters=REVIEW_CHAPTER_FILES,
+        chapters_dir=lambda wc: f"chapters/{wc.lang}",
         sources=lambda wc: review_value_sources(),
         strict=REVIEW.get("strict_registry", False),
     log:
         f"{LOGS}/register_values_{{lang}}.log",
+    benchmark:
+        f"{BENCHMARKS}/register_values_{{lang}}.tsv",
     conda:
         SOFTWARE
     script:
@@ -71,6 +75,8 @@ rule check_chapters:
         chapters=REVIEW_CHAPTER_FILES,
     log:
         f"{LOGS}/check_chapters_{{lang}}.log",
+    benchmark:
+        f"{BENCHMARKS}/check_chapters_{{lang}}.tsv",
     conda:
         SOFTWARE
     script:
@@ -106,6 +112,8 @@ rule review_base:
     threads: workflow.cores
     log:
         f"{LOGS}/review_base.log",
+    benchmark:
+        f"{BENCHMARKS}/review_base.tsv",
     conda:
         SOFTWARE
     script:
@@ -138,6 +146,8 @@ rule review_bundle:
         repo=workflow.basedir,
     log:
         f"{LOGS}/review_bundle_{{lang}}.log",
+    benchmark:
+        f"{BENCHMARKS}/review_bundle_{{lang}}.tsv",
     conda:
         SOFTWARE
     script:

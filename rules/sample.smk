@@ -21,6 +21,8 @@ rule compute_sample_allocation:
         checks=config["checks"],
     log:
         f"{LOGS}/compute_sample_allocation.log",
+    benchmark:
+        f"{BENCHMARKS}/compute_sample_allocation.tsv",
     conda:
         SOFTWARE
     script:
@@ -43,6 +45,8 @@ rule plot_sample_allocation:
         population_year=config["sample"]["population_year"],
     log:
         f"{LOGS}/plot_sample_allocation.log",
+    benchmark:
+        f"{BENCHMARKS}/plot_sample_allocation.tsv",
     conda:
         SOFTWARE
     script:

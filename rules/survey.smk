@@ -20,6 +20,8 @@ rule select_survey_sample:
         reserve_ratio=config["survey"]["reserve_ratio"],
     log:
         f"{LOGS}/select_survey_sample.log",
+    benchmark:
+        f"{BENCHMARKS}/select_survey_sample.tsv",
     conda:
         SOFTWARE
     script:
@@ -58,6 +60,8 @@ rule compute_problem_map:
         reserve_ratio=config["survey"]["reserve_ratio"],
     log:
         f"{LOGS}/compute_problem_map.log",
+    benchmark:
+        f"{BENCHMARKS}/compute_problem_map.tsv",
     conda:
         SOFTWARE
     script:
@@ -99,6 +103,8 @@ rule plot_survey_figures:
         demo=config["survey"]["demo"],
     log:
         f"{LOGS}/plot_survey_figures.log",
+    benchmark:
+        f"{BENCHMARKS}/plot_survey_figures.tsv",
     conda:
         SOFTWARE
     script:

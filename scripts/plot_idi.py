@@ -8,7 +8,7 @@ def main(inp, out, params):
 
     from industry_report.core.io import read_json
     from industry_report.idi import charts as fig
-    from industry_report.idi.regression import wide_indicators
+    from industry_report.indicators.tables import wide_indicators
     from industry_report.publish.chart_style import save
     from industry_report.publish.chart_words import load_chart_words
 

@@ -11,12 +11,11 @@ from industry_report.core.step import step
 def main(inp, out, params):
     import pandas as pd
 
-    from industry_report.core.codelists import load_sizes
+    from industry_report.core.codelists import load_sizes, size_labels
     from industry_report.core.regions import load_regions
     from industry_report.publish.chart_style import save
     from industry_report.publish.chart_words import load_chart_words
     from industry_report.survey import charts as fig
-    from industry_report.survey.problem_map import size_labels
     from industry_report.survey.questionnaire import load_questionnaire
 
     # Load inputs.

@@ -1,20 +1,26 @@
-"""Entry point of rule register_values: chapters + values -> numbers.json, one CSV per report table,
-and the chapters' assembled Markdown in a stable, line-oriented form (results/<year>/<lang>/)."""
+"""Entry point of rule register_values: the chapters' tracking records (rule render_chapter) + values
+-> numbers.json, one CSV per report table, and the chapters' assembled Markdown in a stable,
+line-oriented form (results/<year>/<lang>/). Merges the records: no chapter is rendered again."""
 
 from pathlib import Path
 
 from industry_report.core.step import step
-from industry_report.publish.context import load_context
-from industry_report.publish.messages import load_messages
-from industry_report.publish.numbers import register
-from industry_report.publish.page import load_page
 
 
 def main(inp, out, params):
+    from industry_report.core.io import read_json
+    from industry_report.publish.context import load_context
+    from industry_report.publish.messages import load_messages
+    from industry_report.publish.numbers import merge_records, write_registry
+
     context = load_context(inp["values"], params.namespaces, params.report)
-    register(
-        Path(inp.templates[0]).parent,
-        list(params.chapters),
+    chapters = list(params.chapters)
+    texts = {ch: Path(p).read_text(encoding="utf-8") for ch, p in zip(chapters, inp.chapters)}
+    write_registry(
+        texts,
+        merge_records([read_json(p) for p in inp.tracking]),
+        params.chapters_dir,
+        chapters,
         context,
         dict(params.sources),
         year=params.report["year"],
@@ -22,7 +28,6 @@ def main(inp, out, params):
         out_numbers=out.numbers,
         out_tables=out.tables,
         out_markdown=out.markdown,
-        page=load_page(inp.page),
         strict=params.strict,
         messages=load_messages(inp.messages),
     )

@@ -63,6 +63,13 @@ def load_sizes(path: str | Path = SIZES_FILE) -> CodeList:
     return sizes
 
 
+def size_labels(sizes: CodeList, field: str = "name_kk") -> dict:
+    """Size-class names and the total's, as they begin a table cell or head a chart column
+    (first letter upper case): code -> name, in display order, then "total"."""
+    names = {**sizes.names(field), "total": sizes.total[field]}
+    return {k: v[:1].upper() + v[1:] for k, v in names.items()}
+
+
 def load_divisions(path: str | Path = DIVISIONS_FILE) -> CodeList:
     return _code_list(load_yaml(path, "divisions"), "divisions")
 

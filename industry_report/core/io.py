@@ -13,8 +13,10 @@ import zipfile
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:  # pandas only for the annotation: a job that writes no CSV need not import it
+    import pandas as pd
 
 # The created/modified time written into workbooks, so their bytes depend only on their content.
 FIXED_TIME = datetime(2000, 1, 1, 0, 0, 0)

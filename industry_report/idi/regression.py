@@ -39,6 +39,9 @@ from statsmodels.stats.stattools import durbin_watson, jarque_bera
 # The key indicators in long form (one schema, kept with the catalogue; the entry script reads it here).
 from industry_report.indicators.catalogue import INDICATOR_VALUES_SCHEMA  # noqa: F401
 
+# Defined with the indicator tables (a plotting job uses it without loading statsmodels).
+from industry_report.indicators.tables import wide_indicators  # noqa: E402,F401
+
 
 def idi_series(idi_table: pd.DataFrame) -> pd.Series:
     """The IDI by year from the table of rule score_idi (its rows with block 'IDI')."""
@@ -227,13 +230,6 @@ def ols(
                 )
             rows.append(row)
     return pd.DataFrame(rows)
-
-
-def wide_indicators(long: pd.DataFrame) -> pd.DataFrame:
-    """indicators.csv (indicator_id, year, value, ...) to a year × indicator table."""
-    w = long.pivot_table(index="year", columns="indicator_id", values="value", aggfunc="first")
-    w.index = w.index.astype(int)
-    return w.sort_index()
 
 
 def regression_table(

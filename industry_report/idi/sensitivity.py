@@ -13,7 +13,7 @@ arithmetic mean):
     zero the index;
   * leaving one block out (n − 1 blocks).
 
-Monte Carlo (vectorised, all draws at once): the partial-answer value ~ U(lo, hi) (favourable 1 and
+Monte Carlo (vectorised, in chunks of draws): the partial-answer value ~ U(lo, hi) (favourable 1 and
 unfavourable 0 kept), and block weights w_m = 1 + U(−a, a), normalised to sum 1 (COINr's default
 noise on weights is ±25 %). For every draw the IDI of every year and its change from the previous
 year are computed; the output gives the 5th, 50th and 95th percentiles and the share of draws in
@@ -112,6 +112,11 @@ def scenarios(
     return pd.DataFrame(out)
 
 
+# Draws per chunk of the Monte Carlo: the temporaries of idi_batch are about six chunk × years × blocks
+# arrays, so memory stays bounded (tens of MB) however many draws are asked for.
+MC_CHUNK = 20_000
+
+
 def monte_carlo(
     F: np.ndarray,
     A: np.ndarray,
@@ -122,31 +127,36 @@ def monte_carlo(
     partial_range: tuple[float, float] = (0.25, 0.75),
     weight_noise: float = 0.25,
     base_mapping: dict[str, float] | None = None,
+    chunk: int = MC_CHUNK,
 ) -> tuple[pd.DataFrame, np.ndarray]:
     """Percentiles of the IDI and of its year-on-year change over random mappings and weights.
 
+    Computed ``chunk`` draws at a time. The random stream is the one of drawing everything at once
+    (all partial values first, then the weights row after row, which a generator yields identically
+    in consecutive pieces), so the result does not depend on ``chunk``.
     Returns (table with one row per year, the draws × years IDI array).
     """
     rng = np.random.default_rng(seed)
     base = base_mapping or {"favourable": 1.0, "partial": 0.5, "unfavourable": 0.0}
-    V = np.empty((draws, 3))
-    V[:, 0] = base["favourable"]
-    V[:, 1] = rng.uniform(partial_range[0], partial_range[1], draws)
-    V[:, 2] = base["unfavourable"]
-    W = 1.0 + rng.uniform(-weight_noise, weight_noise, (draws, F.shape[1]))
-    W /= W.sum(axis=1, keepdims=True)
-    idi = idi_batch(F, A, V, W)  # draws × years
-    change = np.full_like(idi, np.nan)
-    change[:, 1:] = np.diff(idi, axis=1)
+    partial = rng.uniform(partial_range[0], partial_range[1], draws)
+    idi = np.empty((draws, len(years)))
+    for lo in range(0, draws, chunk):
+        hi = min(lo + chunk, draws)
+        V = np.empty((hi - lo, 3))
+        V[:, 0] = base["favourable"]
+        V[:, 1] = partial[lo:hi]
+        V[:, 2] = base["unfavourable"]
+        W = 1.0 + rng.uniform(-weight_noise, weight_noise, (hi - lo, F.shape[1]))
+        W /= W.sum(axis=1, keepdims=True)
+        idi[lo:hi] = idi_batch(F, A, V, W)  # draws × years
     rows = []
     for j, y in enumerate(years):
         q = np.percentile(idi[:, j], [5, 50, 95])
         row = {"year": y, "idi_p05": q[0], "idi_p50": q[1], "idi_p95": q[2], "idi_mean": idi[:, j].mean()}
         if j:
-            c = np.percentile(change[:, j], [5, 50, 95])
-            row.update(
-                change_p05=c[0], change_p50=c[1], change_p95=c[2], share_up=float((change[:, j] > 0).mean())
-            )
+            change = idi[:, j] - idi[:, j - 1]
+            c = np.percentile(change, [5, 50, 95])
+            row.update(change_p05=c[0], change_p50=c[1], change_p95=c[2], share_up=float((change > 0).mean()))
         else:
             row.update(change_p05=np.nan, change_p50=np.nan, change_p95=np.nan, share_up=np.nan)
         rows.append(row)

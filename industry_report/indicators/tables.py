@@ -205,3 +205,10 @@ def series(table: pd.DataFrame, ind: str) -> pd.Series:
     """All cells of one indicator as a Series by year (any status)."""
     t = table[table["indicator_id"] == ind]
     return pd.Series(t["value"].to_numpy(float), index=t["year"].astype(int).to_numpy())
+
+
+def wide_indicators(long: pd.DataFrame) -> pd.DataFrame:
+    """indicators.csv (indicator_id, year, value, ...) to a year × indicator table."""
+    w = long.pivot_table(index="year", columns="indicator_id", values="value", aggfunc="first")
+    w.index = w.index.astype(int)
+    return w.sort_index()

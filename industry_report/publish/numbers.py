@@ -506,6 +506,39 @@ def unregistered_messages(registry: dict, chapters_dir, messages=None) -> list[s
     ]
 
 
+# --------------------------------------------------------------------------------------------------
+# Per-chapter tracking records (rule render_chapter writes one, rule register_values merges them)
+# --------------------------------------------------------------------------------------------------
+def tracking_record(tracker: Tracker, chapter: str) -> dict:
+    """What one chapter used and printed, as JSON (the tracker of a render of that chapter alone).
+
+    Rendering each chapter with tracking once, where it is rendered for the book, lets the registry
+    be merged from these records instead of rendering every chapter again for every edit."""
+    return {
+        "chapter": chapter,
+        "used": {k: sorted(([ch, ln] for ch, ln in v), key=repr) for k, v in tracker.used.items()},
+        "printed": {k: sorted([f, t] for f, t in v) for k, v in tracker.printed.items()},
+        "unregistered": [{**u, "value": _plain(u["value"])} for u in tracker.unregistered],
+        "tables": [{**t, "keys": sorted(t["keys"])} for t in tracker.tables],
+        "derived": {k: [v, what] for k, (v, what) in tracker.derived.items()},
+    }
+
+
+def merge_records(records: list[dict]) -> Tracker:
+    """One tracker from the chapters' records, in the given (book) order: as if the chapters were
+    rendered one after another with a single tracker (tables keep their numbering)."""
+    tracker = Tracker()
+    for rec in records:
+        for k, uses in rec["used"].items():
+            tracker.used[k].update((ch, ln) for ch, ln in uses)
+        for k, prints in rec["printed"].items():
+            tracker.printed[k].update((f, t) for f, t in prints)
+        tracker.unregistered.extend(rec["unregistered"])
+        tracker.tables.extend({**t, "keys": set(t["keys"])} for t in rec["tables"])
+        tracker.derived.update({k: (v, what) for k, (v, what) in rec["derived"].items()})
+    return tracker
+
+
 def register(
     chapters_dir,
     chapters,
@@ -525,19 +558,54 @@ def register(
 
     ``page`` (publish/page.py) lays out the tables as the build prints them; ``messages`` the
     editors' catalogue (publish/messages.py)."""
-    from industry_report.core.io import write_json, write_text
-    from industry_report.review.markdown import stable_markdown
-
     texts, tracker, errors = render_tracked(chapters_dir, chapters, context, lang, page, messages)
     if errors:
         raise TemplateError("\n".join(errors))
+    return write_registry(
+        texts,
+        tracker,
+        chapters_dir,
+        chapters,
+        context,
+        sources,
+        year=year,
+        lang=lang,
+        out_numbers=out_numbers,
+        out_tables=out_tables,
+        out_markdown=out_markdown,
+        strict=strict,
+        messages=messages,
+    )
+
+
+def write_registry(
+    texts,
+    tracker,
+    chapters_dir,
+    chapters,
+    context,
+    sources,
+    *,
+    year,
+    lang,
+    out_numbers,
+    out_tables,
+    out_markdown,
+    strict=False,
+    messages=None,
+):
+    """The registry, table CSVs and stable Markdown from rendered chapters and what they tracked
+    (``texts`` {chapter: Markdown}; ``tracker`` from :func:`render_tracked` or :func:`merge_records`)."""
+    from industry_report.core.io import write_json, write_text
+    from industry_report.review.markdown import stable_markdown
+
     registry = build_registry(context, tracker, sources, year=year, lang=lang)
     if registry["unregistered"]:
         problems = unregistered_messages(registry, chapters_dir, messages)
         if strict:
             raise TemplateError("\n".join(problems))
         for msg in problems:  # recorded in numbers.json ("unregistered"); `make check` fails on them
-            warnings.warn(msg, stacklevel=2)
+            warnings.warn(msg, stacklevel=3)
     for d in (out_tables, out_markdown):
         shutil.rmtree(d, ignore_errors=True)
         Path(d).mkdir(parents=True)

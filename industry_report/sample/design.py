@@ -25,9 +25,9 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from statistics import NormalDist
 
 import pandas as pd
-from scipy.stats import norm
 
 from industry_report.core.codelists import SIZES
 
@@ -45,7 +45,8 @@ class SampleDesign:
     @property
     def z(self) -> float:
         """The normal quantile rounded to two decimals, as printed tables give it (0.95 -> 1.96)."""
-        return round(float(norm.ppf(0.5 + self.confidence / 2)), 2)
+        # statistics, not scipy: one quantile is not worth scipy's import in every sampling job
+        return round(NormalDist().inv_cdf(0.5 + self.confidence / 2), 2)
 
 
 def round_half_up(x: float) -> int:

@@ -29,7 +29,7 @@ import pandas as pd
 from scipy import stats
 from statsmodels.stats.multitest import multipletests
 
-from industry_report.core.codelists import SIZES
+from industry_report.core.codelists import SIZES, size_labels  # noqa: F401 - size_labels re-exported
 from industry_report.survey.disclosure import suppress
 from industry_report.survey.estimation import CV_LOW, MIN_N_EFF, design_df, estimate, quality_flag
 from industry_report.survey.questionnaire import Questionnaire
@@ -373,13 +373,6 @@ def _recs(df: pd.DataFrame, cols: list[str]) -> list[dict]:
     for rec in df[cols].to_dict("records"):
         out.append({k: (None if isinstance(v, float) and np.isnan(v) else v) for k, v in rec.items()})
     return out
-
-
-def size_labels(sizes, field: str = "name_kk") -> dict:
-    """Size-class names and the total's, as they begin a table cell or head a chart column
-    (first letter upper case): code -> name, in display order, then "total"."""
-    names = {**sizes.names(field), "total": sizes.total[field]}
-    return {k: v[:1].upper() + v[1:] for k, v in names.items()}
 
 
 def build_values(

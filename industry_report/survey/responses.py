@@ -9,7 +9,6 @@ non-response. Every fault is reported with file, line and column.
 
 from __future__ import annotations
 
-import math
 from datetime import date
 from pathlib import Path
 
@@ -53,6 +52,7 @@ def read_responses(
     if raw is None:  # else an already read frame (the entry workbook); path only names it
         raw = read_text_table(path, q.response_columns())
     df = validate(raw, response_schema(q), path)
+    # Vectorised checks; Python runs only over the faulty rows (none in a clean export).
     problems = []
     for row, day in df["interview_date"].dropna().items():
         try:
@@ -61,58 +61,61 @@ def read_responses(
             problems.append(
                 Problem(int(row), "interview_date", f"expected a date YYYY-MM-DD (2026-02-03), found {day!r}")
             )
-    known = set(register["enterprise_id"])
-    in_sample = set(sample["enterprise_id"])
-    for row, eid in df["enterprise_id"].items():
-        if eid not in known:
-            problems.append(
-                Problem(
-                    int(row),
-                    "enterprise_id",
-                    f"expected an enterprise of the register, found unknown {eid!r}",
-                )
+    # as object arrays: isin on Arrow strings converts every value of the register one by one
+    eid = pd.Series(df["enterprise_id"].to_numpy(dtype=object), index=df.index)
+    unknown = ~eid.isin(register["enterprise_id"].to_numpy(dtype=object))
+    outside = ~unknown & ~eid.isin(sample["enterprise_id"].to_numpy(dtype=object))
+    for row, e in eid[unknown].items():
+        problems.append(
+            Problem(int(row), "enterprise_id", f"expected an enterprise of the register, found unknown {e!r}")
+        )
+    for row, e in eid[outside].items():
+        problems.append(
+            Problem(
+                int(row),
+                "enterprise_id",
+                f"expected a sampled enterprise (main or reserve list), found {e!r}, "
+                "which was not selected: a respondent outside the sample",
             )
-        elif eid not in in_sample:
-            problems.append(
-                Problem(
-                    int(row),
-                    "enterprise_id",
-                    f"expected a sampled enterprise (main or reserve list), found {eid!r}, "
-                    "which was not selected: a respondent outside the sample",
-                )
-            )
+        )
     for p in q.problems:
         rc, cc = f"rating_{p['id']}", f"causes_{p['id']}"
         allowed = set(p["causes"])
-        for row, val in df[cc].items():
-            if val is None or (isinstance(val, float) and math.isnan(val)) or str(val).strip() == "":
-                continue
-            items = [x.strip() for x in str(val).split(";") if x.strip()]
-            bad = [x for x in items if x not in allowed]
-            if bad:
-                problems.append(
-                    Problem(
-                        int(row),
-                        cc,
-                        f"expected cause ids from {sorted(allowed)} separated by ';', found {', '.join(bad)}",
-                    )
+        val = df[cc]
+        given = val.notna() & (val.astype(str).str.strip() != "")
+        items = _cause_items(val[given])
+        bad = items[~items.isin(allowed)]
+        for row, names in bad.groupby(level=0, sort=False):
+            problems.append(
+                Problem(
+                    int(row),
+                    cc,
+                    f"expected cause ids from {sorted(allowed)} separated by ';', found {', '.join(names)}",
                 )
-            if len(set(items)) != len(items):
-                problems.append(Problem(int(row), cc, "expected each cause once, found a repeated cause"))
-            rating = df.at[row, rc]
-            if pd.isna(rating) or int(rating) == 0:
-                problems.append(
-                    Problem(
-                        int(row),
-                        cc,
-                        f"causes are asked only for a problem rated 1-{q.rating_max}, "
-                        f"but {rc} is {'empty' if pd.isna(rating) else 0}: a cause given "
-                        "for a problem not rated",
-                    )
+            )
+        repeated = pd.DataFrame({"row": items.index, "item": items.to_numpy()}).duplicated()
+        for row in pd.unique(items.index[repeated.to_numpy()]):
+            problems.append(Problem(int(row), cc, "expected each cause once, found a repeated cause"))
+        rating = df[rc]
+        for row in df.index[given & (rating.isna() | (rating.fillna(-1) == 0))]:
+            problems.append(
+                Problem(
+                    int(row),
+                    cc,
+                    f"causes are asked only for a problem rated 1-{q.rating_max}, "
+                    f"but {rc} is {'empty' if pd.isna(rating[row]) else 0}: a cause given "
+                    "for a problem not rated",
                 )
+            )
     if problems:
         raise InputError(path, sorted(problems, key=lambda x: (x.row or 0, x.column or "")))
     return df
+
+
+def _cause_items(val: pd.Series) -> pd.Series:
+    """The cause ids of answers "a; b;c" one per entry, stripped, empty ones left out (index kept)."""
+    items = val.astype(str).str.split(";").explode().str.strip()
+    return items[items != ""]
 
 
 def cause_indicators(df: pd.DataFrame, q: Questionnaire, pid: str) -> pd.DataFrame:
@@ -124,7 +127,11 @@ def cause_indicators(df: pd.DataFrame, q: Questionnaire, pid: str) -> pd.DataFra
     out = pd.DataFrame(index=df.index)
     asked = df[rc].fillna(0).astype(int) >= 1
     answered = asked & df[cc].notna() & (df[cc].astype(str).str.strip() != "")
+    # One split of the column (by position: the index need not be unique), then one test per cause.
+    items = _cause_items(pd.Series(df[cc].fillna("").to_numpy()))
+    pos, ids = items.index.to_numpy(), items.to_numpy()
     for c in q.problem(pid)["causes"]:
-        has = df[cc].fillna("").astype(str).map(lambda s, c=c: c in [x.strip() for x in s.split(";")])
+        has = np.zeros(len(df), dtype=bool)
+        has[pos[ids == c]] = True
         out[c] = np.where(answered, has.astype(float), np.nan)
     return out

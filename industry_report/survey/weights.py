@@ -133,12 +133,15 @@ def compute_weights(
                 column="size",
             )
     key = list(zip(out["region_code"], out["size"]))
-    out["N_h"] = [int(alloc.at[k, "population"]) for k in key]
-    out["n_h"] = [int(alloc.at[k, "sample"]) for k in key]
+    # plain dicts of the strata: a DataFrame look-up per respondent dominated at 100x the survey
+    pop = {k: int(v) for k, v in alloc["population"].items()}
+    n_sample = {k: int(v) for k, v in alloc["sample"].items()}
+    out["N_h"] = [pop[k] for k in key]
+    out["n_h"] = [n_sample[k] for k in key]
     out["r_h"] = [counts[k] for k in key]
     out["w_design"] = out["N_h"] / out["n_h"]
     cells = nonresponse_cells(allocation, counts)
-    cell_pop = {c: sum(int(alloc.at[s, "population"]) for s in c) for c in set(cells.values())}
+    cell_pop = {c: sum(pop[s] for s in c) for c in set(cells.values())}
     cell_id = [cells[k] for k in key]
     dsum = (
         pd.Series(out["w_design"].values, index=range(len(out)))
@@ -157,7 +160,7 @@ def compute_weights(
     out["var_stratum"] = [vs[k] for k in key]
     pop_vs = {}
     for k, v in vs.items():
-        pop_vs[v] = pop_vs.get(v, 0) + int(alloc.at[k, "population"])
+        pop_vs[v] = pop_vs.get(v, 0) + pop[k]
     out["var_pop"] = out["var_stratum"].map(pop_vs)
     return out
 

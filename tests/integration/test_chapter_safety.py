@@ -44,7 +44,8 @@ def _render(tmp_path, text):
         messages=str(ROOT / "report/messages-kk.yml"),
     )
     params = SimpleNamespace(namespaces=["s"], report={"year": 2025, "lang": "kk"})
-    render_chapter.main(inp, [str(out)], params)
+    outs = SimpleNamespace(chapter=str(out), tracking=str(tmp_path / "tracking" / "01.json"))
+    render_chapter.main(inp, outs, params)
     return out
 
 
