@@ -2,7 +2,7 @@
 
 Inputs: responses (CSV/XLSX export), register, fieldwork sample, allocation, questionnaire, life cycle,
 size classes.
-Params: demo, min_cell, fdr, top_problems, reserve_ratio.
+Params: demo, min_cell, fdr, top_problems, reserve_ratio, confidence (of the achieved margin).
 Outputs: respondent weights (results/<year>/fieldwork/, with identifiers: not for publication), the
 publication tables under results/<year>/tables/ (no identifiers) and values/survey.json.
 """
@@ -55,6 +55,7 @@ def main(inp, out, params):
             "top_problems": int(params.top_problems),
             "n_strata": len(alloc),
             "reserve_ratio": params.reserve_ratio,
+            "confidence": float(params.confidence),
         },
         pm.size_labels(sizes),
     )

@@ -31,7 +31,14 @@ from statsmodels.stats.multitest import multipletests
 
 from industry_report.core.codelists import SIZES
 from industry_report.survey.disclosure import suppress
-from industry_report.survey.estimation import CV_LOW, MIN_N_EFF, design_df, estimate, quality_flag
+from industry_report.survey.estimation import (
+    CV_LOW,
+    MIN_N_EFF,
+    achieved_margin,
+    design_df,
+    estimate,
+    quality_flag,
+)
 from industry_report.survey.questionnaire import Questionnaire
 from industry_report.survey.responses import cause_indicators
 
@@ -79,8 +86,8 @@ def analysis_frame(w: pd.DataFrame, q: Questionnaire) -> pd.DataFrame:
 def _finish(tab: pd.DataFrame, group_cols: list[str], min_n: int) -> pd.DataFrame:
     tab = suppress(tab, group_cols, min_n=min_n)
     tab["quality"] = [
-        ("suppressed" if s else quality_flag(cv, ne, e))
-        for s, cv, ne, e in zip(tab["suppressed"], tab["cv"], tab["n_eff"], tab["est"])
+        "suppressed" if s else ("no_df" if note == "no_df" else quality_flag(cv, ne, e))
+        for s, note, cv, ne, e in zip(tab["suppressed"], tab["ci_note"], tab["cv"], tab["n_eff"], tab["est"])
     ]
     return tab
 
@@ -121,6 +128,7 @@ def prevalence(a: pd.DataFrame, q: Questionnaire, min_n: int = 3) -> pd.DataFram
             "cv",
             "n",
             "n_eff",
+            "df",
             "suppressed",
             "quality",
         ]
@@ -144,6 +152,7 @@ def stage_prevalence(a: pd.DataFrame, q: Questionnaire, min_n: int = 3) -> pd.Da
             "cv",
             "n",
             "n_eff",
+            "df",
             "suppressed",
             "quality",
         ]
@@ -176,6 +185,7 @@ def causes_table(a: pd.DataFrame, q: Questionnaire, min_n: int = 3) -> pd.DataFr
             "cv",
             "n",
             "n_eff",
+            "df",
             "suppressed",
             "quality",
         ]
@@ -220,7 +230,7 @@ def root_cause_reach(a: pd.DataFrame, q: Questionnaire, min_n: int = 3) -> pd.Da
         e = estimate(data, list(cols))
         for rec in e.to_dict("records"):
             row = next(x for x in rows if x["problem"] == p["id"] and x["root_cause"] == rec["variable"])
-            row.update({k: rec[k] for k in ("est", "se", "lci", "uci", "cv", "n", "n_eff")})
+            row.update({k: rec[k] for k in ("est", "se", "lci", "uci", "cv", "n", "n_eff", "df", "ci_note")})
     tab = pd.DataFrame(rows)
     tab = _finish(tab, ["problem", "root_cause"], min_n)
     tab = tab.sort_values(["problem", "est"], ascending=[True, False], na_position="last")
@@ -238,6 +248,7 @@ def root_cause_reach(a: pd.DataFrame, q: Questionnaire, min_n: int = 3) -> pd.Da
             "cv",
             "n",
             "n_eff",
+            "df",
             "suppressed",
             "quality",
         ]
@@ -506,6 +517,16 @@ def build_values(
         "strata": int(params["n_strata"]),
         "variance_strata": int(a["var_stratum"].nunique()),
         "design_df": int(design_df(a)),
+        "achieved_margin": achieved_margin(a, float(stats.norm.ppf(0.5 + params["confidence"] / 2))),
+        "df_size": {
+            r["domain"]: int(r["df"])
+            for r in prev[(prev["dimension"] == "size")].drop_duplicates("domain").to_dict("records")
+        },
+        "df_region_min": int(prev.loc[prev["dimension"] == "region", "df"].min()),
+        "n_no_df": int((prev_cells["quality"] == "no_df").sum()),
+        "n_bound": int(
+            ((prev_cells["est"] == 0) | (prev_cells["est"] == 1)).sum()
+        ),
         "reserve_ratio": float(params["reserve_ratio"]),
         "min_cell": int(params["min_cell"]),
         "fdr": float(params["fdr"]),
