@@ -88,6 +88,7 @@ rule collect_idi_values:
         mappings=config["idi"]["sensitivity"]["mappings"],
         alpha=config["idi"]["alpha"],
         demo=config["idi"]["demo"],
+        hac_min_n=config["idi"]["regression"]["hac_min_n"],
     log:
         f"{LOGS}/collect_idi_values.log",
     conda:

@@ -524,9 +524,7 @@ def build_values(
         },
         "df_region_min": int(prev.loc[prev["dimension"] == "region", "df"].min()),
         "n_no_df": int((prev_cells["quality"] == "no_df").sum()),
-        "n_bound": int(
-            ((prev_cells["est"] == 0) | (prev_cells["est"] == 1)).sum()
-        ),
+        "n_bound": int(((prev_cells["est"] == 0) | (prev_cells["est"] == 1)).sum()),
         "reserve_ratio": float(params["reserve_ratio"]),
         "min_cell": int(params["min_cell"]),
         "fdr": float(params["fdr"]),

@@ -70,7 +70,16 @@ def values(tmp_path_factory):
             registry=str(ROOT / "config/indicators.yaml"),
         ),
         NS(table=t["regression"]),
-        NS(lags=[0, 1, 2], alpha=0.05, exact_max_n=8, permutations=999, seed=1, min_n=5, hac_lags=1),
+        NS(
+            lags=[0, 1, 2],
+            alpha=0.05,
+            exact_max_n=8,
+            permutations=999,
+            seed=1,
+            min_n=5,
+            hac_lags=1,
+            hac_min_n=20,
+        ),
     )
     # Mark one indicator's cells as demonstration values: the chapter must say so.
     ind = pd.read_csv(FIX / "indicators_real.csv")
@@ -86,7 +95,7 @@ def values(tmp_path_factory):
             **t,
         ),
         NS(values=str(out / "idi.json")),
-        NS(**CONFIG, alpha=0.05, demo=True),
+        NS(**CONFIG, alpha=0.05, demo=True, hac_min_n=20),
     )
     return json.loads((out / "idi.json").read_text(encoding="utf-8"))
 

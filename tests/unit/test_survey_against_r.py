@@ -18,7 +18,7 @@ des <- svydesign(ids = ~1, strata = ~var_stratum, weights = ~w_final, fpc = ~var
 for (g in sort(unique(d$dom))) {
   s <- subset(des, dom == g)
   ci <- svyciprop(~y, s, method = "beta")
-  cat(g, coef(ci), SE(svymean(~y, s)), confint(ci), degf(s), "\n")
+  cat(g, sprintf("%.12g", c(coef(ci), SE(svymean(~y, s)), confint(ci), degf(s))), "\n")
 }
 """
 
@@ -50,9 +50,7 @@ def test_domain_intervals_equal_r_survey(tmp_path):
     script = tmp_path / "check.R"
     script.write_text(R_SCRIPT)
     out = subprocess.run(["Rscript", str(script), str(path)], capture_output=True, text=True, check=True)
-    r = {
-        line.split()[0]: [float(x) for x in line.split()[1:]] for line in out.stdout.splitlines() if line.strip()
-    }
+    r = {ln.split()[0]: [float(x) for x in ln.split()[1:]] for ln in out.stdout.splitlines() if ln.strip()}
     ours = estimate(d, ["y"], by="dom").set_index("domain")
     for g, (est, se, lo, hi, df) in r.items():
         assert ours.at[g, "df"] == int(df)
