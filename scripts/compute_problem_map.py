@@ -62,6 +62,8 @@ def main(inp, out, params):
     # Save outputs.
     write_csv(w[WEIGHT_COLUMNS], out.weights)
     for key, table in tables.items():
+        # published to what the precision supports: shares to 0.1 percentage point
+        table = table.round({c: 3 for c in ("est", "lci", "uci") if c in table.columns})
         write_csv(table, getattr(out, key), float_format="%.6g")
     write_json(values, out.values)
 

@@ -34,7 +34,7 @@ import math
 import pandas as pd
 from scipy import stats
 
-COLUMNS = ["variable", "domain", "est", "se", "lci", "uci", "cv", "n", "n_eff", "df", "ci_note"]
+COLUMNS = ["variable", "domain", "est", "se", "lci", "uci", "cv", "n", "n_eff", "df", "ci_note", "w_sum"]
 
 
 def design_df(data: pd.DataFrame) -> int:
@@ -95,6 +95,7 @@ def estimate(
                     "n_eff": float(w.sum() ** 2 / (w**2).sum()) if n else 0.0,
                     "df": df,
                     "ci_note": "no_df" if df < 1 else "",
+                    "w_sum": float(w.sum()),  # the domain's weighted population (disclosure audit)
                 }
             )
     return pd.DataFrame(rows, columns=COLUMNS)

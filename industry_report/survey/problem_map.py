@@ -30,7 +30,7 @@ from scipy import stats
 from statsmodels.stats.multitest import multipletests
 
 from industry_report.core.codelists import SIZES
-from industry_report.survey.disclosure import suppress
+from industry_report.survey.disclosure import ATTRIBUTE_N, PROTECTION, suppress
 from industry_report.survey.estimation import (
     CV_LOW,
     MIN_N_EFF,
@@ -230,7 +230,9 @@ def root_cause_reach(a: pd.DataFrame, q: Questionnaire, min_n: int = 3) -> pd.Da
         e = estimate(data, list(cols))
         for rec in e.to_dict("records"):
             row = next(x for x in rows if x["problem"] == p["id"] and x["root_cause"] == rec["variable"])
-            row.update({k: rec[k] for k in ("est", "se", "lci", "uci", "cv", "n", "n_eff", "df", "ci_note")})
+            row.update(
+                {k: rec[k] for k in ("est", "se", "lci", "uci", "cv", "n", "n_eff", "df", "ci_note", "w_sum")}
+            )
     tab = pd.DataFrame(rows)
     tab = _finish(tab, ["problem", "root_cause"], min_n)
     tab = tab.sort_values(["problem", "est"], ascending=[True, False], na_position="last")
@@ -577,6 +579,9 @@ def build_values(
         "n_suppressed": int((prev_cells["suppressed"] != "").sum()),
         "n_primary": int((all_cells["suppressed"] == "primary").sum()),
         "n_secondary": int((all_cells["suppressed"] == "secondary").sum()),
+        "n_attribute": int((all_cells["suppressed"] == "attribute").sum()),
+        "attribute_n": ATTRIBUTE_N,
+        "protection": PROTECTION,
         "n_low": int((prev_cells["quality"] == "low").sum()),
         "questionnaire": questionnaire,
     }
