@@ -16,6 +16,7 @@ import pandas as pd
 from industry_report.core import formatting
 from industry_report.core.yaml_input import load_yaml
 from industry_report.idi.codebook import CLASSES, Codebook
+from industry_report.idi.experts import experts_values
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ class IdiTables:
     scenarios: pd.DataFrame
     mc: pd.DataFrame
     regression: pd.DataFrame
+    experts: pd.DataFrame
 
     @classmethod
     def names(cls) -> list[str]:
@@ -479,4 +481,5 @@ def build_values(
         **sensitivity_values(fr, tables, mappings, labels),
         **regression_values(fr, tables, indicators, alpha, labels, indicator_status, hac_min_n),
         **questionnaire_values(fr, labels),
+        "experts": experts_values(tables.experts, tables.agreement, fr.year),
     }

@@ -29,6 +29,7 @@ CONFIG = {
 def values(tmp_path_factory):
     """Run the stage's entry points on the demo answers and the real-series fixture."""
     from scripts import collect_idi_values as run_collect_idi_values
+    from scripts import compute_idi_experts as run_compute_idi_experts
     from scripts import compute_idi_regression as run_compute_idi_regression
     from scripts import compute_idi_sensitivity as run_compute_idi_sensitivity
     from scripts import score_idi as run_score_idi
@@ -52,6 +53,7 @@ def values(tmp_path_factory):
             "scenarios",
             "mc",
             "regression",
+            "experts",
         )
     }
     common = dict(years=years, combine="median", missing="error")
@@ -63,6 +65,7 @@ def values(tmp_path_factory):
     run_compute_idi_sensitivity.main(
         NS(**base), NS(scenarios=t["scenarios"], mc=t["mc"]), NS(**common, **CONFIG)
     )
+    run_compute_idi_experts.main(NS(**base), NS(table=t["experts"]), NS(**common))
     run_compute_idi_regression.main(
         NS(
             idi=t["idi"],
