@@ -11,7 +11,10 @@ def main(inp, out, params):
     from industry_report.idi.experts import expert_table
 
     cb = load_codebook_in_order(inp.codebook, inp.lifecycle)
-    answers = {int(y): read_answers(p, cb, missing=params.missing) for p, y in zip(inp.answers, params.years)}
+    answers = {
+        int(y): read_answers(p, cb, missing=params.missing, year=int(y))
+        for p, y in zip(inp.answers, params.years)
+    }
     table = expert_table(answers, cb, rule=params.combine)
     write_csv(table, out.table)
 
