@@ -40,6 +40,7 @@ from industry_report.survey.estimation import (
     quality_flag,
 )
 from industry_report.survey.questionnaire import Questionnaire
+from industry_report.survey.ranking import DRAWS, SEED, rank_intervals, reaching_top, tied_with_first
 from industry_report.survey.responses import cause_indicators
 
 SECTOR_GROUPS = {  # OKED division -> sector group (controls in the outcome models)
@@ -417,6 +418,11 @@ def build_values(
     ok = {o["binary"]["id"]: o["binary"]["kk"] for o in q.outcomes}
     rk = {r["id"]: r["kk"] for r in q.risks}
     tot = prev[prev["dimension"] == "total"].sort_values("est", ascending=False).copy()
+    pr = rank_intervals(a, [f"major_{p}" for p in tot["problem"]], DRAWS, SEED)
+    pr["item"] = pr["item"].str.removeprefix("major_")
+    tot = tot.merge(pr[["item", "rank_lo", "rank_hi"]], left_on="problem", right_on="item").drop(
+        columns="item"
+    )
     tot["name"] = tot["problem"].map(pk)
     tot["stage_name"] = tot["stage"].map(sk)
     tot["rank"] = range(1, len(tot) + 1)
@@ -457,6 +463,11 @@ def build_values(
         sig[f"{col}_pp"] = 100 * sig[col]
     rs = risks.copy()
     rs["name"] = rs["risk"].map(rk)
+    risk_ranks = {}
+    for dim in ("likelihood", "impact"):
+        rr = rank_intervals(a, [f"risk_{r}_{dim}" for r in rs["risk"]], DRAWS, SEED)
+        rr["item"] = rr["item"].str.removeprefix("risk_").str.removesuffix(f"_{dim}")
+        risk_ranks[dim] = rr
     rs["no"] = range(1, len(rs) + 1)  # the numbers of the points in the risk chart
     all_cells = pd.concat([prev[["suppressed", "quality"]], causes[["suppressed", "quality"]]])
     prev_cells = prev[prev["dimension"] != "total"]
@@ -537,7 +548,16 @@ def build_values(
             resp,
             ["name", "population", "sample", "respondents", "from_main", "from_reserve", "response_rate"],
         ),
-        "problems": _recs(tot, ["rank", "name", "stage_name", "est", "lci", "uci", *SIZES, "n", "quality"]),
+        "problems": _recs(
+            tot,
+            ["rank", "rank_lo", "rank_hi", "name", "stage_name", "est", "lci", "uci", *SIZES, "n", "quality"],
+        ),
+        "rank_draws": DRAWS,
+        "tied_first": [pk[p] for p in tied_with_first(pr.assign(item=pr["item"]))],
+        "reaching_top": [pk[p] for p in reaching_top(pr, int(params["top_problems"]))],
+        "top_k": int(params["top_problems"]),
+        "risks_tied_likelihood": [rk[r] for r in tied_with_first(risk_ranks["likelihood"])],
+        "risks_tied_impact": [rk[r] for r in tied_with_first(risk_ranks["impact"])],
         "top_problem": tot.iloc[0]["name"],
         "top_problem_est": float(tot.iloc[0]["est"]),
         "bottom_problem": tot.iloc[-1]["name"],
