@@ -19,7 +19,7 @@ def frame(n=200, seed=3):
 def test_replicate_weights_keep_stratum_totals_on_average():
     d = frame()
     rw = replicate_weights(d, 400, 1)
-    for s, g in d.groupby("var_stratum"):
+    for _, g in d.groupby("var_stratum"):
         assert abs(rw[:, g.index].sum(axis=1).mean() / g["w_final"].sum() - 1) < 0.05
 
 
