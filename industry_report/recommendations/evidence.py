@@ -59,7 +59,9 @@ ROOTS_SCHEMA = pa.DataFrameSchema(
         "problem": pa.Column(str),
         "root_cause": pa.Column(str),
         **_ESTIMATE,
-        **_other("rank", "reached", "se", "cv", "n_eff", "df", "suppressed", "quality"),
+        **_other(
+            "rank", "tie", "reached", "links_supported", "se", "cv", "n_eff", "df", "suppressed", "quality"
+        ),
     },
     strict=False,
     coerce=True,

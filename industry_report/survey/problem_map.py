@@ -8,11 +8,11 @@ estimates, intervals and quality flags come from :func:`industry_report.survey.e
   OKED division and life-cycle stage (a stage is prevalent for an enterprise when at least one of the
   stage's problems is major for it).
 * Causes of a problem: share naming each cause among the enterprises asked (rating 1-4) that answered.
-* Cause graph and root causes: the questionnaire's cause links form a directed acyclic graph; a root
-  cause is a cause with no incoming link. A root *reaches* the causes downstream of it (itself
-  included). For a problem, each root that reaches at least one of the problem's causes is ranked by
-  its reach: the weighted share of enterprises rating the problem major (that answered the cause
-  question) naming at least one reached cause.
+* Cause graph and root causes: the questionnaire's cause links form a directed acyclic graph. For a
+  problem only its listed causes and the links among them that its answers support count
+  (:func:`supported_links`); a root is a listed cause without a supported incoming link, and its
+  reach is the weighted share of enterprises rating the problem major (that answered the cause
+  question) naming the root or a cause it drives along supported links (:func:`root_cause_reach`).
 * Outcome models: for each binary outcome, a survey-weighted logistic regression (``svy`` GLM,
   Taylor-linearised design-based SE) on the cause indicators ("the enterprise named the cause for at
   least one problem") with firm controls size, region and sector group (OKED divisions grouped,
@@ -210,21 +210,69 @@ def descendants(q: Questionnaire, cause: str) -> set[str]:
     return seen
 
 
+MIN_EDGE_SUPPORT = 5  # fewest respondents naming both ends before an edge can count as supported
+
+
+def supported_links(ind: pd.DataFrame, w: pd.Series, links, causes: list[str]) -> list[tuple[str, str]]:
+    """The graph's links a -> b between causes listed for one problem that its answers support:
+    at least MIN_EDGE_SUPPORT respondents named both, and b is named more often (weighted) by those
+    who named a than by those who did not."""
+    ok = ind.notna().all(axis=1)
+    d, wt = ind[ok], w[ok]
+    out = []
+    for a_, b_ in links:
+        if a_ not in causes or b_ not in causes:
+            continue
+        named_a = d[a_] == 1
+        both = int((named_a & (d[b_] == 1)).sum())
+        if both < MIN_EDGE_SUPPORT or named_a.all() or not named_a.any():
+            continue
+        share_with = float((wt[named_a] * d.loc[named_a, b_]).sum() / wt[named_a].sum())
+        share_without = float((wt[~named_a] * d.loc[~named_a, b_]).sum() / wt[~named_a].sum())
+        if share_with > share_without:
+            out.append((a_, b_))
+    return out
+
+
+def _downstream(links, cause: str) -> set[str]:
+    seen, stack = {cause}, [cause]
+    while stack:
+        n = stack.pop()
+        for a_, b_ in links:
+            if a_ == n and b_ not in seen:
+                seen.add(b_)
+                stack.append(b_)
+    return seen
+
+
 def root_cause_reach(a: pd.DataFrame, q: Questionnaire, min_n: int = 3) -> pd.DataFrame:
-    """Root causes per problem ranked by reach (see the module docstring)."""
+    """Root causes per problem ranked by reach, from the answers.
+
+    Only the causes listed for the problem take part, and only the graph's links among them that
+    the answers support (:func:`supported_links`). A root is a listed cause with no supported
+    incoming link; its reach is the weighted share of the enterprises rating the problem major (that
+    answered the cause question) naming the root or a cause it drives along supported links. A cause
+    not listed for a problem has no reach for it. Equal reaches share a rank (``tie``)."""
     rows = []
     for p in q.problems:
         ind = cause_indicators(a, q, p["id"])
         major = a[f"major_{p['id']}"] == 1
         answered = ind.notna().all(axis=1)
+        listed = list(p["causes"])
+        links = supported_links(ind, a["w_final"], q.links, listed)
+        driven = {b_ for _, b_ in links}
         cols = {}
-        for r in root_causes(q):
-            reached = sorted(descendants(q, r) & set(p["causes"]))
-            if not reached:
-                continue
-            v = ind[reached].max(axis=1)
-            cols[r] = v.where(major & answered)  # domain: problem major and causes answered
-            rows.append({"problem": p["id"], "root_cause": r, "reached": ";".join(reached)})
+        for r in [c for c in listed if c not in driven]:
+            reached = sorted(_downstream(links, r))
+            cols[r] = ind[reached].max(axis=1).where(major & answered)
+            rows.append(
+                {
+                    "problem": p["id"],
+                    "root_cause": r,
+                    "reached": ";".join(reached),
+                    "links_supported": len(links),
+                }
+            )
         if not cols:
             continue
         data = a[["w_final", "var_stratum", "var_pop"]].join(pd.DataFrame(cols, index=a.index))
@@ -237,13 +285,18 @@ def root_cause_reach(a: pd.DataFrame, q: Questionnaire, min_n: int = 3) -> pd.Da
     tab = pd.DataFrame(rows)
     tab = _finish(tab, ["problem", "root_cause"], min_n)
     tab = tab.sort_values(["problem", "est"], ascending=[True, False], na_position="last")
-    tab["rank"] = tab.groupby("problem").cumcount() + 1
+    tab["rank"] = (
+        tab.groupby("problem")["est"].rank(method="min", ascending=False).fillna(len(tab)).astype(int)
+    )
+    tab["tie"] = tab.duplicated(["problem", "rank"], keep=False) & tab["est"].notna()
     return tab.reset_index(drop=True)[
         [
             "problem",
             "rank",
+            "tie",
             "root_cause",
             "reached",
+            "links_supported",
             "est",
             "se",
             "lci",
@@ -553,6 +606,7 @@ def build_values(
             ["rank", "rank_lo", "rank_hi", "name", "stage_name", "est", "lci", "uci", *SIZES, "n", "quality"],
         ),
         "rank_draws": DRAWS,
+        "min_edge_support": MIN_EDGE_SUPPORT,
         "tied_first": [pk[p] for p in tied_with_first(pr.assign(item=pr["item"]))],
         "reaching_top": [pk[p] for p in reaching_top(pr, int(params["top_problems"]))],
         "top_k": int(params["top_problems"]),
