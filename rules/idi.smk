@@ -81,6 +81,24 @@ rule compute_idi_regression:
         "../scripts/compute_idi_regression.py"
 
 
+rule compute_idi_experts:
+    input:
+        codebook=config["idi"]["codebook"],
+        lifecycle="config/lifecycle.yaml",
+        answers=IDI_ANSWERS,
+        code=code_of("compute_idi_experts"),
+    output:
+        table=f"{RESULTS}/tables/idi_experts.csv",
+    params:
+        **IDI_COMMON,
+    log:
+        f"{LOGS}/compute_idi_experts.log",
+    conda:
+        SOFTWARE
+    script:
+        "../scripts/compute_idi_experts.py"
+
+
 rule collect_idi_values:
     input:
         codebook=config["idi"]["codebook"],
@@ -91,6 +109,7 @@ rule collect_idi_values:
         scenarios=rules.compute_idi_sensitivity.output.scenarios,
         mc=rules.compute_idi_sensitivity.output.mc,
         regression=rules.compute_idi_regression.output.table,
+        experts=rules.compute_idi_experts.output.table,
         indicators=f"{RESULTS}/tables/indicators.csv",  # statuses: which indicators hold demo values
         code=code_of("collect_idi_values"),
     output:
@@ -100,6 +119,7 @@ rule collect_idi_values:
         mappings=config["idi"]["sensitivity"]["mappings"],
         alpha=config["idi"]["alpha"],
         demo=config["idi"]["demo"],
+        hac_min_n=config["idi"]["regression"]["hac_min_n"],
     log:
         f"{LOGS}/collect_idi_values.log",
     benchmark:

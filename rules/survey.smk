@@ -58,6 +58,7 @@ rule compute_problem_map:
         fdr=config["survey"]["fdr"],
         top_problems=config["survey"]["top_problems"],
         reserve_ratio=config["survey"]["reserve_ratio"],
+        confidence=config["sample"]["confidence"],
     log:
         f"{LOGS}/compute_problem_map.log",
     benchmark:

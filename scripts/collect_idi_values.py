@@ -29,6 +29,7 @@ def main(inp, out, params):
         alpha=float(params.alpha),
         demo=bool(params.demo),
         indicator_status=pd.read_csv(inp.indicators, usecols=["indicator_id", "year", "status"]),
+        hac_min_n=int(params.hac_min_n),
     )
     write_json(values, out.values)
 

@@ -15,10 +15,12 @@ def main(inp, out, params):
     long = read_csv(inp.indicators, reg.INDICATOR_VALUES_SCHEMA)
     registry = load_catalogue(inp.registry)
     kinds = {i["id"]: i.get("change", "pct") for i in registry["indicators"]}
+    families = {i["id"]: i.get("family", i["id"]) for i in registry["indicators"]}
     table = reg.regression_table(
         idi,
-        reg.wide_indicators(long.dropna(subset=["value"])),
+        reg.wide_indicators(reg.without_demo(long).dropna(subset=["value"])),
         kinds,
+        families,
         lags=tuple(params.lags),
         alpha=float(params.alpha),
         exact_max_n=int(params.exact_max_n),
@@ -26,6 +28,7 @@ def main(inp, out, params):
         seed=int(params.seed),
         min_n=int(params.min_n),
         hac_lags=int(params.hac_lags),
+        hac_min_n=int(params.hac_min_n),
     )
     write_csv(table, out.table)
 

@@ -2,7 +2,7 @@
 
 Inputs: responses (CSV/XLSX export, or the returned entry workbook), register, fieldwork sample,
 allocation, questionnaire, life cycle, size classes, instrument words (the entry workbook's layout).
-Params: demo, min_cell, fdr, top_problems, reserve_ratio.
+Params: demo, min_cell, fdr, top_problems, reserve_ratio, confidence (of the achieved margin).
 Outputs: respondent weights (results/<year>/fieldwork/, with identifiers: not for publication), the
 publication tables under results/<year>/tables/ (no identifiers; survey_fieldwork.csv, the contacts
 by stratum, is empty unless the responses are the entry workbook) and values/survey.json.
@@ -80,6 +80,7 @@ def main(inp, out, params):
             "top_problems": int(params.top_problems),
             "n_strata": len(alloc),
             "reserve_ratio": params.reserve_ratio,
+            "confidence": float(params.confidence),
         },
         pm.size_labels(sizes),
     )
@@ -93,6 +94,8 @@ def main(inp, out, params):
     )
     write_csv(w[WEIGHT_COLUMNS], out.weights)
     for key, table in tables.items():
+        # published to what the precision supports: shares to 0.1 percentage point
+        table = table.round({c: 3 for c in ("est", "lci", "uci") if c in table.columns})
         write_csv(table, getattr(out, key), float_format="%.6g")
     write_json(values, out.values)
 

@@ -210,6 +210,9 @@ def run_survey_stage(results: Path) -> dict:
             values=str(results / "values/survey.json"),
             **tables,
         ),
-        NS(**{k: survey[k] for k in ("demo", "min_cell", "fdr", "top_problems", "reserve_ratio")}),
+        NS(
+            **{k: survey[k] for k in ("demo", "min_cell", "fdr", "top_problems", "reserve_ratio")},
+            confidence=CONFIG["sample"]["confidence"],
+        ),
     )
     return tables

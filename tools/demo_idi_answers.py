@@ -112,7 +112,8 @@ def generate(
             na_draw = rng.uniform(size=nq)
             for i, q in enumerate(qs.itertuples()):
                 cls = _class_of(seen[i : i + 1], bool(has_partial[i]))[0]
-                na = q.question in NA_BEFORE and year < NA_BEFORE[q.question]
+                na = not codebook.applies(q.question, year)  # the act was not in force yet
+                na = na or (q.question in NA_BEFORE and year < NA_BEFORE[q.question])
                 na = na or (q.na_allowed and q.question not in NA_BEFORE and na_draw[i] < P_NA)
                 if na:
                     rows.append((e, q.question, codebook.na_code, "", "demonstration: not applicable"))

@@ -54,5 +54,14 @@ def signed(x, decimals: int = 1, lang: str = "kk") -> str:
     return s if s.startswith(MINUS) or _round(_check(x), decimals) == 0 else "+" + s
 
 
+def pvalue(x, decimals: int = 3, lang: str = "kk") -> str:
+    """A p-value: '0,012', or '< 0,001' below the last printed decimal (never '0,000')."""
+    x = _check(x)
+    floor = 10.0**-decimals
+    if x < floor:
+        return "< " + number(floor, decimals, lang)
+    return number(x, decimals, lang)
+
+
 def year(x) -> str:
     return str(int(x))

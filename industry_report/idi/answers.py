@@ -32,13 +32,19 @@ ANSWER_SCHEMA = pa.DataFrameSchema(
 )
 
 
-def read_answers(path: str | Path, codebook: Codebook, *, missing: str = "error") -> pd.DataFrame:
+def read_answers(
+    path: str | Path, codebook: Codebook, *, missing: str = "error", year: int | None = None
+) -> pd.DataFrame:
     """Read one year's answers file (CSV or XLSX) and check it against the codebook.
 
     Columns: expert, question, answer (an option id or the N/A code), citation (the legal text the
     answer rests on; required unless the question says otherwise or the answer is N/A), comment,
     and optionally block (checked against the question's block). Returns the rows with the answer's
     class ('na' for not applicable) and the file line in ``line``.
+
+    With ``year``, a question whose act was not in force that year (or outside the question's
+    validity, :meth:`Codebook.applies`) is not applicable: it may be answered with the N/A code or
+    left out, and a substantive answer to it is an error (it would cite an act that did not exist).
     """
     if missing not in ("error", "skip"):
         raise ConfigError(f"idi missing-answer policy: expected 'error' or 'skip', found {missing!r}")
@@ -80,8 +86,20 @@ def read_answers(path: str | Path, codebook: Codebook, *, missing: str = "error"
                     )
                 )
         ans = row["answer"]
+        off = year is not None and not codebook.applies(qid, year)
+        if off and ans != codebook.na_code:
+            problems.append(
+                Problem(
+                    int(line),
+                    "answer",
+                    f"question {qid} is about {qrow['act']} ({codebook.act_validity(qrow['act'])}): "
+                    f"not applicable in {year}; expected '{codebook.na_code}', found {ans!r}",
+                )
+            )
+            classes.append(None)
+            continue
         if ans == codebook.na_code:
-            if not qrow["na_allowed"]:
+            if not qrow["na_allowed"] and not off:
                 problems.append(
                     Problem(
                         int(line),
@@ -122,7 +140,7 @@ def read_answers(path: str | Path, codebook: Codebook, *, missing: str = "error"
         answered = set(zip(df["expert"], df["question"]))
         for e in experts:
             for qid in codebook.questions["question"]:
-                if (e, qid) not in answered:
+                if (e, qid) not in answered and (year is None or codebook.applies(qid, year)):
                     problems.append(
                         Problem(
                             None,

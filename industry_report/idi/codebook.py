@@ -39,6 +39,24 @@ class Codebook:
     acts: dict[str, dict[str, str]]
     option_sets: dict[str, list[dict]] = field(default_factory=dict)
 
+    def applies(self, question: str, year: int) -> bool:
+        """Whether ``question`` is asked for assessment ``year``: its act in force on 1 January of the
+        year (in_force_from <= 1 Jan < in_force_to) and the year inside the question's valid_from..to."""
+        q = self.questions.set_index("question").loc[question]
+        act = self.acts[q["act"]]
+        start = f"{int(year):04d}-01-01"
+        if str(act["in_force_from"]) > start or ("in_force_to" in act and str(act["in_force_to"]) < start):
+            return False
+        lo, hi = q.get("valid_from"), q.get("valid_to")
+        return not ((pd.notna(lo) and year < lo) or (pd.notna(hi) and year > hi))
+
+    def act_validity(self, act: str) -> str:
+        """'from YYYY-MM-DD' or 'from … to …', for messages."""
+        a = self.acts[act]
+        return f"in force from {a['in_force_from']}" + (
+            f" to {a['in_force_to']}" if "in_force_to" in a else ""
+        )
+
     def mapping_vector(self, mapping: dict[str, float] | None = None) -> np.ndarray:
         m = self.ternary if mapping is None else mapping
         return np.array([float(m[c]) for c in CLASSES])
@@ -129,6 +147,8 @@ def load_codebook(path: str | Path, block_ids: list[str]) -> Codebook:
                     "option_set": q["options"],
                     "na_allowed": q["na_allowed"],
                     "citation_required": q.get("citation_required", True),
+                    "valid_from": q.get("valid_from"),
+                    "valid_to": q.get("valid_to"),
                     **{lang: q[lang] for lang in LANGS},
                 }
             )

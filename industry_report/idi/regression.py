@@ -9,16 +9,26 @@ Correlations. For each indicator y and the IDI x, over the years both exist:
   * two-sided permutation p-values, which need no normality and are valid for small n: exact
     (all n! pairings) when n ≤ ``exact_max_n``, otherwise ``permutations`` random pairings (seeded),
     p = (1 + #{|r*| ≥ |r|}) / (1 + P);
-  * a multiple-testing correction over the indicators within each family (method × transform ×
-    lag): Holm (family-wise) and Benjamini–Hochberg (false discovery rate);
+  * the evidence is the changes (``diff``): trending series correlate in levels whatever links them,
+    and permutation p-values assume the years are exchangeable, which the year-to-year changes of a
+    random walk are and its levels are not. Level correlations are description only (``role``
+    "description", no adjusted p-value);
+  * a multiple-testing correction over every evidence test made (indicators × Pearson/Spearman ×
+    lags): Holm (family-wise) and Benjamini–Hochberg (false discovery rate), so that picking the
+    best lag afterwards cannot manufacture significance;
+  * ``family``: indicators computed from one series (config/indicators.yaml ``family``) are one piece
+    of evidence: the summary counts families, not members;
   * the critical |r| at level α for that n (two-sided t test): r_c = t / √(n − 2 + t²);
   * ``trend_only``: significant in levels (raw p < α, lag 0) but not in first differences, i.e. a
     common trend rather than a year-to-year link.
 
 Regressions (ordinary least squares, statsmodels): y_t = a + b·x_t + e_t in levels and
-Δy_t = a + b·Δx_t + e_t in changes, with the plain and the HAC (Newey–West) standard errors of b,
-R², and the diagnostics Durbin–Watson, Breusch–Godfrey (LM, 1 lag), Jarque–Bera and Breusch–Pagan
-(p-values). With 8–10 annual points these tests have little power: the report says so.
+Δy_t = a + b·Δx_t + e_t in changes, with the plain standard error of b (t reference, n − 2 df), R²,
+and the diagnostics Durbin–Watson, Breusch–Godfrey (LM, 1 lag), Jarque–Bera and Breusch–Pagan
+(p-values). HAC (Newey–West) errors are biased downwards in short series (with 6–10 points they were
+smaller than the plain ones in almost every regression): they are computed only from ``hac_min_n``
+years on, with the small-sample correction and a t reference; below it they are left empty. With
+8–10 annual points the diagnostics have little power: the report says so.
 
 Everything here is an association, not a causal effect.
 """
@@ -50,6 +60,8 @@ def idi_series(idi_table: pd.DataFrame) -> pd.Series:
 
 OUT_COLUMNS = [
     "indicator_id",
+    "family",
+    "role",
     "analysis",
     "transform",
     "lag",
@@ -178,13 +190,13 @@ def correlations(
                         }
                     )
     df = pd.DataFrame(rows)
+    df["role"] = np.where(df["transform"] == "diff", "evidence", "description")
     df["p_holm"] = np.nan
     df["p_bh"] = np.nan
-    for _, g in df.groupby(["analysis", "transform", "lag"]):
-        ok = g["p_value"].notna()
-        if ok.sum():
-            df.loc[g.index[ok], "p_holm"] = adjust(g.loc[ok, "p_value"], "holm")
-            df.loc[g.index[ok], "p_bh"] = adjust(g.loc[ok, "p_value"], "bh")
+    ev = df.index[(df["role"] == "evidence") & df["p_value"].notna()]
+    if len(ev):  # one family: every evidence test made, all indicators, methods and lags
+        df.loc[ev, "p_holm"] = adjust(df.loc[ev, "p_value"], "holm")
+        df.loc[ev, "p_bh"] = adjust(df.loc[ev, "p_value"], "bh")
     lvl = df[(df["transform"] == "level") & (df["lag"] == 0)].set_index(["indicator_id", "analysis"])
     dif = df[(df["transform"] == "diff") & (df["lag"] == 0)].set_index(["indicator_id", "analysis"])
     trend = (lvl["p_value"] < alpha) & ~(dif["p_value"].reindex(lvl.index) < alpha)
@@ -201,43 +213,59 @@ def ols(
     change_kind: dict[str, str],
     *,
     hac_lags: int = 1,
+    hac_min_n: int = 20,
     min_n: int = 5,
 ) -> pd.DataFrame:
-    """OLS of each indicator (levels) and its change (diff) on the IDI, with HAC SE and diagnostics."""
+    """OLS of each indicator (levels) and its change (diff) on the IDI, diagnostics, and HAC SE from
+    ``hac_min_n`` points on."""
     rows = []
     for ind_id in indicators.columns:
         series = indicators[ind_id].dropna()
         for transform in ("level", "diff"):
             d = _pairs(idi, series, transform, 0, change_kind.get(ind_id, "pct"))
-            row = {"indicator_id": ind_id, "analysis": "ols", "transform": transform, "lag": 0, "n": len(d)}
+            row = {
+                "indicator_id": ind_id,
+                "role": "evidence" if transform == "diff" else "description",
+                "analysis": "ols",
+                "transform": transform,
+                "lag": 0,
+                "n": len(d),
+            }
             if len(d) >= min_n and np.ptp(d["x"]) > 0:
                 X = sm.add_constant(d["x"].to_numpy())
                 yv = d["y"].to_numpy()
                 plain = sm.OLS(yv, X).fit()
-                hac = sm.OLS(yv, X).fit(cov_type="HAC", cov_kwds={"maxlags": hac_lags})
                 bg = acorr_breusch_godfrey(plain, nlags=1, result_object=False)
                 row.update(
                     estimate=float(plain.params[1]),
                     se=float(plain.bse[1]),
                     p_value=float(plain.pvalues[1]),
-                    se_hac=float(hac.bse[1]),
-                    p_hac=float(hac.pvalues[1]),
                     r2=float(plain.rsquared),
                     durbin_watson=float(durbin_watson(plain.resid)),
                     bg_p=float(bg[1]),
                     jb_p=float(jarque_bera(plain.resid)[1]),
                     bp_p=float(het_breuschpagan(plain.resid, X)[1]),
                 )
+                if len(d) >= hac_min_n:
+                    hac = sm.OLS(yv, X).fit(
+                        cov_type="HAC", cov_kwds={"maxlags": hac_lags, "use_correction": True}, use_t=True
+                    )
+                    row.update(se_hac=float(hac.bse[1]), p_hac=float(hac.pvalues[1]))
             rows.append(row)
     return pd.DataFrame(rows)
 
 
 def regression_table(
-    idi: pd.Series, indicators: pd.DataFrame, change_kind: dict[str, str], **kw
+    idi: pd.Series,
+    indicators: pd.DataFrame,
+    change_kind: dict[str, str],
+    families: dict[str, str] | None = None,
+    **kw,
 ) -> pd.DataFrame:
-    """Correlations and OLS in one table (columns OUT_COLUMNS)."""
-    ols_kw = {k: kw[k] for k in ("hac_lags", "min_n") if k in kw}
-    corr_kw = {k: v for k, v in kw.items() if k != "hac_lags"}
+    """Correlations and OLS in one table (columns OUT_COLUMNS); ``families``: indicator -> family
+    (an indicator not in it is its own family)."""
+    ols_kw = {k: kw[k] for k in ("hac_lags", "hac_min_n", "min_n") if k in kw}
+    corr_kw = {k: v for k, v in kw.items() if k not in ("hac_lags", "hac_min_n")}
     out = pd.concat(
         [correlations(idi, indicators, change_kind, **corr_kw), ols(idi, indicators, change_kind, **ols_kw)],
         ignore_index=True,
@@ -246,4 +274,12 @@ def regression_table(
         if c not in out.columns:
             out[c] = np.nan
     out["trend_only"] = out["trend_only"].fillna(False).astype(bool)
+    out["family"] = [(families or {}).get(i, i) for i in out["indicator_id"]]
     return out[OUT_COLUMNS]
+
+
+def without_demo(long: pd.DataFrame) -> pd.DataFrame:
+    """indicators.csv without every indicator that holds a demonstration value: invented numbers
+    never enter the evidence (nor the charts drawn from it)."""
+    demo = set(long.loc[long["status"] == "demo", "indicator_id"])
+    return long[~long["indicator_id"].isin(demo)]

@@ -265,6 +265,6 @@ def score_files(
     if list(years) != list(range(years[0], years[0] + len(years))):
         raise ConfigError(f"idi: expected consecutive years, found {years}")
     return [
-        score_year(int(y), read_answers(p, codebook, missing=missing), codebook, rule=rule)
+        score_year(int(y), read_answers(p, codebook, missing=missing, year=int(y)), codebook, rule=rule)
         for p, y in zip(paths, years)
     ]

@@ -16,6 +16,7 @@ import pandas as pd
 from industry_report.core import formatting
 from industry_report.core.yaml_input import load_yaml
 from industry_report.idi.codebook import CLASSES, Codebook
+from industry_report.idi.experts import experts_values
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ class IdiTables:
     scenarios: pd.DataFrame
     mc: pd.DataFrame
     regression: pd.DataFrame
+    experts: pd.DataFrame
 
     @classmethod
     def names(cls) -> list[str]:
@@ -337,6 +339,7 @@ def regression_values(
     alpha: float,
     labels: dict,
     indicator_status: pd.DataFrame | None,
+    hac_min_n: int,
 ) -> dict:
     """The correlation and OLS summary of chapter 07 and the indicators of its scatter chart."""
     ind_names = {i["id"]: i["name_kk"] for i in indicators}
@@ -364,6 +367,8 @@ def regression_values(
         return {"name": name(s.indicator_id), "r": _f(s.estimate), "p": _f(s.p_value), "p_bh": _f(s.p_bh)}
 
     top4 = lvl.assign(a=lvl["estimate"].abs()).sort_values("a", ascending=False, kind="stable").head(4)
+    ev = corr[(corr["role"] == "evidence") & corr["p_value"].notna()]
+    fam_sig = ev.loc[ev["p_holm"] < alpha, "family"].unique()
     return {
         "reg": {
             "alpha": alpha,
@@ -372,12 +377,20 @@ def regression_values(
             "r_crit_level": _f(lvl.loc[lvl["n"].idxmax(), "r_critical"]),
             "r_crit_diff": _f(dif.loc[dif["n"].idxmax(), "r_critical"]),
             "n_indicators": int(lvl["indicator_id"].nunique()),
-            "n_tests": int(corr["p_value"].notna().sum()),
-            "n_sig_level": int((lvl["p_value"] < alpha).sum()),
-            "n_sig_level_bh": int((lvl["p_bh"] < alpha).sum()),
-            "n_sig_level_holm": int((lvl["p_holm"] < alpha).sum()),
+            "n_families": int(corr["family"].nunique()),
+            "shared_families": [
+                {"members": "; ".join(name(i) for i in sorted(g["indicator_id"].unique()))}
+                for _, g in corr.groupby("family")
+                if g["indicator_id"].nunique() > 1
+            ],
+            "n_tests": int(ev["p_value"].notna().sum()),
+            "n_lags": int(corr["lag"].nunique()),
+            "n_level_raw": int((lvl["p_value"] < alpha).sum()),
             "n_sig_diff": int((dif["p_value"] < alpha).sum()),
             "n_sig_diff_bh": int((dif["p_bh"] < alpha).sum()),
+            "n_sig_any_holm": int((ev["p_holm"] < alpha).sum()),
+            "n_sig_any_bh": int((ev["p_bh"] < alpha).sum()),
+            "n_families_sig": int(len(fam_sig)),
             "n_trend_only": int(lvl["trend_only"].sum()),
             "trend_only": [name(i) for i in lvl.loc[lvl["trend_only"], "indicator_id"]],
             "strongest": strongest(lvl),
@@ -385,7 +398,8 @@ def regression_values(
             "n_dw_low": int((ols["durbin_watson"] < 1.0).sum()),
             "n_bg_reject": int((ols["bg_p"] < alpha).sum()),
             "n_ols": int(ols["estimate"].notna().sum()),
-            "n_hac_differs": int(((ols["p_value"] < alpha) != (ols["p_hac"] < alpha)).sum()),
+            "hac_min_n": int(hac_min_n),
+            "n_hac": int(ols["se_hac"].notna().sum()),
             "demo_indicators": [name(i) for i in demo_ids],
             "demo_indicator_ids": demo_ids,
             "correlations": corr_rows,
@@ -439,6 +453,7 @@ def build_values(
     demo: bool,
     top: int = 8,
     indicator_status: pd.DataFrame | None = None,
+    hac_min_n: int = 20,
 ) -> dict:
     """Everything chapters 06, 07 and annexes 93, 94 print (raw numbers; the chapters format them).
 
@@ -464,6 +479,7 @@ def build_values(
         **change_values(fr, tables, top),
         **gap_values(fr, tables, top),
         **sensitivity_values(fr, tables, mappings, labels),
-        **regression_values(fr, tables, indicators, alpha, labels, indicator_status),
+        **regression_values(fr, tables, indicators, alpha, labels, indicator_status, hac_min_n),
         **questionnaire_values(fr, labels),
+        "experts": experts_values(tables.experts, tables.agreement, fr.year),
     }

@@ -222,6 +222,8 @@ def read_expert_workbook(
             )
         qrow = q.loc[qid]
         allowed = _allowed(cb, {**qrow.to_dict(), "question": qid})
+        if not cb.applies(qid, year):  # its act not in force that year: only "not applicable"
+            allowed = [cb.na_code]
         ans = rec["answer"]
         if ans == "":
             problems.append(

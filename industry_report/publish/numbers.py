@@ -41,7 +41,7 @@ from industry_report.core.errors import TemplateError
 from industry_report.publish.templating import _cell, make_environment, render_chapter
 
 ID_FIELDS = ("id", "key", "code", "region_code", "indicator", "stage", "block", "size", "year", "name")
-FORMAT_FILTERS = ("integer", "number", "percent", "signed", "year")
+FORMAT_FILTERS = ("integer", "number", "percent", "pvalue", "signed", "year")
 UNITS_KEY = "_units"
 
 

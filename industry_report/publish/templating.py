@@ -129,10 +129,13 @@ def _cell(value, fmt: str, lang: str) -> str:
         return formatting.percent(value, d, lang)
     if kind == "signed":
         return formatting.signed(value, d, lang)
+    if kind == "pvalue":
+        return formatting.pvalue(value, int(arg) if arg else 3, lang)
     if kind == "year":
         return formatting.year(value)
     raise ValueError(
-        f"unknown column format {fmt!r} (expected text, integer, number:N, percent:N, signed:N or year)"
+        f"unknown column format {fmt!r} (expected text, integer, number:N, percent:N, signed:N, "
+        "pvalue:N or year)"
     )
 
 
@@ -190,6 +193,7 @@ def make_environment(chapters_dir: str | Path, lang: str = "kk") -> jinja2.Envir
             "integer": _safe(lambda x: formatting.integer(x, lang)),
             "number": _safe(lambda x, d=1: formatting.number(x, d, lang)),
             "percent": _safe(lambda x, d=1: formatting.percent(x, d, lang)),
+            "pvalue": _safe(lambda x, d=3: formatting.pvalue(x, d, lang)),
             "signed": _safe(lambda x, d=1: formatting.signed(x, d, lang)),
             "year": _safe(formatting.year),
             "raw": lambda x: Markup(x),  # for trusted Markdown written in config by editors

@@ -49,7 +49,7 @@ PREVALENCE_SCHEMA = pa.DataFrameSchema(
         "dimension": pa.Column(str),
         "domain": pa.Column(str),
         **_ESTIMATE,
-        **_other("stage", "se", "cv", "n_eff", "suppressed", "quality"),
+        **_other("stage", "se", "cv", "n_eff", "df", "suppressed", "quality"),
     },
     strict=False,
     coerce=True,
@@ -59,7 +59,9 @@ ROOTS_SCHEMA = pa.DataFrameSchema(
         "problem": pa.Column(str),
         "root_cause": pa.Column(str),
         **_ESTIMATE,
-        **_other("rank", "reached", "se", "cv", "n_eff", "suppressed", "quality"),
+        **_other(
+            "rank", "tie", "reached", "links_supported", "se", "cv", "n_eff", "df", "suppressed", "quality"
+        ),
     },
     strict=False,
     coerce=True,

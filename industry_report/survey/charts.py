@@ -66,7 +66,7 @@ def heatmap(
                 continue
             v = float(rec["est"])
             colour = CMAP(v / vmax)
-            low = rec["quality"] == "low"
+            low = rec["quality"] in ("low", "no_df")  # no_df: no variance estimate
             ax.add_patch(
                 Rectangle(
                     (j, i),

@@ -8,11 +8,11 @@ estimates, intervals and quality flags come from :func:`industry_report.survey.e
   OKED division and life-cycle stage (a stage is prevalent for an enterprise when at least one of the
   stage's problems is major for it).
 * Causes of a problem: share naming each cause among the enterprises asked (rating 1-4) that answered.
-* Cause graph and root causes: the questionnaire's cause links form a directed acyclic graph; a root
-  cause is a cause with no incoming link. A root *reaches* the causes downstream of it (itself
-  included). For a problem, each root that reaches at least one of the problem's causes is ranked by
-  its reach: the weighted share of enterprises rating the problem major (that answered the cause
-  question) naming at least one reached cause.
+* Cause graph and root causes: the questionnaire's cause links form a directed acyclic graph. For a
+  problem only its listed causes and the links among them that its answers support count
+  (:func:`supported_links`); a root is a listed cause without a supported incoming link, and its
+  reach is the weighted share of enterprises rating the problem major (that answered the cause
+  question) naming the root or a cause it drives along supported links (:func:`root_cause_reach`).
 * Outcome models: for each binary outcome, a survey-weighted logistic regression (``svy`` GLM,
   Taylor-linearised design-based SE) on the cause indicators ("the enterprise named the cause for at
   least one problem") with firm controls size, region and sector group (OKED divisions grouped,
@@ -30,9 +30,17 @@ from scipy import stats
 from statsmodels.stats.multitest import multipletests
 
 from industry_report.core.codelists import SIZES, size_labels  # noqa: F401 - size_labels re-exported
-from industry_report.survey.disclosure import suppress
-from industry_report.survey.estimation import CV_LOW, MIN_N_EFF, design_df, estimate, quality_flag
+from industry_report.survey.disclosure import ATTRIBUTE_N, PROTECTION, suppress
+from industry_report.survey.estimation import (
+    CV_LOW,
+    MIN_N_EFF,
+    achieved_margin,
+    design_df,
+    estimate,
+    quality_flag,
+)
 from industry_report.survey.questionnaire import Questionnaire
+from industry_report.survey.ranking import DRAWS, SEED, rank_intervals, reaching_top, tied_with_first
 from industry_report.survey.responses import cause_indicators
 
 SECTOR_GROUPS = {  # OKED division -> sector group (controls in the outcome models)
@@ -79,8 +87,8 @@ def analysis_frame(w: pd.DataFrame, q: Questionnaire) -> pd.DataFrame:
 def _finish(tab: pd.DataFrame, group_cols: list[str], min_n: int) -> pd.DataFrame:
     tab = suppress(tab, group_cols, min_n=min_n)
     tab["quality"] = [
-        ("suppressed" if s else quality_flag(cv, ne, e))
-        for s, cv, ne, e in zip(tab["suppressed"], tab["cv"], tab["n_eff"], tab["est"])
+        "suppressed" if s else ("no_df" if note == "no_df" else quality_flag(cv, ne, e))
+        for s, note, cv, ne, e in zip(tab["suppressed"], tab["ci_note"], tab["cv"], tab["n_eff"], tab["est"])
     ]
     return tab
 
@@ -121,6 +129,7 @@ def prevalence(a: pd.DataFrame, q: Questionnaire, min_n: int = 3) -> pd.DataFram
             "cv",
             "n",
             "n_eff",
+            "df",
             "suppressed",
             "quality",
         ]
@@ -144,6 +153,7 @@ def stage_prevalence(a: pd.DataFrame, q: Questionnaire, min_n: int = 3) -> pd.Da
             "cv",
             "n",
             "n_eff",
+            "df",
             "suppressed",
             "quality",
         ]
@@ -176,6 +186,7 @@ def causes_table(a: pd.DataFrame, q: Questionnaire, min_n: int = 3) -> pd.DataFr
             "cv",
             "n",
             "n_eff",
+            "df",
             "suppressed",
             "quality",
         ]
@@ -199,38 +210,93 @@ def descendants(q: Questionnaire, cause: str) -> set[str]:
     return seen
 
 
+MIN_EDGE_SUPPORT = 5  # fewest respondents naming both ends before an edge can count as supported
+
+
+def supported_links(ind: pd.DataFrame, w: pd.Series, links, causes: list[str]) -> list[tuple[str, str]]:
+    """The graph's links a -> b between causes listed for one problem that its answers support:
+    at least MIN_EDGE_SUPPORT respondents named both, and b is named more often (weighted) by those
+    who named a than by those who did not."""
+    ok = ind.notna().all(axis=1)
+    d, wt = ind[ok], w[ok]
+    out = []
+    for a_, b_ in links:
+        if a_ not in causes or b_ not in causes:
+            continue
+        named_a = d[a_] == 1
+        both = int((named_a & (d[b_] == 1)).sum())
+        if both < MIN_EDGE_SUPPORT or named_a.all() or not named_a.any():
+            continue
+        share_with = float((wt[named_a] * d.loc[named_a, b_]).sum() / wt[named_a].sum())
+        share_without = float((wt[~named_a] * d.loc[~named_a, b_]).sum() / wt[~named_a].sum())
+        if share_with > share_without:
+            out.append((a_, b_))
+    return out
+
+
+def _downstream(links, cause: str) -> set[str]:
+    seen, stack = {cause}, [cause]
+    while stack:
+        n = stack.pop()
+        for a_, b_ in links:
+            if a_ == n and b_ not in seen:
+                seen.add(b_)
+                stack.append(b_)
+    return seen
+
+
 def root_cause_reach(a: pd.DataFrame, q: Questionnaire, min_n: int = 3) -> pd.DataFrame:
-    """Root causes per problem ranked by reach (see the module docstring)."""
+    """Root causes per problem ranked by reach, from the answers.
+
+    Only the causes listed for the problem take part, and only the graph's links among them that
+    the answers support (:func:`supported_links`). A root is a listed cause with no supported
+    incoming link; its reach is the weighted share of the enterprises rating the problem major (that
+    answered the cause question) naming the root or a cause it drives along supported links. A cause
+    not listed for a problem has no reach for it. Equal reaches share a rank (``tie``)."""
     rows = []
     for p in q.problems:
         ind = cause_indicators(a, q, p["id"])
         major = a[f"major_{p['id']}"] == 1
         answered = ind.notna().all(axis=1)
+        listed = list(p["causes"])
+        links = supported_links(ind, a["w_final"], q.links, listed)
+        driven = {b_ for _, b_ in links}
         cols = {}
-        for r in root_causes(q):
-            reached = sorted(descendants(q, r) & set(p["causes"]))
-            if not reached:
-                continue
-            v = ind[reached].max(axis=1)
-            cols[r] = v.where(major & answered)  # domain: problem major and causes answered
-            rows.append({"problem": p["id"], "root_cause": r, "reached": ";".join(reached)})
+        for r in [c for c in listed if c not in driven]:
+            reached = sorted(_downstream(links, r))
+            cols[r] = ind[reached].max(axis=1).where(major & answered)
+            rows.append(
+                {
+                    "problem": p["id"],
+                    "root_cause": r,
+                    "reached": ";".join(reached),
+                    "links_supported": len(links),
+                }
+            )
         if not cols:
             continue
         data = a[["w_final", "var_stratum", "var_pop"]].join(pd.DataFrame(cols, index=a.index))
         e = estimate(data, list(cols))
         for rec in e.to_dict("records"):
             row = next(x for x in rows if x["problem"] == p["id"] and x["root_cause"] == rec["variable"])
-            row.update({k: rec[k] for k in ("est", "se", "lci", "uci", "cv", "n", "n_eff")})
+            row.update(
+                {k: rec[k] for k in ("est", "se", "lci", "uci", "cv", "n", "n_eff", "df", "ci_note", "w_sum")}
+            )
     tab = pd.DataFrame(rows)
     tab = _finish(tab, ["problem", "root_cause"], min_n)
     tab = tab.sort_values(["problem", "est"], ascending=[True, False], na_position="last")
-    tab["rank"] = tab.groupby("problem").cumcount() + 1
+    tab["rank"] = (
+        tab.groupby("problem")["est"].rank(method="min", ascending=False).fillna(len(tab)).astype(int)
+    )
+    tab["tie"] = tab.duplicated(["problem", "rank"], keep=False) & tab["est"].notna()
     return tab.reset_index(drop=True)[
         [
             "problem",
             "rank",
+            "tie",
             "root_cause",
             "reached",
+            "links_supported",
             "est",
             "se",
             "lci",
@@ -238,6 +304,7 @@ def root_cause_reach(a: pd.DataFrame, q: Questionnaire, min_n: int = 3) -> pd.Da
             "cv",
             "n",
             "n_eff",
+            "df",
             "suppressed",
             "quality",
         ]
@@ -397,6 +464,11 @@ def build_values(
     ok = {o["binary"]["id"]: o["binary"]["kk"] for o in q.outcomes}
     rk = {r["id"]: r["kk"] for r in q.risks}
     tot = prev[prev["dimension"] == "total"].sort_values("est", ascending=False).copy()
+    pr = rank_intervals(a, [f"major_{p}" for p in tot["problem"]], DRAWS, SEED)
+    pr["item"] = pr["item"].str.removeprefix("major_")
+    tot = tot.merge(pr[["item", "rank_lo", "rank_hi"]], left_on="problem", right_on="item").drop(
+        columns="item"
+    )
     tot["name"] = tot["problem"].map(pk)
     tot["stage_name"] = tot["stage"].map(sk)
     tot["rank"] = range(1, len(tot) + 1)
@@ -437,6 +509,11 @@ def build_values(
         sig[f"{col}_pp"] = 100 * sig[col]
     rs = risks.copy()
     rs["name"] = rs["risk"].map(rk)
+    risk_ranks = {}
+    for dim in ("likelihood", "impact"):
+        rr = rank_intervals(a, [f"risk_{r}_{dim}" for r in rs["risk"]], DRAWS, SEED)
+        rr["item"] = rr["item"].str.removeprefix("risk_").str.removesuffix(f"_{dim}")
+        risk_ranks[dim] = rr
     rs["no"] = range(1, len(rs) + 1)  # the numbers of the points in the risk chart
     all_cells = pd.concat([prev[["suppressed", "quality"]], causes[["suppressed", "quality"]]])
     prev_cells = prev[prev["dimension"] != "total"]
@@ -499,6 +576,14 @@ def build_values(
         "strata": int(params["n_strata"]),
         "variance_strata": int(a["var_stratum"].nunique()),
         "design_df": int(design_df(a)),
+        "achieved_margin": achieved_margin(a, float(stats.norm.ppf(0.5 + params["confidence"] / 2))),
+        "df_size": {
+            r["domain"]: int(r["df"])
+            for r in prev[(prev["dimension"] == "size")].drop_duplicates("domain").to_dict("records")
+        },
+        "df_region_min": int(prev.loc[prev["dimension"] == "region", "df"].min()),
+        "n_no_df": int((prev_cells["quality"] == "no_df").sum()),
+        "n_bound": int(((prev_cells["est"] == 0) | (prev_cells["est"] == 1)).sum()),
         "reserve_ratio": float(params["reserve_ratio"]),
         "min_cell": int(params["min_cell"]),
         "fdr": float(params["fdr"]),
@@ -509,7 +594,17 @@ def build_values(
             resp,
             ["name", "population", "sample", "respondents", "from_main", "from_reserve", "response_rate"],
         ),
-        "problems": _recs(tot, ["rank", "name", "stage_name", "est", "lci", "uci", *SIZES, "n", "quality"]),
+        "problems": _recs(
+            tot,
+            ["rank", "rank_lo", "rank_hi", "name", "stage_name", "est", "lci", "uci", *SIZES, "n", "quality"],
+        ),
+        "rank_draws": DRAWS,
+        "min_edge_support": MIN_EDGE_SUPPORT,
+        "tied_first": [pk[p] for p in tied_with_first(pr.assign(item=pr["item"]))],
+        "reaching_top": [pk[p] for p in reaching_top(pr, int(params["top_problems"]))],
+        "top_k": int(params["top_problems"]),
+        "risks_tied_likelihood": [rk[r] for r in tied_with_first(risk_ranks["likelihood"])],
+        "risks_tied_impact": [rk[r] for r in tied_with_first(risk_ranks["impact"])],
         "top_problem": tot.iloc[0]["name"],
         "top_problem_est": float(tot.iloc[0]["est"]),
         "bottom_problem": tot.iloc[-1]["name"],
@@ -551,6 +646,9 @@ def build_values(
         "n_suppressed": int((prev_cells["suppressed"] != "").sum()),
         "n_primary": int((all_cells["suppressed"] == "primary").sum()),
         "n_secondary": int((all_cells["suppressed"] == "secondary").sum()),
+        "n_attribute": int((all_cells["suppressed"] == "attribute").sum()),
+        "attribute_n": ATTRIBUTE_N,
+        "protection": PROTECTION,
         "n_low": int((prev_cells["quality"] == "low").sum()),
         "questionnaire": questionnaire,
     }

@@ -29,6 +29,7 @@ CONFIG = {
 def values(tmp_path_factory):
     """Run the stage's entry points on the demo answers and the real-series fixture."""
     from scripts import collect_idi_values as run_collect_idi_values
+    from scripts import compute_idi_experts as run_compute_idi_experts
     from scripts import compute_idi_regression as run_compute_idi_regression
     from scripts import compute_idi_sensitivity as run_compute_idi_sensitivity
     from scripts import score_idi as run_score_idi
@@ -52,6 +53,7 @@ def values(tmp_path_factory):
             "scenarios",
             "mc",
             "regression",
+            "experts",
         )
     }
     common = dict(years=years, combine="median", missing="error")
@@ -63,6 +65,7 @@ def values(tmp_path_factory):
     run_compute_idi_sensitivity.main(
         NS(**base), NS(scenarios=t["scenarios"], mc=t["mc"]), NS(**common, **CONFIG)
     )
+    run_compute_idi_experts.main(NS(**base), NS(table=t["experts"]), NS(**common))
     run_compute_idi_regression.main(
         NS(
             idi=t["idi"],
@@ -70,7 +73,16 @@ def values(tmp_path_factory):
             registry=str(ROOT / "config/indicators.yaml"),
         ),
         NS(table=t["regression"]),
-        NS(lags=[0, 1, 2], alpha=0.05, exact_max_n=8, permutations=999, seed=1, min_n=5, hac_lags=1),
+        NS(
+            lags=[0, 1, 2],
+            alpha=0.05,
+            exact_max_n=8,
+            permutations=999,
+            seed=1,
+            min_n=5,
+            hac_lags=1,
+            hac_min_n=20,
+        ),
     )
     # Mark one indicator's cells as demonstration values: the chapter must say so.
     ind = pd.read_csv(FIX / "indicators_real.csv")
@@ -86,7 +98,7 @@ def values(tmp_path_factory):
             **t,
         ),
         NS(values=str(out / "idi.json")),
-        NS(**CONFIG, alpha=0.05, demo=True),
+        NS(**CONFIG, alpha=0.05, demo=True, hac_min_n=20),
     )
     return json.loads((out / "idi.json").read_text(encoding="utf-8"))
 

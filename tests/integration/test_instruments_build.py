@@ -42,7 +42,11 @@ def run(results, stage, responses, out_dir, demo=True):
             values=str(out_dir / "survey.json"),
             **tables,
         ),
-        NS(**{**{k: SURVEY[k] for k in ("min_cell", "fdr", "top_problems", "reserve_ratio")}, "demo": demo}),
+        NS(
+            **{k: SURVEY[k] for k in ("min_cell", "fdr", "top_problems", "reserve_ratio")},
+            demo=demo,
+            confidence=CONFIG["sample"]["confidence"],
+        ),
     )
     return tables
 

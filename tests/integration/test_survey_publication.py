@@ -46,7 +46,12 @@ def test_no_identifier_in_publication_outputs(run):
         assert not any(n in text for n in names), where
         assert not pattern.search(text), where
     for p in tables.values():
-        assert not {"enterprise_id", "name"} & set(pd.read_csv(p, nrows=0).columns), p
+        cols = set(pd.read_csv(p, nrows=0).columns)
+        assert not {"enterprise_id", "name"} & cols, p
+        assert not {"w_final", "w_design", "w_nr", "w_sum"} & cols, p  # no weights published
+        if "est" in cols:  # shares and means published to 0.001, what the precision supports
+            est = pd.read_csv(p)["est"].dropna()
+            assert (est.round(3) == est).all(), p
     # The fieldwork outputs (not for publication) do carry them, under fieldwork/.
     fw = pd.read_csv(r / "fieldwork/survey_weights.csv")
     assert fw["enterprise_id"].isin(ids).all() and "fieldwork" in str(r / "fieldwork/survey_weights.csv")
@@ -62,7 +67,10 @@ def test_values_and_tables(run):
     assert v["n_significant"] == len(v["effects"]) == 5
     prev = pd.read_csv(tables["prevalence"], keep_default_na=False, na_values=[""])
     assert {"est", "se", "lci", "uci", "cv", "n_eff", "quality", "suppressed"} <= set(prev.columns)
-    assert set(prev["quality"]) <= {"ok", "caution", "low", "suppressed"}
+    assert set(prev["quality"]) <= {"ok", "caution", "low", "no_df", "suppressed"}
+    # a cell with 0 degrees of freedom has an estimate but no interval
+    nodf = prev[prev["quality"] == "no_df"]
+    assert len(nodf) and nodf["est"].notna().all() and nodf["lci"].isna().all() and (nodf["df"] == 0).all()
 
 
 def test_chapters_render_and_label_demo_data(run):

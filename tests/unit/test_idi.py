@@ -394,3 +394,28 @@ def test_xlsx_answers_file_reads_like_csv(small, tmp_path):
     with pytest.raises(InputError) as exc:
         idi_answers.read_answers(p, small)
     assert_names(exc, p, 6, "answer")  # data row 5 is line 6 of the sheet
+
+
+# ---------------------------------------------------------------- validity of acts and questions
+def test_answer_citing_an_act_not_yet_in_force_is_an_error(small):
+    # act2 was adopted on 27 December 2021: it applies from 2022 (in force on 1 January).
+    assert small.applies("A3", 2022) and not small.applies("A3", 2021) and small.applies("A1", 2016)
+    with pytest.raises(InputError) as e:
+        idi_answers.read_answers(FIX / "answers_small.csv", small, year=2021)
+    assert_names(e, FIX / "answers_small.csv", 8, "answer")  # E1's answer to A3, the first on act2
+    assert "not applicable in 2021" in str(e.value) and "in force from 2021-12-27" in str(e.value)
+
+
+def test_question_outside_its_validity_is_not_applicable(small, tmp_path):
+    rows = ["expert,question,answer,citation,comment"]
+    for e in ("E1", "E2"):
+        rows += [f"{e},A1,yes,x,", f"{e},A2,yes,x,", f"{e},A3,na,,"]  # B1 (act2) and B2 (act1) left out
+    p = write(tmp_path, "\n".join(rows) + "\n")
+    with pytest.raises(InputError):  # B2's act is in force in 2021: leaving it out is a missing answer
+        idi_answers.read_answers(p, small, year=2021)
+    rows += ["E1,B2,no,,", "E2,B2,no,,"]
+    ans = idi_answers.read_answers(write(tmp_path, "\n".join(rows) + "\n"), small, year=2021)
+    s = idi.score_year(2021, ans, small)
+    # A3 is N/A (its act not in force) although the question does not allow N/A otherwise
+    assert bool(s.combined.set_index("question").at["A3", "na"])
+    assert s.blocks.set_index("block").at["a", "s_max"] == pytest.approx(2.0)

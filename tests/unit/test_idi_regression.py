@@ -43,6 +43,7 @@ def table(series):
         seed=3,
         min_n=5,
         hac_lags=1,
+        hac_min_n=5,  # the report's threshold is higher; here HAC is computed to check its formula
     )
 
 
@@ -120,10 +121,58 @@ def test_holm_and_bh_by_hand():
     assert reg.adjust(p, "bh") == pytest.approx([0.04, 0.04 * 4 / 3, 0.04 * 4 / 3, 0.20])
 
 
-def test_corrections_applied_within_each_family(table):
-    fam = table[(table.analysis == "pearson") & (table["transform"] == "level") & (table["lag"] == 0)]
-    assert fam["p_holm"].to_numpy() == pytest.approx(reg.adjust(fam["p_value"], "holm"))
-    assert fam["p_bh"].to_numpy() == pytest.approx(reg.adjust(fam["p_value"], "bh"))
+def test_corrections_over_every_evidence_test_made(table):
+    # One family: all indicators x Pearson/Spearman x lags of the changes; levels are description.
+    ev = table[(table.analysis != "ols") & (table["role"] == "evidence") & table["p_value"].notna()]
+    assert set(ev["transform"]) == {"diff"} and len(ev) == len(KINDS) * 2 * 3
+    assert ev["p_holm"].to_numpy() == pytest.approx(reg.adjust(ev["p_value"], "holm"))
+    assert ev["p_bh"].to_numpy() == pytest.approx(reg.adjust(ev["p_value"], "bh"))
+    lvl = table[(table.analysis != "ols") & (table["transform"] == "level")]
+    assert (lvl["role"] == "description").all() and lvl["p_holm"].isna().all()
+
+
+def test_independent_random_walks_not_associated_at_more_than_the_nominal_rate():
+    # 500 pairs of independent random walks of 10 years: levels correlate spuriously, the evidence
+    # (changes, lag 0, permutation p) rejects at about the nominal 5%.
+    rng = np.random.default_rng(20261201)
+    years = list(range(2016, 2026))
+    rej_diff = rej_level = 0
+    pairs = 500
+    for k in range(pairs):
+        x = pd.Series(np.cumsum(rng.normal(size=10)), index=years)
+        y = pd.DataFrame({"Y": np.cumsum(rng.normal(size=10))}, index=years)
+        out = reg.correlations(x, y, {"Y": "pp"}, lags=(0,), permutations=199, seed=k)
+        p = out[out.analysis == "pearson"].set_index("transform")["p_value"]
+        rej_diff += p["diff"] < 0.05
+        rej_level += p["level"] < 0.05
+    # binomial sd at 5% of 500 is ~1%: allow alpha + 3 sd
+    assert rej_diff / pairs <= 0.05 + 0.03
+    assert rej_level / pairs > 0.15  # the spurious level correlations the evidence rule avoids
+
+
+def test_no_hac_below_its_minimum_n(series):
+    x, wide = series
+    out = reg.ols(x, wide[["I11"]], {"I11": "pct"}, hac_min_n=20)
+    assert out["se"].notna().all()
+    assert "se_hac" not in out.columns or out["se_hac"].isna().all()
+
+
+def test_demo_series_are_dropped_whole():
+    long = pd.DataFrame(
+        {
+            "indicator_id": ["A", "A", "B", "B"],
+            "year": [2020, 2021, 2020, 2021],
+            "value": [1.0, 2.0, 3.0, 4.0],
+            "status": ["real", "demo", "real", "real"],
+        }
+    )
+    assert set(reg.without_demo(long)["indicator_id"]) == {"B"}
+
+
+def test_families_are_carried(series):
+    x, wide = series
+    out = reg.regression_table(x, wide[["I06", "I15"]], KINDS, {"I06": "va", "I15": "va"}, min_n=5)
+    assert set(out["family"]) == {"va"}
 
 
 @pytest.mark.parametrize("ind", sorted(KINDS))
@@ -140,14 +189,17 @@ def test_ols_matches_independent_computation(series, table, ind, transform):
     e = ys - (lr.intercept + lr.slope * xs)
     assert r["durbin_watson"] == pytest.approx(np.sum(np.diff(e) ** 2) / np.sum(e**2), rel=1e-9)
     assert r["jb_p"] == pytest.approx(stats.jarque_bera(e).pvalue, rel=1e-7)
-    # Newey–West with one lag (Bartlett weight 1/2), no small-sample factor.
+    # Newey–West with one lag (Bartlett weight 1/2), small-sample factor n/(n-2), t on n-2 df.
     X = np.column_stack([np.ones_like(xs), xs])
     Xe = X * e[:, None]
     S = Xe.T @ Xe
     G = Xe[1:].T @ Xe[:-1]
     S += 0.5 * (G + G.T)
     B = np.linalg.inv(X.T @ X)
-    assert r["se_hac"] == pytest.approx(np.sqrt((B @ S @ B)[1, 1]), rel=1e-9)
+    n = len(xs)
+    se_hac = np.sqrt((B @ S @ B)[1, 1] * n / (n - 2))
+    assert r["se_hac"] == pytest.approx(se_hac, rel=1e-9)
+    assert r["p_hac"] == pytest.approx(2 * stats.t.sf(abs(lr.slope / se_hac), n - 2), rel=1e-7)
     # Breusch–Pagan LM = n·R² of e² on X.
     aux = stats.linregress(xs, e**2)
     assert r["bp_p"] == pytest.approx(stats.chi2.sf(len(xs) * aux.rvalue**2, 1), rel=1e-7)

@@ -115,13 +115,20 @@ def test_root_causes_and_reach(analysis, q):
     }
     tab = pm.root_cause_reach(a, q)
     ew = tab[tab["problem"] == "equipment_wear"].set_index("root_cause")
-    # Hand computation of one reach: among enterprises rating equipment wear major that answered the
-    # causes, weighted share naming a cause downstream of exchange_rate.
+    listed = q.problem("equipment_wear")["causes"]
+    # Only listed causes have a reach (exchange_rate drives equipment wear in the graph but is not
+    # one of its listed causes), and each reaches only along links the answers support.
+    assert set(ew.index) <= set(listed) and ("exchange_rate" in ew.index) == ("exchange_rate" in listed)
     ind = pm.cause_indicators(a, q, "equipment_wear")
+    links = pm.supported_links(ind, a["w_final"], q.links, listed)
     dom = (a["major_equipment_wear"] == 1) & ind.notna().all(axis=1)
-    hit = ind.loc[dom, ["old_equipment", "lack_investment_funds", "high_interest"]].max(axis=1)
-    assert ew.at["exchange_rate", "est"] == pytest.approx(np.average(hit, weights=a.loc[dom, "w_final"]))
-    assert ew["est"].is_monotonic_decreasing and list(ew["rank"]) == list(range(1, len(ew) + 1))
+    for root, rec in ew.iterrows():
+        reached = rec["reached"].split(";")
+        assert root in reached and all(b in listed for b in reached)
+        assert not any(b == root for _, b in links)  # a root has no supported incoming link
+        hit = ind.loc[dom, reached].max(axis=1)
+        assert rec["est"] == pytest.approx(np.average(hit, weights=a.loc[dom, "w_final"]))
+    assert ew["est"].is_monotonic_decreasing and ew["rank"].is_monotonic_increasing
 
 
 def test_prevalence_total_matches_weighted_share(analysis, q):

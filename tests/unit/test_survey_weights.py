@@ -9,7 +9,7 @@ import pytest
 from scipy import stats
 
 from industry_report.core.errors import InputError
-from industry_report.survey.estimation import estimate, logit_interval
+from industry_report.survey.estimation import achieved_margin, estimate, korn_graubard
 from industry_report.survey.weights import compute_weights, rake, variance_strata
 
 
@@ -151,9 +151,11 @@ def test_estimate_matches_hand_computation(small_design):
     e = estimate(d, ["y"]).iloc[0]
     m, se = hand_taylor_mean(d["y"], d["w_final"], list(d["var_stratum"]), pop)
     assert e["est"] == pytest.approx(m, rel=1e-12) and e["se"] == pytest.approx(se, rel=1e-9)
-    t = stats.t.ppf(0.975, 12 - 3)
-    lo = math.log(m / (1 - m))
-    assert e["lci"] == pytest.approx(1 / (1 + math.exp(-(lo - t * se / (m * (1 - m))))))
+    # Korn-Graubard by hand: n* = p(1-p)/v * (t_11 / t_9)^2, Clopper-Pearson on n* * p successes.
+    ns = m * (1 - m) / se**2 * (stats.t.ppf(0.025, 11) / stats.t.ppf(0.025, 12 - 3)) ** 2
+    assert e["df"] == 9
+    assert e["lci"] == pytest.approx(stats.beta.ppf(0.025, ns * m, ns * (1 - m) + 1))
+    assert e["uci"] == pytest.approx(stats.beta.ppf(0.975, ns * m + 1, ns * (1 - m)))
     assert e["n"] == 12 and e["n_eff"] == pytest.approx(sum(d["w_final"]) ** 2 / sum(d["w_final"] ** 2))
 
 
@@ -183,7 +185,46 @@ def test_item_nonresponse_excluded_from_estimate(small_design):
     assert e["est"] == pytest.approx(m) and e["n"] == 11
 
 
-def test_logit_interval_inside_unit_range():
-    lo, hi = logit_interval(0.02, 0.03, 1.96)
-    assert 0 < lo < 0.02 < hi < 1
-    assert logit_interval(0.0, 0.0, 1.96) == (0.0, 0.0)
+def test_domain_df_one_zero_and_a_zero_share():
+    # Domain "one": 3 respondents in 2 strata (df 1); "zero": 2 respondents in 2 strata (df 0);
+    # domain "none" has y = 0 for its 4 respondents in 2 strata (df 2).
+    strata = ["s1", "s1", "s2", "s1", "s2", "s1", "s1", "s2", "s2"]
+    dom = ["one", "one", "one", "zero", "zero", "none", "none", "none", "none"]
+    y = [1, 0, 1, 1, 0, 0, 0, 0, 0]
+    pop = {"s1": 50, "s2": 40}
+    d = pd.DataFrame(
+        {"w_final": [10.0] * 5 + [8.0] * 4, "var_stratum": strata, "var_pop": [pop[s] for s in strata]}
+    ).assign(y=y, dom=dom)
+    e = estimate(d, ["y"], by="dom").set_index("domain")
+    assert e["df"].to_dict() == {"none": 2, "one": 1, "zero": 0}
+    # df 1: t_{0.975, 1} = 12.71 makes the interval wide; Korn-Graubard with the domain's own df
+    one = e.loc["one"]
+    ns = one["est"] * (1 - one["est"]) / one["se"] ** 2 * (stats.t.ppf(0.025, 2) / stats.t.ppf(0.025, 1)) ** 2
+    assert one["lci"] == pytest.approx(stats.beta.ppf(0.025, ns * one["est"], ns * (1 - one["est"]) + 1))
+    assert one["ci_note"] == ""
+    # df 0: the variance cannot be estimated; no interval, and the cell says why
+    assert math.isnan(e.at["zero", "lci"]) and math.isnan(e.at["zero", "uci"])
+    assert e.at["zero", "ci_note"] == "no_df"
+    # 0% of 4: Clopper-Pearson upper limit 1 - 0.025^(1/4) = 60.2%, never [0; 0]
+    assert e.at["none", "est"] == 0 and e.at["none", "lci"] == 0
+    assert e.at["none", "uci"] == pytest.approx(1 - 0.025 ** (1 / 4))
+
+
+def test_korn_graubard_at_the_bounds_and_in_between():
+    assert korn_graubard(1.0, 0.0, 3, 2) == pytest.approx((0.025 ** (1 / 3), 1.0))
+    lo, hi = korn_graubard(0.02, 0.03, 50, 40)
+    assert 0 <= lo < 0.02 < hi < 1
+    assert all(math.isnan(x) for x in korn_graubard(0.3, 0.1, 2, 0))
+
+
+def test_achieved_margin_equals_planned_formula_for_equal_weights():
+    # Two strata, w = N_h / n_h: the achieved margin is the stratified-SRS formula of the plan.
+    d = pd.DataFrame(
+        {
+            "var_stratum": ["a"] * 10 + ["b"] * 5,
+            "var_pop": [100] * 10 + [40] * 5,
+            "w_final": [10.0] * 10 + [8.0] * 5,
+        }
+    )
+    v = sum((N / 140) ** 2 * (1 - n / N) * N / (N - 1) * 0.25 / n for N, n in ((100, 10), (40, 5)))
+    assert achieved_margin(d, 1.96) == pytest.approx(1.96 * math.sqrt(v))
