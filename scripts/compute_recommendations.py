@@ -7,8 +7,11 @@ from industry_report.core.step import step
 
 def main(inp, out, params):
     from industry_report.core.io import write_csv, write_json
+    from industry_report.core.yaml_input import load_yaml
     from industry_report.idi.codebook import load_codebook_in_order
     from industry_report.indicators.catalogue import load_catalogue
+    from industry_report.publish.check import typed_numbers
+    from industry_report.publish.messages import load_messages
     from industry_report.recommendations.candidates import load_candidates
     from industry_report.recommendations.editorial import apply_editorial, load_editorial
     from industry_report.recommendations.evidence import evidence_matrix, question_gaps, read_evidence
@@ -35,8 +38,11 @@ def main(inp, out, params):
     matrix = evidence_matrix(cfg["candidates"], ev["prevalence"], ev["roots"], gaps)
     max_sel = None if params.max_selected in (None, 0) else int(params.max_selected)
     ranked = select_and_rank(matrix, max_sel)
+    allowed = load_yaml(inp.typed_numbers, "typed_numbers", "typed numbers").data
+    messages = load_messages(inp.messages)
     editorial = load_editorial(
         inp.editorial,
+        check_text=lambda lang, text: typed_numbers(text, allowed, messages),
         candidates={c["id"] for c in cfg["candidates"]},
         selected=set(ranked.loc[ranked["selected"], "id"]),
     )

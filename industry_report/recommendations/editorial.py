@@ -18,12 +18,15 @@ from industry_report.core.yaml_input import load_yaml
 from industry_report.recommendations.selection import numbered
 
 
-def load_editorial(path: str | Path, *, candidates: set[str], selected: set[str]) -> dict:
+def load_editorial(path: str | Path, *, candidates: set[str], selected: set[str], check_text=None) -> dict:
     """Read the editors' decisions for this edition (chapters/editorial.yml).
 
     ``recommendations.drop``: ids of recommendations the evidence selected that this edition leaves
     out; ``recommendations.reword.<lang>.<id>``: a new ``title`` and/or ``text``. ``candidates``: all
     candidate ids; ``selected``: the ids the evidence selected this year.
+    ``check_text(lang, text)``: the problems of a reworded text as (line within the text, message)
+    pairs, e.g. a number typed into it (numbers come from the evidence, never from an editor's
+    keyboard); each becomes an error naming the file, the line and the key.
     Returns {"drop": [id, ...], "reword": {lang: {id: {"title"?: str, "text"?: str}}}}.
     """
     # An edition with no decisions may leave the file empty or with comments only.
@@ -66,6 +69,9 @@ def load_editorial(path: str | Path, *, candidates: set[str], selected: set[str]
             if rid in drop:
                 out.append(yd.problem(keys, f"{rid} is also in 'drop'; reword or drop it, not both"))
             reword[lang][rid] = {k: v.strip() for k, v in texts.items()}
+            for k, v in reword[lang][rid].items():
+                for _, msg in check_text(lang, v) if check_text else []:
+                    out.append(yd.problem(keys + [k], msg))
     if out:
         raise InputError(path, out)
     return {"drop": list(drop), "reword": reword}

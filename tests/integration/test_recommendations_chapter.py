@@ -67,6 +67,8 @@ def compute(r, evidence: dict, editorial) -> tuple[dict, pd.DataFrame]:
             codebook=str(ROOT / "config/idi_codebook.yaml"),
             registry=str(ROOT / "config/indicators.yaml"),
             editorial=str(editorial),
+            typed_numbers=str(ROOT / "report/typed-numbers-kk.yml"),
+            messages=str(ROOT / "report/messages-kk.yml"),
             **evidence,
         ),
         out,

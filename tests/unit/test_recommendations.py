@@ -341,3 +341,33 @@ def test_editorial_file_of_comments_only_means_no_decisions(tmp_path):
     p.write_text("recommendations: {drop: [R01, R01]}\n", encoding="utf-8")
     with pytest.raises(InputError, match="line 1"):
         load_editorial(p, candidates={"R01"}, selected={"R01"})
+
+
+def test_a_number_typed_into_reworded_text_is_refused(tmp_path):
+    """Issue 17: numbers come from the evidence; one typed into an editor's rewording is an error
+    with the file, the line and the key (the chapters' typed-number rule)."""
+    from industry_report.core.errors import InputError
+    from industry_report.core.yaml_input import load_yaml
+    from industry_report.publish.check import typed_numbers
+    from industry_report.publish.messages import load_messages
+    from industry_report.recommendations.editorial import load_editorial
+
+    allowed = load_yaml(ROOT / "report/typed-numbers-kk.yml", "typed_numbers").data
+    messages = load_messages(ROOT / "report/messages-kk.yml")
+    p = tmp_path / "editorial.yml"
+    p.write_text(
+        "recommendations:\n  reword:\n    kk:\n      R01:\n"
+        "        text: Несиеге 560 кәсіпорын қол жеткізеді.\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as exc:
+        load_editorial(
+            p,
+            candidates={"R01"},
+            selected={"R01"},
+            check_text=lambda lang, text: typed_numbers(text, allowed, messages),
+        )
+    assert "line 5" in str(exc.value) and "recommendations.reword.kk.R01.text" in str(exc.value)
+    assert "560" in str(exc.value)
+    p.write_text("recommendations:\n  reword:\n    kk:\n      R01:\n        text: Несие қолжетімді болады.\n")
+    assert load_editorial(p, candidates={"R01"}, selected={"R01"}, check_text=lambda lang, text: [])["reword"]
