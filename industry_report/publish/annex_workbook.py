@@ -105,9 +105,10 @@ def sheet_name(number: str | None, tid: str, used: set) -> str:
 # Numbers: raw values with formats, or printed text read back
 # --------------------------------------------------------------------------------------------------
 def excel_format(fmt: str) -> str | None:
-    """The Excel number format of a table() column format (integer, number:N, percent:N, signed:N)."""
+    """The Excel number format of a table() column format (integer, number:N, percent:N, signed:N,
+    pvalue:N; the sheet holds the exact p-value, which the report prints as '< 0,001' when small)."""
     kind, _, arg = fmt.partition(":")
-    d = int(arg) if arg else (0 if kind == "integer" else 1)
+    d = int(arg) if arg else (0 if kind == "integer" else 3 if kind == "pvalue" else 1)
     dec = ("." + "0" * d) if d else ""
     return {
         "integer": "#,##0",
@@ -115,6 +116,7 @@ def excel_format(fmt: str) -> str | None:
         "percent": "0" + dec + "%",
         "signed": "+#,##0" + dec + ";−#,##0" + dec + ";0" + dec,
         "year": "0",
+        "pvalue": "0" + dec,
     }.get(kind)
 
 
@@ -158,7 +160,7 @@ def _raw(text: str, fmt: str):
     """A raw CSV value of a table() column back to its type (CSV holds repr of floats)."""
     if text == "":
         return None
-    if fmt.split(":")[0] in ("integer", "number", "percent", "signed", "year"):
+    if fmt.split(":")[0] in ("integer", "number", "percent", "signed", "year", "pvalue"):
         try:
             v = float(text)
         except ValueError:
