@@ -30,6 +30,11 @@ BUILD_RULES = {
     "render_book_config",
     "build_document",
     "register_values",
+    "check_chapters",
+    "check_edition_inputs",
+    "compute_idi_experts",
+    "publish_report",
+    "build_statistical_annex",
 }
 
 
@@ -102,6 +107,8 @@ def test_errors_module_reruns_every_computing_rule(tree):
         "score_idi",
         "compute_idi_sensitivity",
         "build_reference_docx",
+        "check_edition_inputs",
+        "compute_idi_experts",
     }
 
 

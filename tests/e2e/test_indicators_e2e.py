@@ -79,7 +79,7 @@ def test_key_table_in_docx(built_report, report_year):
     series = next(t for t in tables if t[0][:3] == ["№", "Көрсеткіш", "Өлшем бірлігі"] and len(t[0]) == 13)
     assert [_nb(c) for c in series[14][3:] if c != "–"] == [_nb(formatting.integer(8892))]
     stage1 = _stage1_docx_text(Document(str(docx)))
-    assert "Өнеркәсіптің жай-күйі" in stage1 and "ЮНИДО-ның рейтингі емес" in stage1
+    assert "Өнеркәсіптің жай-күйі" in stage1 and "ЮНИДО-ның ресми рейтингі" in stage1
     assert "демонстрациялық" not in stage1 and "†" not in stage1
     for t in (key, series):
         assert not any("демонстрациялық" in c for row in t for c in row)
@@ -120,5 +120,5 @@ def test_key_table_in_pdf(built_report, report_year):
     # the peer table and the composite
     assert "Қазақстан және серіктес елдер, ЮНИДО-ның CIP көрсеткіштері" in text
     assert "Серіктес елдер бойынша CIP әдісімен есептелген жиынтық көрсеткіш" in text
-    assert "ЮНИДО-ның рейтингі емес" in text
+    assert "ЮНИДО-ның ресми рейтингі" in text
     assert _nb(formatting.number(v["world"]["kaz_score"], 3)) in text
