@@ -104,7 +104,6 @@ def test_errors_module_reruns_every_computing_rule(tree):
     assert direct == {
         "compute_sample_allocation",
         "compute_indicators",
-        "score_idi",
         "compute_idi_sensitivity",
         "build_reference_docx",
         "check_edition_inputs",
