@@ -24,9 +24,9 @@ import pandas as pd
 from industry_report.core.errors import InputError, Problem
 from industry_report.instruments.texts import STATUSES
 from industry_report.instruments.xlsx import (
-    cell_text,
     fit_to_page_width,
     new_workbook,
+    read_sheet_rows,
     sheet_label,
     workbook_bytes,
 )
@@ -251,23 +251,11 @@ class EntryData:
 def read_entry_workbook(path: str | Path, q: Questionnaire, texts: dict) -> EntryData:
     """Read the sheet of answers; check header, statuses, answers on non-completed rows, cause marks
     and the skip rule. Codes and ranges are left to read_responses (one definition of the export)."""
-    from openpyxl import load_workbook
 
     path = Path(path)
     sheet = texts["entry_workbook"]["sheet_answers"]
     label = sheet_label(path, sheet)
-    if not path.exists():
-        raise InputError(path, "the file does not exist")
-    try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for a broken workbook
-        raise InputError(path, f"cannot be read as an Excel workbook ({exc})") from None
-    if sheet not in wb.sheetnames:
-        raise InputError(
-            path, f"expected a sheet '{sheet}' (the entry workbook layout), found {wb.sheetnames}"
-        )
-    rows = [[cell_text(v) for v in r] for r in wb[sheet].iter_rows(values_only=True)]
-    wb.close()
+    rows = read_sheet_rows(path, sheet, "entry workbook")
     expected = workbook_columns(q)
     header = rows[0] if rows else []
     while header and header[-1] == "":

@@ -18,10 +18,10 @@ from industry_report.core.errors import InputError, Problem
 from industry_report.idi.answers import ANSWER_COLUMNS
 from industry_report.idi.codebook import Codebook
 from industry_report.instruments.xlsx import (
-    cell_text,
     fit_row_heights,
     fit_to_page_width,
     new_workbook,
+    read_sheet_rows,
     sheet_label,
     workbook_bytes,
 )
@@ -168,21 +168,11 @@ def read_expert_workbook(
     path: str | Path, cb: Codebook, texts: dict, year: int
 ) -> tuple[pd.DataFrame, list[Problem], str]:
     """One returned workbook: its rows (expert, question, answer, citation, comment, row) and faults."""
-    from openpyxl import load_workbook
 
     path = Path(path)
     sheet = texts["expert_workbook"]["sheet_answers"]
     label = sheet_label(path, sheet)
-    try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for a broken workbook
-        raise InputError(path, f"cannot be read as an Excel workbook ({exc})") from None
-    if sheet not in wb.sheetnames:
-        raise InputError(
-            path, f"expected a sheet '{sheet}' (the expert workbook layout), found {wb.sheetnames}"
-        )
-    rows = [[cell_text(v) for v in r] for r in wb[sheet].iter_rows(values_only=True)]
-    wb.close()
+    rows = read_sheet_rows(path, sheet, "expert workbook")
     header = [c for c in (rows[0] if rows else [])]
     while header and header[-1] == "":
         header.pop()

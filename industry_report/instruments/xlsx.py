@@ -83,3 +83,26 @@ def fit_row_heights(ws, first_row: int, line_height: float = 13.0) -> None:
             total = sum(max(1, math.ceil(len(p) / width)) for p in str(cell.value).split("\n"))
             lines = max(lines, total)
         ws.row_dimensions[row[0].row].height = line_height * lines
+
+
+def read_sheet_rows(path, sheet: str, layout: str) -> list[list[str]]:
+    """The cells of ``sheet`` of a returned workbook as text, row by row; a missing file, a broken
+    workbook or a missing sheet is an InputError (``layout`` names the workbook kind expected)."""
+    from pathlib import Path
+
+    from openpyxl import load_workbook
+
+    from industry_report.core.errors import InputError
+
+    path = Path(path)
+    if not path.exists():
+        raise InputError(path, "the file does not exist")
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for a broken workbook
+        raise InputError(path, f"cannot be read as an Excel workbook ({exc})") from None
+    if sheet not in wb.sheetnames:
+        raise InputError(path, f"expected a sheet '{sheet}' (the {layout} layout), found {wb.sheetnames}")
+    rows = [[cell_text(v) for v in r] for r in wb[sheet].iter_rows(values_only=True)]
+    wb.close()
+    return rows
