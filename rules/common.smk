@@ -13,6 +13,7 @@ os.environ.update(PYTHONPATH=os.pathsep.join(p for p in (workflow.basedir, os.en
 
 from industry_report.core.code_deps import code_files  # noqa: E402
 from industry_report.core.errors import ConfigError, InputError  # noqa: E402
+from industry_report.core.translations import missing_translations, text_files  # noqa: E402
 from industry_report.publish.book import checked_chapter_files  # noqa: E402
 from industry_report.publish.messages import load_messages  # noqa: E402
 from industry_report.publish.publishing import stale as published_stale  # noqa: E402
@@ -26,8 +27,16 @@ LANGS = list(config["languages"])
 # The software of every rule, for `--use-conda` (the usual build runs in the .venv made by `make`).
 SOFTWARE = "../envs/report.yaml"
 
-# The words drawn inside the charts (the figures are drawn once, in the first language).
-CHART_WORDS = f"report/chart-words-{LANGS[0]}.yml"
+# The words drawn inside the charts, one file per language: the figures are drawn per language
+# (results/<year>/<lang>/figures/), from the same tables.
+CHART_WORDS = "report/chart-words-{lang}.yml"
+# The config files that hold the report's texts of the data, each in every language
+# (industry_report/core/translations.py): an edition other than the Kazakh one reads its words there.
+TEXT_CONFIG = text_files(workflow.basedir)
+try:
+    missing_translations(TEXT_CONFIG, LANGS)
+except InputError as exc:
+    sys.exit(f"ERROR: {exc}")
 
 # Namespace -> JSON file: the Jinja2 context of the chapters. Each stage adds its own.
 VALUES = {}

@@ -138,30 +138,31 @@ rule plot_idi:
         indicators=f"{RESULTS}/tables/indicators.csv",
         registry="config/indicators.yaml",
         words=CHART_WORDS,
+        texts=TEXT_CONFIG,
         code=code_of("plot_idi"),
     output:
-        blocks=f"{RESULTS}/figures/idi_blocks.png",
-        trend=f"{RESULTS}/figures/idi_trend.png",
-        change=f"{RESULTS}/figures/idi_change.png",
-        gaps=f"{RESULTS}/figures/idi_gaps.png",
-        sensitivity=f"{RESULTS}/figures/idi_sensitivity.png",
-        heatmap=f"{RESULTS}/figures/idi_heatmap.png",
-        scatter=f"{RESULTS}/figures/idi_scatter.png",
+        blocks=f"{RESULTS}/{{lang}}/figures/idi_blocks.png",
+        trend=f"{RESULTS}/{{lang}}/figures/idi_trend.png",
+        change=f"{RESULTS}/{{lang}}/figures/idi_change.png",
+        gaps=f"{RESULTS}/{{lang}}/figures/idi_gaps.png",
+        sensitivity=f"{RESULTS}/{{lang}}/figures/idi_sensitivity.png",
+        heatmap=f"{RESULTS}/{{lang}}/figures/idi_heatmap.png",
+        scatter=f"{RESULTS}/{{lang}}/figures/idi_scatter.png",
         svg=svg_beside(
-            f"{RESULTS}/figures/idi_blocks.png",
-            f"{RESULTS}/figures/idi_trend.png",
-            f"{RESULTS}/figures/idi_change.png",
-            f"{RESULTS}/figures/idi_gaps.png",
-            f"{RESULTS}/figures/idi_sensitivity.png",
-            f"{RESULTS}/figures/idi_heatmap.png",
-            f"{RESULTS}/figures/idi_scatter.png",
+            f"{RESULTS}/{{lang}}/figures/idi_blocks.png",
+            f"{RESULTS}/{{lang}}/figures/idi_trend.png",
+            f"{RESULTS}/{{lang}}/figures/idi_change.png",
+            f"{RESULTS}/{{lang}}/figures/idi_gaps.png",
+            f"{RESULTS}/{{lang}}/figures/idi_sensitivity.png",
+            f"{RESULTS}/{{lang}}/figures/idi_heatmap.png",
+            f"{RESULTS}/{{lang}}/figures/idi_scatter.png",
         ),
     params:
         demo=config["idi"]["demo"],
     log:
-        f"{LOGS}/plot_idi.log",
+        f"{LOGS}/plot_idi_{{lang}}.log",
     benchmark:
-        f"{BENCHMARKS}/plot_idi.tsv",
+        f"{BENCHMARKS}/plot_idi_{{lang}}.tsv",
     conda:
         SOFTWARE
     script:

@@ -6,11 +6,13 @@ rule build_reference_docx:
         page="report/page.yml",
         code=code_of("build_reference_docx"),
     output:
-        f"{RESULTS}/build/reference.docx",
+        f"{RESULTS}/build/{{lang}}/reference.docx",
+    params:
+        lang=lambda wc: wc.lang,
     log:
-        f"{LOGS}/build_reference_docx.log",
+        f"{LOGS}/build_reference_docx_{{lang}}.log",
     benchmark:
-        f"{BENCHMARKS}/build_reference_docx.tsv",
+        f"{BENCHMARKS}/build_reference_docx_{{lang}}.tsv",
     conda:
         SOFTWARE
     script:
@@ -21,6 +23,7 @@ rule render_chapter:
     input:
         template="chapters/{lang}/{chapter}.qmd",
         values=lambda wc: list(VALUES.values()),
+        texts=TEXT_CONFIG,
         page="report/page.yml",
         messages=MESSAGES,
         code=code_of("render_chapter"),
@@ -47,6 +50,7 @@ rule render_book_config:
         language="report/_language-{lang}.yml",
         reference=rules.build_reference_docx.output[0],
         values=lambda wc: list(VALUES.values()),
+        texts=TEXT_CONFIG,
         page="report/page.yml",
         code=code_of("render_book_config"),
     output:
@@ -89,8 +93,8 @@ rule build_document:
         fmt="docx|pdf",
     params:
         engine=config["render"]["engine"],
-        # results/<year>, the folder the chapters' figure paths are relative to (from the output path)
-        figures_dir=lambda wc, output: os.path.dirname(os.path.dirname(os.path.dirname(output.document))),
+        # results/<year>/<lang>, the folder the chapters' figure paths are relative to (from the output path)
+        figures_dir=lambda wc, output: os.path.dirname(os.path.dirname(output.document)),
     log:
         f"{LOGS}/build_document_{{lang}}_{{fmt}}.log",
     benchmark:

@@ -13,6 +13,7 @@ rule register_values:
         chapters=expand(f"{RESULTS}/{{{{lang}}}}/book/{{chapter}}", chapter=REVIEW_CHAPTER_FILES),
         tracking=expand(f"{RESULTS}/build/{{{{lang}}}}/tracking/{{chapter}}.json", chapter=CHAPTERS),
         values=lambda wc: list(VALUES.values()),
+        texts=TEXT_CONFIG,
         book=BOOK,
         messages=MESSAGES,
         code=code_of("register_values"),
@@ -63,6 +64,7 @@ rule check_chapters:
     input:
         templates=expand("chapters/{{lang}}/{chapter}", chapter=REVIEW_CHAPTER_FILES),
         values=lambda wc: list(VALUES.values()),
+        texts=TEXT_CONFIG,
         book=BOOK,
         messages=MESSAGES,
         typed_numbers="report/typed-numbers-{lang}.yml",

@@ -35,18 +35,19 @@ rule plot_sample_allocation:
         regions="config/regions.yaml",
         sizes="config/size_classes.yaml",
         words=CHART_WORDS,
+        texts=TEXT_CONFIG,
         code=code_of("plot_sample_allocation"),
     output:
-        figure=f"{RESULTS}/figures/sample_by_region.png",
+        figure=f"{RESULTS}/{{lang}}/figures/sample_by_region.png",
         svg=svg_beside(
-            f"{RESULTS}/figures/sample_by_region.png",
+            f"{RESULTS}/{{lang}}/figures/sample_by_region.png",
         ),
     params:
         population_year=config["sample"]["population_year"],
     log:
-        f"{LOGS}/plot_sample_allocation.log",
+        f"{LOGS}/plot_sample_allocation_{{lang}}.log",
     benchmark:
-        f"{BENCHMARKS}/plot_sample_allocation.tsv",
+        f"{BENCHMARKS}/plot_sample_allocation_{{lang}}.tsv",
     conda:
         SOFTWARE
     script:

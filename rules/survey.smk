@@ -81,31 +81,32 @@ rule plot_survey_figures:
         lifecycle="config/lifecycle.yaml",
         regions="config/regions.yaml",
         words=CHART_WORDS,
+        texts=TEXT_CONFIG,
         sizes="config/size_classes.yaml",
         code=code_of("plot_survey_figures"),
     output:
-        region=f"{RESULTS}/figures/survey_prevalence_region.png",
-        size=f"{RESULTS}/figures/survey_prevalence_size.png",
-        division=f"{RESULTS}/figures/survey_prevalence_division.png",
-        stage=f"{RESULTS}/figures/survey_prevalence_stage.png",
-        graphs=[f"{RESULTS}/figures/survey_cause_graph_{k}.png" for k in range(1, SURVEY_TOP + 1)],
-        effects=f"{RESULTS}/figures/survey_outcome_effects.png",
-        risks=f"{RESULTS}/figures/survey_risks.png",
+        region=f"{RESULTS}/{{lang}}/figures/survey_prevalence_region.png",
+        size=f"{RESULTS}/{{lang}}/figures/survey_prevalence_size.png",
+        division=f"{RESULTS}/{{lang}}/figures/survey_prevalence_division.png",
+        stage=f"{RESULTS}/{{lang}}/figures/survey_prevalence_stage.png",
+        graphs=[f"{RESULTS}/{{lang}}/figures/survey_cause_graph_{k}.png" for k in range(1, SURVEY_TOP + 1)],
+        effects=f"{RESULTS}/{{lang}}/figures/survey_outcome_effects.png",
+        risks=f"{RESULTS}/{{lang}}/figures/survey_risks.png",
         svg=svg_beside(
-            f"{RESULTS}/figures/survey_prevalence_region.png",
-            f"{RESULTS}/figures/survey_prevalence_size.png",
-            f"{RESULTS}/figures/survey_prevalence_division.png",
-            f"{RESULTS}/figures/survey_prevalence_stage.png",
-            [f"{RESULTS}/figures/survey_cause_graph_{k}.png" for k in range(1, SURVEY_TOP + 1)],
-            f"{RESULTS}/figures/survey_outcome_effects.png",
-            f"{RESULTS}/figures/survey_risks.png",
+            f"{RESULTS}/{{lang}}/figures/survey_prevalence_region.png",
+            f"{RESULTS}/{{lang}}/figures/survey_prevalence_size.png",
+            f"{RESULTS}/{{lang}}/figures/survey_prevalence_division.png",
+            f"{RESULTS}/{{lang}}/figures/survey_prevalence_stage.png",
+            [f"{RESULTS}/{{lang}}/figures/survey_cause_graph_{k}.png" for k in range(1, SURVEY_TOP + 1)],
+            f"{RESULTS}/{{lang}}/figures/survey_outcome_effects.png",
+            f"{RESULTS}/{{lang}}/figures/survey_risks.png",
         ),
     params:
         demo=config["survey"]["demo"],
     log:
-        f"{LOGS}/plot_survey_figures.log",
+        f"{LOGS}/plot_survey_figures_{{lang}}.log",
     benchmark:
-        f"{BENCHMARKS}/plot_survey_figures.tsv",
+        f"{BENCHMARKS}/plot_survey_figures_{{lang}}.tsv",
     conda:
         SOFTWARE
     script:

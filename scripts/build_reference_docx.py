@@ -7,7 +7,7 @@ from industry_report.publish.reference_docx import build_reference
 
 
 def main(inp, out, params):
-    build_reference(out[0], load_page(inp.page), epoch=source_date_epoch())
+    build_reference(out[0], load_page(inp.page), epoch=source_date_epoch(), lang=params.lang)
 
 
 if __name__ == "__main__":

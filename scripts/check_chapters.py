@@ -17,7 +17,7 @@ def main(inp, out, params):
 
     messages = load_messages(inp.messages)
     allowed = load_yaml(inp.typed_numbers, "typed_numbers", "typed numbers").data
-    context = load_context(inp["values"], params.namespaces, params.report)
+    context = load_context(inp["values"], params.namespaces, params.report, inp.get("texts", []))
     chapters_dir = Path(inp.templates[0]).parent
     problems = check_chapters(
         chapters_dir, list(params.chapters), context, params.report["lang"], messages, allowed

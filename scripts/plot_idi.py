@@ -7,14 +7,16 @@ def main(inp, out, params):
     import pandas as pd
 
     from industry_report.core.io import read_json
+    from industry_report.core.translations import localise, translation_table
     from industry_report.idi import charts as fig
     from industry_report.indicators.tables import wide_indicators
     from industry_report.publish.chart_style import save
     from industry_report.publish.chart_words import load_chart_words
 
-    v = read_json(inp.values)  # the stage's own values (rule collect_idi_values)
-    demo = bool(params.demo)
     words = load_chart_words(inp.words)
+    # the stage's own values (rule collect_idi_values), their Kazakh texts in the words' language
+    v = localise(read_json(inp.values), translation_table(inp.texts, words["language"]))
+    demo = bool(params.demo)
     kw = dict(words=words["idi"], lang=words["language"])
     blocks = pd.DataFrame(v["blocks"]).astype({"d": float, "d_prev": float})
     save(fig.block_profile(blocks, v["idi"], v["year"], v["prev_year"], demo, **kw), out.blocks)

@@ -3,6 +3,7 @@
 import pandas as pd
 
 from industry_report.core.step import step
+from industry_report.core.translations import localise_frame, translation_table
 from industry_report.indicators import charts as figs
 from industry_report.indicators.catalogue import load_catalogue
 from industry_report.indicators.tables import TEN_YEARS, cell
@@ -21,6 +22,9 @@ def main(inp, out, params):
     mht = pd.read_csv(inp["mht"])
     peers = pd.read_csv(inp["peers"])
     ipi_total = pd.read_csv(inp["ipi_total"]).set_index("year")["value"]
+    # the tables hold the Kazakh names of the data; the chart speaks the language of its words file
+    texts = translation_table(inp["texts"], lang)
+    table, sectors, regions, mht, peers = (localise_frame(t, texts) for t in (table, sectors, regions, mht, peers))
     year = int(params["year"])
     first = year - TEN_YEARS + 1
     world_from = int(params["world_from"])

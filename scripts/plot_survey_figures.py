@@ -13,6 +13,7 @@ def main(inp, out, params):
 
     from industry_report.core.codelists import load_sizes, size_labels
     from industry_report.core.regions import load_regions
+    from industry_report.core.translations import localise_frame, translation_table
     from industry_report.publish.chart_style import save
     from industry_report.publish.chart_words import load_chart_words
     from industry_report.survey import charts as fig
@@ -23,7 +24,7 @@ def main(inp, out, params):
     w, lang = words["survey"], words["language"]
     q = load_questionnaire(inp.questionnaire, inp.lifecycle)
     regions = load_regions(inp.regions)
-    size_kk = size_labels(load_sizes(inp.sizes))
+    size_kk = size_labels(load_sizes(inp.sizes), f"name_{lang}")
     prev = pd.read_csv(inp.prevalence, dtype={"domain": str}, keep_default_na=False, na_values=[""])
     stages = pd.read_csv(inp.stages, dtype={"domain": str}, keep_default_na=False, na_values=[""])
     causes = pd.read_csv(inp.causes, keep_default_na=False, na_values=[""])
@@ -32,6 +33,11 @@ def main(inp, out, params):
     risks = pd.read_csv(inp.risks)
     for t in (prev, stages, causes, roots):
         t["quality"] = t["quality"].fillna("ok")
+    # the tables hold the Kazakh texts of the data; the chart speaks the language of its words file
+    texts = translation_table(inp.texts, lang)
+    prev, stages, causes, roots, models, risks = (
+        localise_frame(t, texts) for t in (prev, stages, causes, roots, models, risks)
+    )
     # Process data.
     src = w["source_demo"] if params.demo else w["source_survey"]
     tot = prev[prev["dimension"] == "total"].sort_values("est", ascending=False)

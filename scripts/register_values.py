@@ -13,7 +13,7 @@ def main(inp, out, params):
     from industry_report.publish.messages import load_messages
     from industry_report.publish.numbers import merge_records, write_registry
 
-    context = load_context(inp["values"], params.namespaces, params.report)
+    context = load_context(inp["values"], params.namespaces, params.report, inp.get("texts", []))
     chapters = list(params.chapters)
     texts = {ch: Path(p).read_text(encoding="utf-8") for ch, p in zip(chapters, inp.chapters)}
     write_registry(

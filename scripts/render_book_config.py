@@ -15,7 +15,7 @@ def main(inp, out, params):
     from industry_report.publish.templating import make_environment, render_chapter
 
     load_yaml(inp.language, "language", "language words")  # a fault names report/_language-<lang>.yml
-    context = load_context(inp["values"], params.namespaces, params.report)
+    context = load_context(inp["values"], params.namespaces, params.report, inp.get("texts", []))
     quarto = Path(inp.quarto)
     env = make_environment(quarto.parent, lang=params.report["lang"])
     write_text(add_font_paths(render_chapter(env, quarto.name, context), load_page(inp.page)), out.quarto)

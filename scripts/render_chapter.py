@@ -28,7 +28,7 @@ def main(inp, out, params):
     ]
     if problems:
         raise TemplateError("\n".join(problems))
-    context = load_context(inp["values"], params.namespaces, params.report)
+    context = load_context(inp["values"], params.namespaces, params.report, inp.get("texts", []))
     page = load_page(inp.page)
     lang = params.report["lang"]
     # The tracking render prints the same text as the plain one (tests/unit/test_registry_records.py).

@@ -143,6 +143,8 @@ def typed_numbers(source: str, allowed: dict, messages: Messages) -> list[tuple[
     allowed_spans = [m.span() for rx in phrases for m in rx.finditer(flat)]
     label_words = [w.lower() for w in allowed.get("label_words", [])]
     year_words = [w.lower() for w in allowed.get("year_words", [])]
+    # Russian puts the label first (таблица 5931, разделы 10–33, пункт 12)
+    before_words = [w.lower() for w in allowed.get("label_before_words", [])]
     lo, hi = allowed.get("years", [1990, 2100])
     numbers = list(_NUMBER.finditer(flat))
     groups, cur = [], []
@@ -163,6 +165,9 @@ def typed_numbers(source: str, allowed: dict, messages: Messages) -> list[tuple[
         if re.search(r"№\s*$", before) or re.match(r"^[-–]\w", after) and not after[1].isdigit():
             continue
         if _starts_with_word(after, label_words):
+            continue
+        word_before = re.search(r"([^\W\d_]+)\.?\s*$", before)
+        if before_words and word_before and _starts_with_word(word_before.group(1), before_words):
             continue
         if re.search(r"([^\W\d_]+)\s*\(\s*$", before) and _starts_with_word(
             re.search(r"([^\W\d_]+)\s*\(\s*$", before).group(1), label_words

@@ -142,8 +142,13 @@ def _table_style(doc):
     st.element.append(first)
 
 
-def build_reference(out: Path, page: Page, *, epoch: int | None = None) -> None:
-    """The reference document with the styles and the page of ``page`` (report/page.yml); its zip
+# The Word language of each edition (spelling, hyphenation) by the report's language code.
+WORD_LANGUAGES = {"kk": "kk-KZ", "ru": "ru-RU", "en": "en-GB"}
+
+
+def build_reference(out: Path, page: Page, *, epoch: int | None = None, lang: str = "kk") -> None:
+    """The reference document with the styles and the page of ``page`` (report/page.yml) in the
+    language ``lang`` (the edition's Word language); its zip
     entries and document dates are ``epoch`` (default: SOURCE_DATE_EPOCH or the last commit's time),
     never the current time python-docx would stamp them with."""
     import pypandoc
@@ -170,7 +175,7 @@ def build_reference(out: Path, page: Page, *, epoch: int | None = None) -> None:
 
     normal = doc.styles["Normal"]
     _font(normal, BODY_FONT, 12)
-    _lang(normal)
+    _lang(normal, WORD_LANGUAGES[lang])
     for name in ("Body Text", "First Paragraph"):
         st = doc.styles[name]
         _font(st, BODY_FONT, 12)

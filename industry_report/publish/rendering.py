@@ -102,6 +102,12 @@ def _check_space(proc: subprocess.CompletedProcess) -> None:
         raise subprocess.CalledProcessError(proc.returncode, proc.args)
 
 
+def edition_language(language_file: Path, language: dict) -> str:
+    """The language code of an edition: the ``lang`` of its language file, else the file's name
+    (report/_language-<lang>.yml)."""
+    return language.get("lang") or Path(language_file).stem.removeprefix("_language-")
+
+
 def pandoc_common(
     book_dir: Path, resource_dirs: list[Path], language_file: Path, lua_filter: Path, book: dict
 ) -> list[str]:
@@ -119,7 +125,7 @@ def pandoc_common(
         "--resource-path",
         os.pathsep.join(str(p) for p in [book_dir, *resource_dirs]),
         "-M",
-        "lang=kk",
+        f"lang={edition_language(language_file, language)}",
     ] + _metadata_args(book, language)
 
 
