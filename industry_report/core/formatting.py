@@ -1,7 +1,8 @@
-"""Numbers the Kazakh way (Babel, locale kk): space between thousands, decimal comma, percent.
+"""Numbers the way of each edition's language (Babel): space between thousands, decimal comma, percent.
 
-Babel's kk locale groups thousands with a no-break space (U+00A0) and uses a decimal comma:
-1 234 567,9 and 12,3%. A minus sign is the true minus (U+2212) for print.
+Babel's kk and ru locales group thousands with a no-break space (U+00A0) and use a decimal comma:
+1 234 567,9 and 12,3%. A minus sign is the true minus (U+2212) for print. :func:`plural` picks the
+form of a noun after a number by the language's plural rules (Russian: 1 регион, 2 региона, 5 регионов).
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import math
 from decimal import ROUND_HALF_UP, Decimal
 
+from babel import Locale
 from babel.numbers import format_decimal
 
 LOCALES = {"kk": "kk", "ru": "ru", "en": "en"}
@@ -65,3 +67,14 @@ def pvalue(x, decimals: int = 3, lang: str = "kk") -> str:
 
 def year(x) -> str:
     return str(int(x))
+
+
+def plural(x, forms, lang: str = "kk") -> str:
+    """The form of a noun after the number ``x``: ``forms`` maps Babel's plural categories of
+    ``lang`` (Russian: one, few, many; other for a fraction) to the forms; a missing category
+    takes the ``many`` form, then the ``other`` one."""
+    cat = Locale.parse(LOCALES[lang]).plural_form(abs(_check(x)))
+    for key in (cat, "many", "other"):
+        if key in forms:
+            return forms[key]
+    raise KeyError(f"no form for the plural category {cat!r} of {lang!r} (forms: {', '.join(forms)})")
