@@ -34,7 +34,22 @@ TEXT_FILES = (
     "config/survey_questionnaire.yaml",
     "config/recommendations.yaml",
 )
+# Files written wholly in the source language, with the other languages' forms in a top-level mapping
+# of the same shape (``ru: {transform: {level: ...}, ...}``).
+MIRRORED = ("config/idi_labels.yaml",)
 _SUFFIXED = re.compile(rf"^(.*)_{SOURCE}$")
+# A text with placeholders ("«{block}» блогынсыз") is matched as a pattern, its parts translated too.
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+# The separators a composed text joins texts with (lists, "label: value" pairs, leading marks).
+_SEPARATORS = re.compile(r"(; |, |: | — |\n)")
+
+
+class Table(dict):
+    """Source text -> translated text, and the texts with placeholders as (regex, template) pairs."""
+
+    def __init__(self):
+        super().__init__()
+        self.patterns: list[tuple[re.Pattern, str]] = []
 
 
 def _pairs(data, lang: str, keys=()):
@@ -65,6 +80,14 @@ def _leaves(keys, src, dst):
         yield keys, src, dst
 
 
+def _doc_pairs(path, data, lang: str):
+    if str(path).replace("\\", "/").endswith(MIRRORED) and isinstance(data, dict):
+        mirror = data.get(lang)
+        src = {k: v for k, v in data.items() if k not in (lang, "ru", "en")}
+        return _leaves((), src, mirror if isinstance(mirror, dict) else None)
+    return _pairs(data, lang)
+
+
 def missing_translations(paths, languages) -> None:
     """Raise InputError (file, line, key) for every text of ``paths`` that lacks a language of
     ``languages`` (the source language needs nothing)."""
@@ -74,7 +97,7 @@ def missing_translations(paths, languages) -> None:
         for lang in languages:
             if lang == SOURCE:
                 continue
-            for keys, src, dst in _pairs(doc.data, lang):
+            for keys, src, dst in _doc_pairs(path, doc.data, lang):
                 if isinstance(src, str) and src.strip() and not (isinstance(dst, str) and dst.strip()):
                     where = key_path(keys)
                     problems.append(
@@ -90,18 +113,23 @@ def missing_translations(paths, languages) -> None:
             raise InputError(str(path), problems)
 
 
-def translation_table(paths, lang: str) -> dict[str, str]:
+def translation_table(paths, lang: str) -> Table:
     """Source text -> its ``lang`` form, over every text of ``paths`` (stripped of outer blanks)."""
-    table: dict[str, str] = {}
+    table = Table()
     where: dict[str, str] = {}
     if lang == SOURCE:
         return table
     for path in paths:
         doc = parse_yaml(path, "configuration")
-        for keys, src, dst in _pairs(doc.data, lang):
+        for keys, src, dst in _doc_pairs(path, doc.data, lang):
             if not (isinstance(src, str) and isinstance(dst, str)):
                 continue
             s, d = src.strip(), dst.strip()
+            if _PLACEHOLDER.search(s):
+                parts = _PLACEHOLDER.split(s)  # text, name, text, name, ..., text
+                rx = "".join(re.escape(p) if i % 2 == 0 else f"(?P<{p}>.+?)" for i, p in enumerate(parts))
+                table.patterns.append((re.compile(f"^{rx}$"), d))
+                continue
             if s in table and table[s] != d:
                 raise InputError(
                     str(path),
@@ -120,13 +148,34 @@ def translation_table(paths, lang: str) -> dict[str, str]:
     return table
 
 
+def _text(s: str, table, depth: int = 0) -> str:
+    core = s.strip()
+    if not core:
+        return s
+    t = table.get(core)
+    if t is None and core[0].isupper() and core[0].lower() + core[1:] in table:
+        t = table[core[0].lower() + core[1:]]
+        t = t[0].upper() + t[1:]  # a text at the start of a cell (Барлығы -> Итого)
+    for rx, template in getattr(table, "patterns", []):
+        m = t is None and rx.match(core)
+        if m:
+            t = template.format(**{k: _text(v, table, depth + 1) for k, v in m.groupdict().items()})
+    if t is None and depth < 2 and _SEPARATORS.search(core):
+        # a composed text: "нақты: 2013–2025; жанама: 2010–2012", a list of acts, "2016: <note>"
+        pieces = _SEPARATORS.split(core)
+        out = [p if i % 2 else _text(p, table, depth + 1) for i, p in enumerate(pieces)]
+        t = "".join(out)
+    return s if t is None else s.replace(core, t)
+
+
 def localise(obj, table: dict[str, str]):
-    """``obj`` (JSON-like) with every string that is a source text replaced by its translation."""
+    """``obj`` (JSON-like) with every string that is a source text replaced by its translation; a
+    text composed of source texts (joined by separators, or filling a text with placeholders) is
+    translated part by part."""
     if not table:
         return obj
     if isinstance(obj, str):
-        t = table.get(obj.strip())
-        return obj if t is None else obj.replace(obj.strip(), t)
+        return _text(obj, table)
     if isinstance(obj, dict):
         return {k: localise(v, table) for k, v in obj.items()}
     if isinstance(obj, list):
