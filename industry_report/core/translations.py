@@ -189,7 +189,7 @@ def localise_frame(frame, table: dict[str, str]):
         return frame
     out = frame.copy()
     for col in out.columns:
-        if out[col].dtype == object:
+        if out[col].dtype == object or str(out[col].dtype) in ("str", "string"):
             out[col] = out[col].map(lambda v: localise(v, table))
     return out
 
