@@ -70,6 +70,8 @@ def build_base(
         rules = wt / "rules/report.smk"
         staged = rules.is_file() and "publish_report" in rules.read_text(encoding="utf-8")
         built = "build/national-report.docx" if staged else "national-report.docx"
+        # an edition the base revision does not have yet (no chapters/<lang>/) has no base to compare
+        langs = [lang for lang in langs if (wt / "chapters" / lang).is_dir()]
         targets = [f"results/{year}/{lang}/{built}" for lang in langs]
         exe = Path(sys.executable).with_name("snakemake")
         proc = subprocess.run(
@@ -106,7 +108,9 @@ def build_base(
                 strict=False,
             )
             shutil.copy2(results / lang / built, out / lang / "national-report.docx")
-        write_json(file_hashes((results / "figures").glob("*.png")), out / "figures.json")
+            # figures per language (results/<year>/<lang>/figures/), or the one set of older revisions
+            figures = results / lang / "figures" if (results / lang / "figures").is_dir() else results / "figures"
+            write_json(file_hashes(figures.glob("*.png")), out / lang / "figures.json")
         meta = {
             "rev": rev,
             "sha": sha,

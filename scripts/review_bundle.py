@@ -44,6 +44,13 @@ def printed_tables(tables_dir: Path, registry: dict, lang: str) -> dict:
 def bundle(inp, out, params) -> dict:
     base_dir, lang = Path(inp.base), params.lang
     base = read_json(base_dir / "meta.json")
+    if not (base_dir / lang).is_dir():
+        from industry_report.core.errors import RenderError
+
+        raise RenderError(
+            f"the base revision {base.get('rev')} has no {lang!r} edition (no chapters/{lang}/): "
+            f"compare with a later revision (make diff BASE=<rev>) or build the other languages only"
+        )
     structure = book_structure(inp.quarto)
     old_md, new_md = read_dir(base_dir / lang / "markdown", "*.md"), read_dir(inp.markdown, "*.md")
     old_book = read_book(old_md, structure["chapters"], structure["appendices"])
@@ -72,7 +79,7 @@ def bundle(inp, out, params) -> dict:
     write_text(tables_markdown(cells, numbers, captions), out["tables_diff"])
 
     used = figures_used(list(old_md.values()) + list(new_md.values()))
-    old_fig = {k: v for k, v in read_json(base_dir / "figures.json").items() if k in used}
+    old_fig = {k: v for k, v in read_json(base_dir / lang / "figures.json").items() if k in used}
     new_fig = {k: v for k, v in file_hashes(inp.figures).items() if k in used}
     figures_cmp = compare_files(old_fig, new_fig)
 

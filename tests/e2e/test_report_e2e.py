@@ -213,3 +213,39 @@ def test_docx_layout_for_word_users(built_report, report_year):
     full = re.findall(r'<w:tblW w:type="pct" w:w="5000"/>.*?<w:tblGrid>(.*?)</w:tblGrid>', doc, re.S)
     widths = [sum(map(int, re.findall(r'w:w="(\d+)"', g))) for g in full]
     assert len(widths) > 20 and set(widths) == {portrait, landscape}, widths
+
+
+# The Russian edition: the same computation, rendered in Russian (issue 15).
+KAZAKH_LETTERS = re.compile("[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
+
+
+def test_russian_edition_prints_the_numbers_of_the_kazakh_one(built_report, report_year):
+    """numbers.json of both editions, key by key: the same values, printed the same way."""
+    reg = {
+        lang: json.loads((built_report / f"results/{report_year}/{lang}/numbers.json").read_text(encoding="utf-8"))
+        for lang in ("kk", "ru")
+    }
+    kk, ru = reg["kk"]["values"], reg["ru"]["values"]
+    assert kk and sorted(ru) == sorted(kk), set(ru) ^ set(kk)
+    for key in kk:
+        assert ru[key]["value"] == kk[key]["value"], key
+        assert sorted(set(ru[key]["formatted"])) == sorted(set(kk[key]["formatted"])), key
+    assert sorted(reg["ru"]["tables"]) == sorted(reg["kk"]["tables"])
+
+
+def test_russian_documents_speak_russian(built_report, report_year):
+    base = built_report / f"results/{report_year}/ru"
+    docx, pdf = base / "national-report.docx", base / "national-report.pdf"
+    assert docx.stat().st_size > 20_000 and len(PdfReader(pdf).pages) >= 6
+    s = values(built_report, report_year, "sample")
+    text = pdf_text(pdf)
+    for words in ("Содержание", "Таблица 1.1: ", "Рисунок 1.1: ", "Источник:", "Приложение"):
+        assert words in text, words
+    assert formatting.number(s["n_formula"], 1, "ru") in text
+    doc_text = "\n".join(p.text for p in Document(str(docx)).paragraphs)
+    for t in (text, doc_text):
+        assert not KAZAKH_LETTERS.search(t), t[max(0, KAZAKH_LETTERS.search(t).start() - 80) :][:200]
+        assert not ENGLISH.search(t), ENGLISH.search(t)
+    # the allocation table in Russian, its total row from the size classes' Russian word
+    alloc = next(t for t in docx_tables(docx) if t[0][0] == "Регион" and len(t[0]) == 9)
+    assert any(r[0] == "Итого" and r[8] == formatting.integer(s["total"]["sample_total"], "ru") for r in alloc)

@@ -76,6 +76,29 @@ def test_kazakh_number_formats():
         formatting.number(float("nan"))
 
 
+def test_russian_number_formats():
+    # ru (Babel): a no-break space between thousands and a decimal comma, as in the Kazakh edition
+    assert formatting.number(1234567.891, 1, "ru") == f"1{NBSP}234{NBSP}567,9"
+    assert formatting.integer(8892, "ru") == f"8{NBSP}892"
+    assert formatting.percent(0.06324, 2, "ru") == "6,32%"
+    assert formatting.signed(-0.5, 0, "ru") == "\u22121"
+    assert formatting.pvalue(0.0001, 3, "ru") == "< 0,001"
+
+
+def test_russian_plural_forms_follow_the_number():
+    env = make_environment(".", lang="ru")
+    t = env.from_string('<< n | integer >> << plural(n, "регион", "региона", "регионов") >>')
+    assert [t.render(n=k) for k in (1, 3, 20, 21, 112)] == [
+        "1 регион",
+        "3 региона",
+        "20 регионов",
+        "21 регион",
+        "112 регионов",
+    ]
+    with pytest.raises(KeyError, match="few"):
+        formatting.plural(2, {"one": "регион"}, "ru")
+
+
 def test_table_renders_pipe_table_with_caption_and_source():
     md = make_table(
         [{"r": "Ақмола", "v": 1234, "s": 0.5}, {"r": "A|B", "v": None, "s": 0.25}],
