@@ -24,7 +24,8 @@ def main(inp, out, params):
     ipi_total = pd.read_csv(inp["ipi_total"]).set_index("year")["value"]
     # the tables hold the Kazakh names of the data; the chart speaks the language of its words file
     texts = translation_table(inp["texts"], lang)
-    table, sectors, regions, mht, peers = (localise_frame(t, texts) for t in (table, sectors, regions, mht, peers))
+    frames = (table, sectors, regions, mht, peers)
+    table, sectors, regions, mht, peers = (localise_frame(t, texts) for t in frames)
     year = int(params["year"])
     first = year - TEN_YEARS + 1
     world_from = int(params["world_from"])

@@ -109,7 +109,8 @@ def build_base(
             )
             shutil.copy2(results / lang / built, out / lang / "national-report.docx")
             # figures per language (results/<year>/<lang>/figures/), or the one set of older revisions
-            figures = results / lang / "figures" if (results / lang / "figures").is_dir() else results / "figures"
+            figures = results / lang / "figures"
+            figures = figures if figures.is_dir() else results / "figures"
             write_json(file_hashes(figures.glob("*.png")), out / lang / "figures.json")
         meta = {
             "rev": rev,

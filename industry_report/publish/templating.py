@@ -200,10 +200,13 @@ def make_environment(chapters_dir: str | Path, lang: str = "kk") -> jinja2.Envir
         }
     )
     env.globals["table"] = lambda rows, columns, **kw: make_table(rows, columns, lang=lang, **kw)
+
     # << plural(n, "регион", "региона", "регионов") >>: the noun after a number, by the language's rules
-    env.globals["plural"] = lambda x, one, few=None, many=None, other=None: formatting.plural(
-        x, {k: v for k, v in (("one", one), ("few", few), ("many", many), ("other", other)) if v is not None}, lang
-    )
+    def plural(x, one, few=None, many=None, other=None):
+        forms = {"one": one, "few": few, "many": many, "other": other}
+        return formatting.plural(x, {k: v for k, v in forms.items() if v is not None}, lang)
+
+    env.globals["plural"] = plural
     return env
 
 

@@ -221,10 +221,8 @@ KAZAKH_LETTERS = re.compile("[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
 
 def test_russian_edition_prints_the_numbers_of_the_kazakh_one(built_report, report_year):
     """numbers.json of both editions, key by key: the same values, printed the same way."""
-    reg = {
-        lang: json.loads((built_report / f"results/{report_year}/{lang}/numbers.json").read_text(encoding="utf-8"))
-        for lang in ("kk", "ru")
-    }
+    results = built_report / f"results/{report_year}"
+    reg = {lang: json.loads((results / lang / "numbers.json").read_text("utf-8")) for lang in ("kk", "ru")}
     kk, ru = reg["kk"]["values"], reg["ru"]["values"]
     assert kk and sorted(ru) == sorted(kk), set(ru) ^ set(kk)
     for key in kk:
@@ -248,4 +246,5 @@ def test_russian_documents_speak_russian(built_report, report_year):
         assert not ENGLISH.search(t), ENGLISH.search(t)
     # the allocation table in Russian, its total row from the size classes' Russian word
     alloc = next(t for t in docx_tables(docx) if t[0][0] == "Регион" and len(t[0]) == 9)
-    assert any(r[0] == "Итого" and r[8] == formatting.integer(s["total"]["sample_total"], "ru") for r in alloc)
+    total = formatting.integer(s["total"]["sample_total"], "ru")
+    assert any(r[0] == "Итого" and r[8] == total for r in alloc)
