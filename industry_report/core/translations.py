@@ -40,8 +40,11 @@ MIRRORED = ("config/idi_labels.yaml",)
 _SUFFIXED = re.compile(rf"^(.*)_{SOURCE}$")
 # A text with placeholders ("«{block}» блогынсыз") is matched as a pattern, its parts translated too.
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
-# The separators a composed text joins texts with (lists, "label: value" pairs, leading marks).
-_SEPARATORS = re.compile(r"(; |, |: | — |\n)")
+# The separators a composed text joins texts with (lists, "label: value" pairs, "ID. question",
+# "option – code"), tried in this order: the first that splits off a known text is used.
+_SEPARATORS = (": ", "; ", ", ", " — ", " – ", ". ", "\n")
+# Keys whose value holds the three languages in one text, "kk / ru / en" (the codebook's articles).
+_TRIPLE_KEYS = ("article",)
 
 
 class Table(dict):
@@ -58,7 +61,10 @@ def _pairs(data, lang: str, keys=()):
     if isinstance(data, dict):
         for k, v in data.items():
             m = _SUFFIXED.match(str(k)) if isinstance(k, str) else None
-            if m:
+            if k in _TRIPLE_KEYS and isinstance(v, str) and v.count(" / ") == 2 and lang in ("ru", "en"):
+                parts = [x.strip() for x in v.split(" / ")]
+                yield (*keys, k), parts[0], parts[("ru", "en").index(lang) + 1]
+            elif m:
                 yield from _leaves((*keys, k), v, data.get(f"{m.group(1)}_{lang}"))
             elif k == SOURCE:
                 yield from _leaves((*keys, k), v, data.get(lang))
@@ -160,12 +166,32 @@ def _text(s: str, table, depth: int = 0) -> str:
         m = t is None and rx.match(core)
         if m:
             t = template.format(**{k: _text(v, table, depth + 1) for k, v in m.groupdict().items()})
-    if t is None and depth < 2 and _SEPARATORS.search(core):
+    if t is None and depth < 4:
         # a composed text: "нақты: 2013–2025; жанама: 2010–2012", a list of acts, "2016: <note>"
-        pieces = _SEPARATORS.split(core)
-        out = [p if i % 2 else _text(p, table, depth + 1) for i, p in enumerate(pieces)]
-        t = "".join(out)
+        for sep in _SEPARATORS:
+            if sep in core:
+                out = _split_translate(core.split(sep), sep, table, depth)
+                if out != core:
+                    t = out
+                    break
     return s if t is None else s.replace(core, t)
+
+
+def _split_translate(parts, sep, table, depth) -> str:
+    """The parts joined by ``sep``, each run of parts that is a known text (longest first, since a
+    text may hold the separator itself: "Сәулет, қала құрылысы ... туралы заң") translated."""
+    out, i = [], 0
+    while i < len(parts):
+        for j in range(len(parts), i, -1):
+            run = sep.join(parts[i:j])
+            if j - i > 1 and run.strip() in table:
+                out.append(_text(run, table, depth + 1))
+                break
+        else:
+            j = i + 1
+            out.append(_text(parts[i], table, depth + 1))
+        i = j
+    return sep.join(out)
 
 
 def localise(obj, table: dict[str, str]):

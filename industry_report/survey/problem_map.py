@@ -543,8 +543,9 @@ def build_values(
                 "question": o["kk"],
                 "answers": "; ".join(f"{x['value']} — {x['kk']}" for x in o["options"])
                 if o["kind"] == "choice"
-                else (
-                    "−1 — азайды; 0 — өзгерген жоқ; 1 — өсті" if o["kind"] == "change" else "1 — иә; 0 — жоқ"
+                else "; ".join(
+                    f"{x['value']:d} — {x['kk']}".replace("-", "−")
+                    for x in q.raw["scales"]["change_labels" if o["kind"] == "change" else "yesno_labels"]
                 ),
                 "indicator": o["binary"]["kk"],
             }

@@ -71,8 +71,20 @@ def test_localise_replaces_whole_texts_composed_texts_and_placeholders(tmp_path)
     }
     assert localise("Алматы қаласы, Абай облысы", t) == "город Алматы, Абайская область"
     assert localise("«Абай облысы» блогынсыз", t) == "Без блока «Абайская область»"
+    assert localise("2016: Алматы қаласы, Абай облысы", t) == "2016: город Алматы, Абайская область"
     assert localise("басқа мәтін", t) == "басқа мәтін"  # not a config text: left for the checks to find
     assert translation_table([p], "kk") == {}  # the source language is not translated
+
+
+def test_a_known_text_holding_a_separator_is_translated_whole(tmp_path):
+    p = _write(
+        tmp_path,
+        "t.yaml",
+        "acts:\n  a: {short_kk: 'Сәулет, қала құрылысы туралы заң', short_ru: Закон об архитектуре}\n"
+        "q:\n  - {article: '60-бап / ст. 60 / Art. 60'}\n",
+    )
+    t = translation_table([p], "ru")
+    assert localise("Сәулет, қала құрылысы туралы заң, 60-бап", t) == "Закон об архитектуре, ст. 60"
 
 
 def test_localise_frame_touches_text_cells_only(tmp_path):
