@@ -89,7 +89,7 @@ def computed_in_template(source: str, messages: Messages) -> list[tuple[int, str
 # A number: digits, possibly with decimal or thousands separators (8 892, 12,5), not part of a word.
 _NUMBER = re.compile(r"(?<![\w.,\u00a0\u202f])\d+(?:[.,\u00a0\u202f ]\d{3}(?!\d)|[.,]\d+)*(?!\w)")
 # Numbers joined into one group: 2013, 2022 және 2023 жылғы; 26–30; 5927, 5923-кестелер.
-_JOIN = re.compile(r"^\s*(?:,|–|—|-|\bжәне\b|\bмен\b|\bнемесе\b)\s*$")
+_JOIN = re.compile(r"^\s*(?:,|–|—|-|\bжәне\b|\bмен\b|\bнемесе\b|\bи\b|\bили\b)\s*$")
 # Parts of a line that are not running text: math, code spans, attribute blocks, link targets.
 _NOT_TEXT = re.compile(r"\$\$.*?\$\$|\$[^$\s][^$]*\$|`+[^`]*`+|\{[^{}]*\}|\]\([^)]*\)")
 
