@@ -63,3 +63,27 @@ def test_the_check_sees_a_cyrillic_literal(tmp_path):
     f = tmp_path / "charts.py"
     f.write_text('def f(ax):\n    ax.set_xlabel("Үлес, %")\n', encoding="utf-8")
     assert _cyrillic_literals(f) == [("charts.py", 2, "Үлес, %")]
+
+
+def test_the_russian_chart_words_have_every_kazakh_key_in_russian():
+    kk = load_chart_words(WORDS)
+    ru = load_chart_words(ROOT / "report/chart-words-ru.yml")
+    assert ru["language"] == "ru"
+
+    def keys(d, prefix=""):
+        out = set()
+        for k, v in d.items():
+            # region_short maps the language's own endings: its keys are words, not names
+            nested = isinstance(v, dict) and k != "region_short"
+            out |= keys(v, f"{prefix}{k}.") if nested else {f"{prefix}{k}"}
+        return out
+
+    assert keys(ru) == keys(kk)
+    assert "{draws}" in ru["idi"]["trend_band"]
+    kazakh = re.compile("[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
+
+    def words(d):
+        return [w for v in d.values() for w in (words(v) if isinstance(v, dict) else [str(v)])]
+
+    assert not [w for w in words(ru) if kazakh.search(w)]
+    assert not [k for k in ru["survey"]["region_short"] if kazakh.search(k)]
