@@ -107,6 +107,7 @@ def test_figures_drawn(run, tmp_path):
             lifecycle=str(ROOT / "config/lifecycle.yaml"),
             regions=str(ROOT / "config/regions.yaml"),
             words=str(ROOT / "report/chart-words-kk.yml"),
+            texts=[],
             sizes=str(ROOT / "config/size_classes.yaml"),
             **{k: v for k, v in tables.items() if k != "response"},
         ),
