@@ -13,6 +13,8 @@ Two engines take the same `.qmd` sources:
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
 import os
 import re
 import shutil
@@ -248,30 +250,86 @@ def _pandoc_failure(what: str, output: str, book_dir: Path, structure: dict, mes
     return "\n".join(lines) or f"{what} failed:\n{output.strip()}"
 
 
-def build_with_quarto(book_dir: Path, fmt: str, out: Path, resource_dirs: list[Path]) -> None:
-    """`quarto render` of the assembled book; figures are copied in, since Quarto reads only the project."""
+# The Quarto format of the PDF: typst with the house template (report/quarto-extension/).
+QUARTO_PDF_FORMAT = "national-report-typst"
+QUARTO_EXTENSION_DIR = "_extensions/national-report"
+
+# The files of the assembled book that `quarto render` writes itself (never inputs of a render).
+_QUARTO_OUTPUTS = ("_book", ".quarto", ".render.lock", "_freeze")
+
+
+def _book_digest(book_dir: Path) -> str:
+    """A digest of every input file of the assembled book: the same digest, the same render."""
+    h = hashlib.sha256()
+    for path in sorted(p for p in book_dir.rglob("*") if p.is_file()):
+        rel = path.relative_to(book_dir)
+        if rel.parts[0] in _QUARTO_OUTPUTS or rel.name.startswith("."):
+            continue
+        h.update(str(rel).encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def quarto_render(book_dir: Path, epoch: int) -> Path:
+    """One `quarto render` of the book into ``book_dir/_book`` for all its formats, at most once per
+    content of the book; returns the output folder.
+
+    The build asks for the DOCX and the PDF in two jobs that may run at once, and two Quarto
+    processes in one project folder share `.quarto/` and `_book/`: a lock makes the second job wait
+    for the first one's render, and the digest of the book (stored beside the outputs) lets it use
+    that render instead of rendering again."""
+    out_dir = book_dir / "_book"
+    stamp = out_dir / ".rendered-digest"
+    with open(book_dir / ".render.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        digest = _book_digest(book_dir)
+        if stamp.is_file() and stamp.read_text() == digest:
+            return out_dir
+        shutil.rmtree(out_dir, ignore_errors=True)
+        env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch)}
+        proc = subprocess.run(
+            ["quarto", "render", str(book_dir), "--to", "all"], capture_output=True, text=True, env=env
+        )
+        _check_space(proc)
+        if proc.returncode != 0:
+            raise RenderError(f"quarto render failed:\n{(proc.stderr or proc.stdout).strip()}")
+        stamp.write_text(digest)
+    return out_dir
+
+
+def build_with_quarto(book_dir: Path, fmt: str, out: Path, *, epoch: int) -> None:
+    """The document ``fmt`` of the assembled (self-contained) book, rendered by Quarto; the DOCX gets
+    the same post-processing as the built-in renderer's (publish/docx_post.py)."""
     from industry_report.core.io import atomic_path
+    from industry_report.publish import docx_post
 
-    for d in resource_dirs:
-        figures = Path(d) / "figures"
-        if figures.is_dir():
-            shutil.copytree(figures, book_dir / "figures", dirs_exist_ok=True)
-    to = {"docx": "docx", "pdf": "typst"}[fmt]  # Quarto makes its PDF through typst
-    _run(["quarto", "render", str(book_dir), "--to", to], f"quarto render --to {to}")
-    produced = sorted((book_dir / "_book").glob(f"*.{fmt}"))
+    out_dir = quarto_render(book_dir, epoch)
+    produced = sorted(out_dir.glob(f"*.{fmt}"))
     if not produced:
-        raise RenderError(f"quarto render produced no .{fmt} in {book_dir / '_book'}")
+        raise RenderError(f"quarto render produced no .{fmt} in {out_dir}")
+    if fmt == "docx":
+        docx_post.finalize(produced[0], out, epoch=epoch)
+        return
     with atomic_path(out) as tmp:
-        shutil.copy2(produced[0], tmp)
+        shutil.copyfile(produced[0], tmp)
 
 
-def add_font_paths(quarto_yml_text: str, page) -> str:
-    """Point Quarto's typst at the PyPI fonts (their folders differ from machine to machine) and
-    give it the paper and margins of ``page`` (publish/page.py), as the built-in renderer has."""
+def quarto_book_config(quarto_yml_text: str, page, language: dict, book_dir: Path) -> str:
+    """The _quarto.yml of the assembled book in ``book_dir``: what differs from machine to machine or
+    comes from another file, so that Quarto gets what the built-in renderer passes on its command line.
+
+    typst: the PyPI fonts' folders (relative to the book: Quarto reads a path that starts with '/'
+    in a project file as relative to the project) and the paper and margins of ``page``
+    (publish/page.py), as variables of the house template; DOCX: the demonstration notice in the
+    abstract slot under the title, as the built-in renderer puts it (Word has no custom title page)."""
     data = yaml.safe_load(quarto_yml_text)
-    typst_fmt = data.get("format", {}).get("typst")
+    formats = data.get("format", {})
+    typst_fmt = formats.get(QUARTO_PDF_FORMAT)
     if isinstance(typst_fmt, dict):
-        typst_fmt["font-paths"] = font_dirs()
-        typst_fmt["papersize"] = page.paper
-        typst_fmt["margin"] = page.quarto_margin()
+        typst_fmt["font-paths"] = [os.path.relpath(d, Path(book_dir).resolve()) for d in font_dirs()]
+        typst_fmt.update(page.typst_variables())
+    docx_fmt = formats.get("docx")
+    notice = data.get("demo-notice")
+    if isinstance(docx_fmt, dict) and notice:
+        docx_fmt["abstract"] = notice
+        docx_fmt["abstract-title"] = language.get("section-title-abstract", "")
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)

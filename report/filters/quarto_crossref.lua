@@ -20,6 +20,13 @@ nor embed a file of the project. `fig-alt="…"` of an image becomes its alterna
 
 Also here, because both engines need it: `::: {.source-note}` (the source line under a table or
 figure) and `::: {.landscape}` (pages turned for wide tables).
+
+Under Quarto (report/_quarto.yml loads this filter `at: pre-ast`, before Quarto's own crossref), the
+filter does the same work, so that both engines print the same words and numbers by construction:
+Quarto's book marks each chapter file with a `quarto-file-metadata` comment (the only raw block we
+accept; the lint has refused raw content in the chapters already), which says whether the file is an
+appendix; and the ids of the figures, tables and equations we number get a prefix, so that Quarto's
+crossref, which recognises `fig-`/`tbl-`/`eq-` ids, does not number them a second time.
 ]]
 
 local stringify = pandoc.utils.stringify
@@ -31,6 +38,24 @@ local refs = {}        -- id -> {kind=, number=}
 local unknown = {}     -- references to ids that do not exist, reported together
 local is_docx = FORMAT:match("docx") ~= nil
 local is_typst = FORMAT:match("typst") ~= nil
+-- Quarto defines the global `quarto` for its filters; plain pandoc does not.
+local in_quarto = type(quarto) == "table" and quarto.base64 ~= nil
+local QUARTO_ID_PREFIX = "ir-"
+local CAPTION_ATTR = "ir-caption"  -- the same name in quarto_table_captions.lua
+
+-- The id a numbered figure, table or equation carries in the document (and references link to).
+local function anchor_id(id)
+  if in_quarto then return QUARTO_ID_PREFIX .. id end
+  return id
+end
+
+-- Quarto's marker of the start of a chapter file: the file's book metadata, base64 JSON.
+local function quarto_file_metadata(el)
+  if not in_quarto or el.format ~= "html" then return nil end
+  local encoded = el.text:match("^<!%-%- quarto%-file%-metadata: ([^ ]+) %-%->$")
+  if not encoded then return nil end
+  return quarto.json.decode(quarto.base64.decode(encoded))
+end
 
 local function word(meta, key, default)
   local v = meta[key]
@@ -54,7 +79,7 @@ local function appendix_label(n)
   return s
 end
 
-local state = {chapter = 0, appendix = 0, in_appendix = false, numbered = false,
+local state = {chapter = 0, appendix = 0, in_appendix = false, numbered = false, quarto_appendix = false,
                label = nil, sec = {0, 0, 0, 0, 0}, fig = 0, tbl = 0, eq = 0}
 
 local function next_float(kind, id)
@@ -75,6 +100,9 @@ local function prefix_inlines(text, inlines)
 end
 
 local function number_header(h)
+  if state.quarto_appendix and h.level == 1 and not h.classes:includes("appendix") then
+    h.classes:insert("appendix")
+  end
   if h.classes:includes("unnumbered") then
     if h.level == 1 then
       state.numbered = false
@@ -124,14 +152,50 @@ local function caption_prefix(title, number)
   return title .. NBSP .. number .. ": "
 end
 
+-- Quarto's reader leaves a table caption's attributes in its text ("… {#tbl-x}"); pandoc's sets
+-- the table's id. Under Quarto, take the id from the caption as pandoc would.
+local function caption_id(el)
+  local long = el.caption.long
+  if el.identifier ~= "" or #long == 0 or long[#long].t ~= "Plain" and long[#long].t ~= "Para" then return end
+  local inl = long[#long].content
+  for i = #inl, 1, -1 do
+    if inl[i].t == "Str" and inl[i].text:match("^{#") then
+      local attrs = pandoc.utils.stringify(pandoc.Inlines({table.unpack(inl, i)}))
+      local id = attrs:match("^{#([%w%-_]+)[^}]*}$")
+      if not id then return end
+      el.identifier = id
+      local keep = pandoc.Inlines({table.unpack(inl, 1, i - 1)})
+      while #keep > 0 and (keep[#keep].t == "Space" or keep[#keep].t == "SoftBreak") do keep:remove(#keep) end
+      long[#long].content = keep
+      el.caption.long = long
+      return
+    end
+  end
+end
+
 -- Figures and tables: number them and write "Сурет 2.1: " / "Кесте 1.1: " before the caption.
 local function number_float(el, kind)
+  if in_quarto and kind == "tbl" then caption_id(el) end
   if not el.identifier:match("^" .. kind .. "%-") then return el end
   local n = next_float(kind, el.identifier)
   local long = el.caption.long
   if #long == 0 then long = pandoc.Blocks({pandoc.Plain({})}) end
   long[1].content = prefix_inlines(caption_prefix(words[kind], n), long[1].content)
   el.caption.long = long
+  if in_quarto then
+    -- Quarto turns a figure or table with an id into a float of its own, numbered again (a layout
+    -- table in the DOCX) or with the id dropped: the id goes on a div around it instead. And it
+    -- takes the caption off any captioned table: the caption waits in an attribute until
+    -- report/filters/quarto_table_captions.lua (`at: post-render`) puts it back.
+    local id = anchor_id(el.identifier)
+    el.identifier = ""
+    if kind == "tbl" then
+      el.attributes[CAPTION_ATTR] = pandoc.write(pandoc.Pandoc(el.caption.long), "json")
+      el.caption.long = pandoc.Blocks({})
+    end
+    return pandoc.Div({el}, pandoc.Attr(id))
+  end
+  el.identifier = anchor_id(el.identifier)
   return el
 end
 
@@ -153,11 +217,11 @@ local function number_equation(para)
   if is_typst then
     local body = pandoc.write(pandoc.Pandoc({pandoc.Para({math})}), "typst")
     body = body:gsub("%s+$", "")
-    return pandoc.RawBlock("typst", '#equation-numbered("(' .. n .. ')")[' .. body .. "] <" .. id .. ">")
+    return pandoc.RawBlock("typst", '#equation-numbered("(' .. n .. ')")[' .. body .. "] <" .. anchor_id(id) .. ">")
   end
   -- DOCX: as Quarto does, the number sits inside the equation, in brackets; a bookmark for links.
   local m = pandoc.Math("DisplayMath", math.text .. " \\qquad (" .. n .. ")")
-  return pandoc.Div({pandoc.Para({m})}, pandoc.Attr(id))
+  return pandoc.Div({pandoc.Para({m})}, pandoc.Attr(anchor_id(id)))
 end
 
 -- In typst, a div becomes a call of a template function around its content: `#name[ … ]`.
@@ -218,6 +282,7 @@ local function image(img)
 end
 
 local function no_raw(el)
+  if quarto_file_metadata(el) then return nil end
   fail("raw " .. el.format .. " content in a chapter is not allowed (it could run code or read files)")
 end
 
@@ -227,6 +292,11 @@ local function number_blocks(blocks)
   for _, b in ipairs(blocks) do
     if b.t == "Header" then
       out:insert(number_header(b))
+    elseif b.t == "RawBlock" and quarto_file_metadata(b) then
+      -- appendices: the files after Quarto's "appendix" marker (or marked as appendices themselves)
+      local file = quarto_file_metadata(b)
+      state.quarto_appendix = state.quarto_appendix or file.bookItemType == "appendix" or file.appendix == true
+      out:insert(b)
     elseif b.t == "Figure" then
       out:insert(number_float(b, "fig"))
     elseif b.t == "Table" then
@@ -234,6 +304,13 @@ local function number_blocks(blocks)
     elseif b.t == "Para" then
       local eq = number_equation(b)
       out:insert(eq or b)
+    elseif in_quarto and b.t == "Div" and b.classes:includes("quarto-book-part") then
+      -- Quarto's part divider (the heading "Қосымшалар" before the appendices, a page of its own in
+      -- the PDF): the built-in book has none. It marks where the appendices start.
+      for _, inner in ipairs(b.content) do
+        local file = inner.t == "RawBlock" and quarto_file_metadata(inner)
+        if file and file.bookItemType == "appendix" then state.quarto_appendix = true end
+      end
     elseif b.t == "Div" then
       -- A Quarto-style div with a fig-/tbl- id around a figure or table.
       b.content = number_blocks(b.content)
@@ -275,7 +352,9 @@ local function resolve_cite(cite)
   end
   local inlines = pandoc.Inlines({pandoc.Str(text)})
   if #c.suffix > 0 then inlines:extend(c.suffix) end
-  return pandoc.Link(inlines, "#" .. id)
+  local target = id
+  if r.kind == "fig" or r.kind == "tbl" or r.kind == "eq" then target = anchor_id(id) end
+  return pandoc.Link(inlines, "#" .. target)
 end
 
 function Pandoc(doc)
