@@ -3,10 +3,12 @@ Quarto book cross-references for plain pandoc (DOCX) and pandoc -> typst (PDF).
 
 Quarto is not installed on our machines, so the built-in renderer reproduces what `quarto render`
 does for a book (see shared/quarto-reference): chapter-based numbering of headings, figures, tables
-and equations; captions "Сурет 2.1: …" / "Кесте 1.1: …"; references `@tbl-x` -> "Кесте 1.1",
-`[-@tbl-x]` / `-@{tbl-x}` -> "1.1" (for the Kazakh word order `[-@tbl-x]-кестеде`), `@sec-x` ->
-"Бөлім 1.2" or "Тарау 1". The words come from the same language file Quarto reads
-(report/_language-kk.yml), passed in as metadata.
+and equations, and references. The words and their order come from the language file
+(report/_language-kk.yml, passed in as metadata). The Kazakh house convention (state publications):
+captions "1.1-кесте — …" / "2.1-сурет — …", appendices "1-қосымша. …", their tables and figures
+"Қ1.1-кесте" (the appendix number with a letter, so that they never share a number with a
+chapter's), references `@tbl-x` -> "1.1-кесте", `[-@tbl-x]-кестеде` -> "1.1-кестеде". A language
+with the word first ("Таблица 1.1") sets crossref-label-order: word-first.
 
 Conventions the assembler (industry_report/publish/rendering.py) provides: each chapter file starts with one level-1
 heading; headings of appendix files carry the class `appendix`; `{.unnumbered}` headings get no
@@ -44,14 +46,15 @@ local function fail(msg)
 end
 
 local function appendix_label(n)
-  -- A, B, ... Z, then AA: Quarto labels appendices with Latin capitals.
-  local s = ""
-  repeat
-    local r = (n - 1) % 26
-    s = string.char(65 + r) .. s
-    n = math.floor((n - 1) / 26)
-  until n == 0
-  return s
+  -- Floats and sections of appendix n: "Қ1" (crossref-apx-label-prefix), so "Қ1.2" never equals a
+  -- chapter's "1.2".
+  return (words.apx_label or "") .. tostring(n)
+end
+
+-- "1.1-кесте" (number first, Kazakh) or "Кесте 1.1" (word first).
+local function labelled(title, number)
+  if words.number_first then return number .. "-" .. title end
+  return title .. NBSP .. number
 end
 
 local state = {chapter = 0, appendix = 0, in_appendix = false, numbered = false,
@@ -88,6 +91,7 @@ local function number_header(h)
       state.in_appendix = true
       state.appendix = state.appendix + 1
       state.label = appendix_label(state.appendix)
+      state.apx_number = tostring(state.appendix)
     else
       if state.in_appendix then fail("chapter '" .. stringify(h.content) .. "' comes after the appendices") end
       state.chapter = state.chapter + 1
@@ -98,13 +102,14 @@ local function number_header(h)
     state.fig, state.tbl, state.eq = 0, 0, 0
     local text
     if state.in_appendix then
-      text = words.apx .. NBSP .. state.label .. ". "
+      text = labelled(words.apx, state.apx_number) .. ". "
     else
       text = state.label .. ". "
     end
     h.content = prefix_inlines(text, h.content)
     if h.identifier ~= "" then
-      refs[h.identifier] = {kind = state.in_appendix and "apx" or "ch", number = state.label, level = 1}
+      local number = state.in_appendix and state.apx_number or state.label
+      refs[h.identifier] = {kind = state.in_appendix and "apx" or "ch", number = number, level = 1}
     end
     return h
   end
@@ -121,10 +126,10 @@ local function number_header(h)
 end
 
 local function caption_prefix(title, number)
-  return title .. NBSP .. number .. ": "
+  return labelled(title, number) .. words.delim
 end
 
--- Figures and tables: number them and write "Сурет 2.1: " / "Кесте 1.1: " before the caption.
+-- Figures and tables: number them and write "2.1-сурет — " / "1.1-кесте — " before the caption.
 local function number_float(el, kind)
   if not el.identifier:match("^" .. kind .. "%-") then return el end
   local n = next_float(kind, el.identifier)
@@ -271,7 +276,7 @@ local function resolve_cite(cite)
   else
     local title = ({fig = words.fig, tbl = words.tbl, eq = words.eq, sec = words.sec,
                     ch = words.ch, apx = words.apx})[r.kind]
-    text = title .. NBSP .. number
+    text = labelled(title, number)
   end
   local inlines = pandoc.Inlines({pandoc.Str(text)})
   if #c.suffix > 0 then inlines:extend(c.suffix) end
@@ -287,7 +292,16 @@ function Pandoc(doc)
     ch = word(m, "crossref-ch-prefix", "Chapter"),
     sec = word(m, "crossref-sec-prefix", "Section"),
     apx = word(m, "crossref-apx-prefix", "Appendix"),
+    apx_label = word(m, "crossref-apx-label-prefix", ""),
+    delim = word(m, "crossref-title-delim", ":"),
+    number_first = word(m, "crossref-label-order", "word-first") == "number-first",
   }
+  -- ":" and "." follow the number; a dash stands between spaces ("1.1-кесте — Атауы").
+  if words.delim == ":" or words.delim == "." then
+    words.delim = words.delim .. " "
+  else
+    words.delim = " " .. words.delim .. " "
+  end
   -- Before we add raw typst of our own: none may come from the chapters.
   doc:walk({RawBlock = no_raw, RawInline = no_raw})
   doc = doc:walk({Image = image})
