@@ -30,7 +30,7 @@ rule render_chapter:
         tracking=f"{RESULTS}/build/{{lang}}/tracking/{{chapter}}.json",
     params:
         namespaces=lambda wc: list(VALUES.keys()),
-        report=lambda wc: {"year": YEAR, "lang": wc.lang},
+        report=lambda wc: {"year": YEAR, "lang": wc.lang, "publication": config["publication"]},
     log:
         f"{LOGS}/render_chapter_{{lang}}_{{chapter}}.log",
     benchmark:
@@ -46,6 +46,8 @@ rule render_book_config:
         quarto="report/_quarto.yml",
         language="report/_language-{lang}.yml",
         reference=rules.build_reference_docx.output[0],
+        references="report/references.yaml",
+        csl="report/sources-{lang}.csl",
         values=lambda wc: list(VALUES.values()),
         page="report/page.yml",
         code=code_of("render_book_config"),
@@ -53,9 +55,12 @@ rule render_book_config:
         quarto=f"{RESULTS}/{{lang}}/book/_quarto.yml",
         language=f"{RESULTS}/{{lang}}/book/_language-{{lang}}.yml",
         reference=f"{RESULTS}/{{lang}}/book/reference.docx",
+        # the list of sources and its style, beside the chapters (the book is self-contained for Quarto)
+        references=f"{RESULTS}/{{lang}}/book/references.yaml",
+        csl=f"{RESULTS}/{{lang}}/book/sources.csl",
     params:
         namespaces=lambda wc: list(VALUES.keys()),
-        report=lambda wc: {"year": YEAR, "lang": wc.lang},
+        report=lambda wc: {"year": YEAR, "lang": wc.lang, "publication": config["publication"]},
     log:
         f"{LOGS}/render_book_config_{{lang}}.log",
     benchmark:
@@ -77,6 +82,8 @@ rule build_document:
         quarto=rules.render_book_config.output.quarto,
         language=rules.render_book_config.output.language,
         reference=rules.render_book_config.output.reference,
+        references=rules.render_book_config.output.references,
+        csl=rules.render_book_config.output.csl,
         lua_filter="report/filters/quarto_crossref.lua",
         template="report/typst/national-report.typ",
         page="report/page.yml",

@@ -15,11 +15,14 @@ def main(inp, out, params):
     from industry_report.publish.templating import make_environment, render_chapter
 
     load_yaml(inp.language, "language", "language words")  # a fault names report/_language-<lang>.yml
+    load_yaml(inp.references, "references", "list of sources")
     context = load_context(inp["values"], params.namespaces, params.report)
     quarto = Path(inp.quarto)
     env = make_environment(quarto.parent, lang=params.report["lang"])
     write_text(add_font_paths(render_chapter(env, quarto.name, context), load_page(inp.page)), out.quarto)
-    for src, dst in ((inp.language, out.language), (inp.reference, out.reference)):
+    copies = [(inp.language, out.language), (inp.reference, out.reference)]
+    copies += [(inp.references, out.references), (inp.csl, out.csl)]
+    for src, dst in copies:
         with atomic_path(dst) as tmp:
             shutil.copyfile(src, tmp)
 

@@ -21,7 +21,9 @@ nor embed a file of the project. `fig-alt="…"` of an image becomes its alterna
 `descr`, typst `alt:`), as in Quarto.
 
 Also here, because both engines need it: `::: {.source-note}` (the source line under a table or
-figure) and `::: {.landscape}` (pages turned for wide tables).
+figure), `::: {.landscape}` (pages turned for wide tables), `::: {.box}` (a method note or a
+definition, framed) and `::: {.contents}` (where the table of contents stands: after the key
+messages; without it, at the start of the body).
 ]]
 
 local stringify = pandoc.utils.stringify
@@ -202,6 +204,110 @@ local function landscape(div)
   return div
 end
 
+local function box(div)
+  if is_docx then
+    div.attributes["custom-style"] = "Box"
+    return div
+  elseif is_typst then
+    return typst_wrap("#box-note[", div.content)
+  end
+  return div
+end
+
+local has_contents = false
+
+local function contents()
+  has_contents = true
+  if is_docx then
+    -- industry_report/publish/docx_post.py moves pandoc's TOC field here.
+    return pandoc.Blocks({landscape_marker("[[contents]]")})
+  elseif is_typst then
+    return pandoc.Blocks({pandoc.RawBlock("typst", "#outline()\n#pagebreak(weak: true)")})
+  end
+  return pandoc.Blocks({})
+end
+
+-- The list of abbreviations (`::: {.abbreviations}`): the abbreviations of the language file that
+-- the text uses, in the order of the Kazakh alphabet. An abbreviation (two or more Cyrillic
+-- capitals) the language file does not explain stops the build, so the list and the text agree.
+local UPPER, LOWER = {}, {}
+local ALPHABET = "АӘБВГҒДЕЁЖЗИЙКҚЛМНҢОӨПРСТУҰҮФХҺЦЧШЩЪЫІЬЭЮЯ"
+local RANK = {}
+do
+  local i = 0
+  for _, c in utf8.codes(ALPHABET) do
+    i = i + 1
+    RANK[c] = i
+    UPPER[c] = true
+  end
+  for _, c in utf8.codes("аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя") do LOWER[c] = true end
+end
+
+local function is_letter(c) return c and (UPPER[c] or LOWER[c] or (c < 128 and string.char(c):match("%a"))) end
+
+-- Runs of two or more capitals, not inside a word ("ИДИ-дің" gives ИДИ; "Астана" nothing).
+local function capital_runs(text, found)
+  local cps = {}
+  for _, c in utf8.codes(text) do cps[#cps + 1] = c end
+  local i = 1
+  while i <= #cps do
+    if UPPER[cps[i]] and not is_letter(cps[i - 1]) then
+      local j = i
+      while cps[j + 1] and UPPER[cps[j + 1]] do j = j + 1 end
+      if j > i and not (cps[j + 1] and LOWER[cps[j + 1]]) then
+        found[utf8.char(table.unpack(cps, i, j))] = true
+      end
+      i = j + 1
+    else
+      i = i + 1
+    end
+  end
+end
+
+local function fill_abbreviations(doc, meta)
+  local defs = {}
+  if meta.abbreviations then
+    for k, v in pairs(meta.abbreviations) do defs[k] = stringify(v) end
+  end
+  local used = {}
+  local function scan(blocks)
+    pandoc.Blocks(blocks):walk({Str = function(el)
+      capital_runs(el.text, used)
+      for k, _ in pairs(defs) do
+        if k:find(".", 1, true) and el.text:find(k, 1, true) then used[k] = true end
+      end
+    end})
+  end
+  local target = nil
+  for i, b in ipairs(doc.blocks) do
+    if b.t == "Div" and b.classes:includes("abbreviations") then target = i else scan({b}) end
+  end
+  if target == nil then return doc end
+  local unknown = {}
+  local list = {}
+  for a, _ in pairs(used) do
+    if defs[a] then table.insert(list, a) else table.insert(unknown, a) end
+  end
+  if #unknown > 0 then
+    table.sort(unknown)
+    fail("abbreviation(s) " .. table.concat(unknown, ", ") .. " used in the text but not in the " ..
+         "abbreviations of the language file (report/_language-<lang>.yml)")
+  end
+  local function key(a)
+    local k = {}
+    for _, c in utf8.codes(a) do k[#k + 1] = string.format("%03d", RANK[c] or 300) end
+    return table.concat(k)
+  end
+  table.sort(list, function(x, y) return key(x:upper()) < key(y:upper()) end)
+  local out = pandoc.Blocks({})
+  for _, a in ipairs(list) do
+    out:insert(pandoc.Para({pandoc.Strong({pandoc.Str(a)}), pandoc.Space(), pandoc.Str("—"), pandoc.Space(),
+                            pandoc.Str(defs[a])}))
+  end
+  doc.blocks[target] = pandoc.Div(out, pandoc.Attr("", {"abbreviation-list"}))
+  return doc
+end
+
 -- Images: only figures/<name>.png, and fig-alt as the alternative text.
 local function typst_string(text)
   return '"' .. text:gsub("\\", "\\\\"):gsub('"', '\\"') .. '"'
@@ -246,6 +352,10 @@ local function number_blocks(blocks)
         out:extend(pandoc.Blocks(source_note(b)))
       elseif b.classes:includes("landscape") then
         out:extend(landscape(b))
+      elseif b.classes:includes("box") then
+        out:extend(pandoc.Blocks(box(b)))
+      elseif b.classes:includes("contents") then
+        out:extend(contents())
       else
         out:insert(b)
       end
@@ -302,10 +412,19 @@ function Pandoc(doc)
   else
     words.delim = " " .. words.delim .. " "
   end
+  -- The list of sources prints every entry of the bibliography (citeproc runs after this filter).
+  if m.bibliography ~= nil and m.nocite == nil then
+    m.nocite = pandoc.MetaInlines({pandoc.Cite({pandoc.Str("@*")}, {pandoc.Citation("*", "NormalCitation")})})
+    doc.meta = m
+  end
   -- Before we add raw typst of our own: none may come from the chapters.
   doc:walk({RawBlock = no_raw, RawInline = no_raw})
   doc = doc:walk({Image = image})
   doc.blocks = number_blocks(doc.blocks)
+  doc = fill_abbreviations(doc, m)
+  if is_typst and not has_contents then
+    doc.blocks:insert(1, pandoc.RawBlock("typst", "#outline()\n#pagebreak(weak: true)"))
+  end
   doc = doc:walk({Cite = resolve_cite})
   if #unknown > 0 then
     fail("reference to unknown id " .. table.concat(unknown, ", ") ..
