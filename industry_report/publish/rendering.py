@@ -13,6 +13,7 @@ Two engines take the same `.qmd` sources:
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -141,7 +142,7 @@ def pandoc_common(
     )
 
 
-def _pandoc_head(book_dir: Path, resource_dirs: list[Path], language_file: Path, lua_filter: Path) -> list[str]:
+def _pandoc_head(book_dir: Path, resource_dirs: list[Path], language_file: Path, lua_filter: Path):
     return [
         pandoc_path(),
         "-f",
@@ -189,13 +190,10 @@ def build_docx_builtin(
         if reverse:
             language = load_yaml(language_file, "language", "language words").data
             meta = Path(tmp) / "reverse.yaml"
-            meta.write_text(
-                yaml.safe_dump(
-                    {"abstract": "\n\n".join(reverse), "abstract-title": language.get("section-title-abstract", "")},
-                    allow_unicode=True,
-                ),
-                encoding="utf-8",
-            )
+            title = language.get("section-title-abstract", "")
+            fields = {"abstract": "\n\n".join(reverse), "abstract-title": title}
+            # JSON is YAML whose "\n\n" stays a paragraph break (a YAML dump would fold it)
+            meta.write_text(json.dumps(fields, ensure_ascii=False), encoding="utf-8")
             cmd += ["--metadata-file", str(meta)]
         env_epoch = {"SOURCE_DATE_EPOCH": str(epoch)}
         proc = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, **env_epoch})

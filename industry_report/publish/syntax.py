@@ -134,6 +134,8 @@ def lint_quarto(source: str, messages: Messages) -> list[tuple[int, str]]:
         if _RAW_BREAK.search(line):
             problems.append((n, messages("raw_markup", text=_RAW_BREAK.search(line).group(0))))
         for label in _labels(line):
+            if label == "refs" and line.strip().startswith(":::"):
+                continue  # the list of sources (`::: {#refs}`)
             if label.split("-", 1)[0] not in PREFIXES or "-" not in label:
                 problems.append((n, messages("label_prefix", label=label)))
         h = _HEADING.match(line)

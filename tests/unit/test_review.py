@@ -379,7 +379,8 @@ def test_pages_are_found_only_when_unique():
     from industry_report.review.locate import _squash, caption_page, page_of
 
     pages = [
-        _squash(p) for p in ("1.1-кесте \u2014 Іріктеме\nБас жиын-\nтық 8 892 кәсіп", "1.2-кесте \u2014 x", "Бас")
+        _squash(p)
+        for p in ("1.1-кесте \u2014 Іріктеме\nБас жиын-\nтық 8 892 кәсіп", "1.2-кесте \u2014 x", "Бас")
     ]
     assert caption_page(pages, "кесте", "1.1") == 1
     assert page_of(pages, "Бас жиынтық 8\u00a0892 кәсіп") == 1  # a line-end hyphen and spaces ignored
