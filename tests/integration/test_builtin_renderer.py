@@ -180,3 +180,54 @@ def test_appendix_numbering(book, tmp_path):
     assert "Қараңыз Қ1.1-кестені және 1-қосымшаны." in text
     assert "1.1-кесте — Ірі қалалардың халқы" in text and "2.1-сурет — Түс градиенті" in text
     assert "Кесте 1.1" not in text and "Қосымша A" not in text
+
+
+def _pdf(d, structure, out):
+    rendering.build_pdf_builtin(
+        d,
+        structure,
+        out,
+        template=TYP,
+        page=PAGE,
+        language_file=LANG,
+        lua_filter=LUA,
+        resource_dirs=[],
+        epoch=0,
+    )
+    return [re.sub(r"\s+", " ", p.extract_text()) for p in PdfReader(out).pages]
+
+
+def test_title_page_and_reverse(book, tmp_path):
+    structure = book_structure(book / "_quarto.yml")
+    meta = {"publisher": "Сынақ министрлігі", "publisher-place": "Астана", "publication-year": "2031"}
+    structure["book"] = {**structure["book"], **meta, "imprint": "Аңдатпа мәтіні."}
+    pages = _pdf(book, structure, tmp_path / "a.pdf")
+    assert "Сынақ министрлігі" in pages[0] and "Астана, 2031" in pages[0]
+    assert "Аңдатпа мәтіні." in pages[1] and "Ескерту сынағы" not in " ".join(pages)
+    structure["book"]["demo-notice"] = "Ескерту сынағы."
+    pages = _pdf(book, structure, tmp_path / "b.pdf")
+    assert "Ескерту сынағы." in pages[1] and "Ескерту сынағы." not in pages[0]  # the reverse, not the cover
+
+
+def test_abbreviations_box_and_contents(book, tmp_path):
+    d = tmp_path / "abbr"
+    shutil.copytree(book, d)
+    (d / "front.qmd").write_text(
+        "# Тұжырымдар {.unnumbered #sec-front}\n\nИДИ-дің мәні өсті.\n\n::: {.contents}\n:::\n\n"
+        "::: {.box}\nӘдістемелік ескерту.\n:::\n",
+        encoding="utf-8",
+    )
+    (d / "abbr.qmd").write_text(
+        "# Қысқартулар {.unnumbered #sec-abbr}\n\n::: {.abbreviations}\n:::\n", encoding="utf-8"
+    )
+    structure = book_structure(d / "_quarto.yml")
+    structure["chapters"] = ["front.qmd", *structure["chapters"], "abbr.qmd"]
+    text = " ".join(_pdf(d, structure, tmp_path / "a.pdf"))
+    assert "ИДИ — индустриялық даму индексі" in text  # used, so listed
+    assert "ЮНИДО —" not in text  # not used, so not listed
+    assert text.index("Тұжырымдар") < text.index("Мазмұны") < text.index("Әдістемелік ескерту")
+    with open(d / "tarau2.qmd", "a", encoding="utf-8") as fh:
+        fh.write("\nХЁХ деген қысқарту.\n")
+    with pytest.raises(RenderError) as exc:
+        _pdf(d, structure, tmp_path / "b.pdf")
+    assert "ХЁХ" in str(exc.value)
