@@ -30,7 +30,7 @@ rule render_chapter:
         tracking=f"{RESULTS}/build/{{lang}}/tracking/{{chapter}}.json",
     params:
         namespaces=lambda wc: list(VALUES.keys()),
-        report=lambda wc: {"year": YEAR, "lang": wc.lang},
+        report=lambda wc: {"year": YEAR, "lang": wc.lang, "publication": config["publication"]},
     log:
         f"{LOGS}/render_chapter_{{lang}}_{{chapter}}.log",
     benchmark:
@@ -51,6 +51,8 @@ rule render_book_config:
         template="report/typst/national-report.typ",
         extension="report/quarto-extension/_extension.yml",
         figures=FIGURES,
+        references="report/references.yaml",
+        csl="report/sources-{lang}.csl",
         values=lambda wc: list(VALUES.values()),
         page="report/page.yml",
         code=code_of("render_book_config"),
@@ -64,9 +66,12 @@ rule render_book_config:
         template=f"{RESULTS}/{{lang}}/book/_extensions/national-report/national-report.typ",
         extension=f"{RESULTS}/{{lang}}/book/_extensions/national-report/_extension.yml",
         figures=[f"{RESULTS}/{{lang}}/book/figures/{os.path.basename(f)}" for f in FIGURES],
+        # the list of sources and its style, beside the chapters (the book is self-contained for Quarto)
+        references=f"{RESULTS}/{{lang}}/book/references.yaml",
+        csl=f"{RESULTS}/{{lang}}/book/sources.csl",
     params:
         namespaces=lambda wc: list(VALUES.keys()),
-        report=lambda wc: {"year": YEAR, "lang": wc.lang},
+        report=lambda wc: {"year": YEAR, "lang": wc.lang, "publication": config["publication"]},
     log:
         f"{LOGS}/render_book_config_{{lang}}.log",
     benchmark:
@@ -88,6 +93,8 @@ rule build_document:
         quarto=rules.render_book_config.output.quarto,
         language=rules.render_book_config.output.language,
         reference=rules.render_book_config.output.reference,
+        references=rules.render_book_config.output.references,
+        csl=rules.render_book_config.output.csl,
         lua_filter="report/filters/quarto_crossref.lua",
         template="report/typst/national-report.typ",
         page="report/page.yml",

@@ -16,6 +16,7 @@ def main(inp, out, params):
 
     # a fault names report/_language-<lang>.yml
     language = load_yaml(inp.language, "language", "language words").data
+    load_yaml(inp.references, "references", "list of sources")
     context = load_context(inp["values"], params.namespaces, params.report)
     quarto = Path(inp.quarto)
     env = make_environment(quarto.parent, lang=params.report["lang"])
@@ -26,6 +27,7 @@ def main(inp, out, params):
     copies = [(inp.language, out.language), (inp.reference, out.reference)]
     copies += [(inp.lua_filter, out.lua_filter), (inp.caption_filter, out.caption_filter)]
     copies += [(inp.template, out.template), (inp.extension, out.extension)]
+    copies += [(inp.references, out.references), (inp.csl, out.csl)]
     by_name = {Path(f).name: f for f in inp.figures}
     copies += [(by_name[Path(f).name], f) for f in out.figures]
     for src, dst in copies:

@@ -91,7 +91,8 @@ _NUMBER = re.compile(r"(?<![\w.,\u00a0\u202f])\d+(?:[.,\u00a0\u202f ]\d{3}(?!\d)
 # Numbers joined into one group: 2013, 2022 және 2023 жылғы; 26–30; 5927, 5923-кестелер.
 _JOIN = re.compile(r"^\s*(?:,|–|—|-|\bжәне\b|\bмен\b|\bнемесе\b)\s*$")
 # Parts of a line that are not running text: math, code spans, attribute blocks, link targets.
-_NOT_TEXT = re.compile(r"\$\$.*?\$\$|\$[^$\s][^$]*\$|`+[^`]*`+|\{[^{}]*\}|\]\([^)]*\)")
+# Math, code, attributes, link targets and citation keys ([@src-order-260]) are not running text.
+_NOT_TEXT = re.compile(r"\$\$.*?\$\$|\$[^$\s][^$]*\$|`+[^`]*`+|\{[^{}]*\}|\]\([^)]*\)|@src-[\w-]+")
 
 
 def _mask(text: str) -> str:

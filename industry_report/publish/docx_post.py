@@ -7,6 +7,8 @@
 * full-width tables span the text width of their own section: pandoc writes their column grid for
   a 5.5-inch text block, which LibreOffice (and Word when it keeps the grid) would print narrower
   than the page, breaking header words that fit in the PDF;
+* the table of contents moved to where the chapters put it (`::: {.contents}`, after the key
+  messages; the crossref filter leaves a marker paragraph), since pandoc writes it under the title;
 * deterministic bytes: fixed zip entry order and timestamps, document dates from SOURCE_DATE_EPOCH.
 """
 
@@ -211,6 +213,27 @@ def prefill_toc(document_xml: bytes) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
+def move_toc(document_xml: bytes) -> bytes:
+    """Put pandoc's table of contents (its ``w:sdt`` block) in place of the "[[contents]]" marker."""
+    root = etree.fromstring(document_xml)
+    body = root.find("w:body", NS)
+    marker = next((p for p in body.iter(_w("p")) if _para_text(p).strip() == "[[contents]]"), None)
+    if marker is None:
+        return document_xml
+    toc = next(
+        (
+            sdt
+            for sdt in body.iter(_w("sdt"))
+            if any((i.text or "").strip().startswith("TOC") for i in sdt.iter(_w("instrText")))
+        ),
+        None,
+    )
+    if toc is not None:
+        marker.addprevious(toc)  # addprevious moves the element
+    marker.getparent().remove(marker)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
 def set_core_dates(core_xml: bytes, when: dt.datetime) -> bytes:
     stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
     return re.sub(
@@ -221,7 +244,7 @@ def set_core_dates(core_xml: bytes, when: dt.datetime) -> bytes:
 def finalize(raw: str | Path, out: str | Path, *, epoch: int) -> None:
     data = read_zip(raw)
     data["word/settings.xml"] = set_update_fields(data["word/settings.xml"])
-    doc = fit_tables(apply_landscape(data["word/document.xml"]))
+    doc = fit_tables(apply_landscape(move_toc(data["word/document.xml"])))
     data["word/document.xml"] = prefill_toc(doc)
     if "docProps/core.xml" in data:
         data["docProps/core.xml"] = set_core_dates(data["docProps/core.xml"], epoch_datetime(epoch))

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -80,7 +81,18 @@ def combined_markdown(book_dir: Path, chapters: list[str], appendices: list[str]
 
 def _metadata_args(book: dict, language: dict) -> list[str]:
     args = []
-    for key in ("title", "subtitle", "author", "date", "institute", "demo-notice"):
+    for key in (
+        "title",
+        "subtitle",
+        "author",
+        "date",
+        "institute",
+        "publisher",
+        "publisher-place",
+        "publication-year",
+        "imprint",
+        "demo-notice",
+    ):
         if book.get(key):
             val = book[key]
             if isinstance(val, list):
@@ -104,10 +116,35 @@ def _check_space(proc: subprocess.CompletedProcess) -> None:
         raise subprocess.CalledProcessError(proc.returncode, proc.args)
 
 
+# The list of sources beside the chapters (rule render_book_config copies them in): every entry is
+# printed (the crossref filter sets nocite "@*", as the _quarto.yml does for Quarto), where
+# `::: {#refs}` stands.
+BIBLIOGRAPHY, CSL = "references.yaml", "sources.csl"
+
+
+def citeproc_args(book_dir: Path) -> list[str]:
+    """pandoc's citeproc on the book's list of sources, after the crossref filter (which leaves
+    every citation that is not a cross-reference alone); nothing when the book has no list."""
+    bib = Path(book_dir) / BIBLIOGRAPHY
+    if not bib.is_file():
+        return []
+    args = ["--citeproc", "--bibliography", str(bib)]
+    csl = Path(book_dir) / CSL
+    return args + (["--csl", str(csl)] if csl.is_file() else [])
+
+
 def pandoc_common(
     book_dir: Path, resource_dirs: list[Path], language_file: Path, lua_filter: Path, book: dict
 ) -> list[str]:
     language = load_yaml(language_file, "language", "language words").data
+    return (
+        _pandoc_head(book_dir, resource_dirs, language_file, lua_filter)
+        + citeproc_args(book_dir)
+        + _metadata_args(book, language)
+    )
+
+
+def _pandoc_head(book_dir: Path, resource_dirs: list[Path], language_file: Path, lua_filter: Path):
     return [
         pandoc_path(),
         "-f",
@@ -122,7 +159,7 @@ def pandoc_common(
         os.pathsep.join(str(p) for p in [book_dir, *resource_dirs]),
         "-M",
         "lang=kk",
-    ] + _metadata_args(book, language)
+    ]
 
 
 def build_docx_builtin(
@@ -147,15 +184,19 @@ def build_docx_builtin(
         raw = Path(tmp) / "raw.docx"
         cmd = pandoc_common(book_dir, resource_dirs, language_file, lua_filter, structure["book"])
         cmd += ["-t", "docx", "--reference-doc", str(reference_doc), str(src), "-o", str(raw)]
-        notice = structure["book"].get("demo-notice")
-        if notice:  # Word has no custom title page: the notice goes in the abstract slot under the title
+        # Word has no custom title page: the reverse (annotation, and the notice of an edition with
+        # demonstration data) goes in the abstract slot, which the reference document starts on a
+        # new page. A metadata file, since -M values are not read as Markdown paragraphs.
+        book = structure["book"]
+        reverse = [book[k] for k in ("imprint", "demo-notice") if book.get(k)]
+        if reverse:
             language = load_yaml(language_file, "language", "language words").data
-            cmd += [
-                "-M",
-                f"abstract={notice}",
-                "-M",
-                f"abstract-title={language.get('section-title-abstract', '')}",
-            ]
+            meta = Path(tmp) / "reverse.yaml"
+            title = language.get("section-title-abstract", "")
+            fields = {"abstract": "\n\n".join(reverse), "abstract-title": title}
+            # JSON is YAML whose "\n\n" stays a paragraph break (a YAML dump would fold it)
+            meta.write_text(json.dumps(fields, ensure_ascii=False), encoding="utf-8")
+            cmd += ["--metadata-file", str(meta)]
         env_epoch = {"SOURCE_DATE_EPOCH": str(epoch)}
         proc = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, **env_epoch})
         _check_space(proc)
