@@ -83,9 +83,9 @@ def codebook_values(cb: Codebook) -> dict:
             "n_blocks": len(cb.blocks),
             "n_acts": int(len(cb.questions["act"].unique())),
             "n_na_allowed": int(cb.questions["na_allowed"].sum()),
+            "legal_acts": cb.legal_acts(),
         },
         "ternary": {c: cb.ternary[c] for c in CLASSES},
-        "legal_acts": cb.legal_acts(),
     }
 
 
