@@ -174,7 +174,7 @@ def indicator_availability(values: pd.DataFrame, year: int, max_lag: int) -> dic
     return out
 
 
-def _recent(indicators: dict[str, dict], ind: str, max_lag: int) -> bool:
+def recent(indicators: dict[str, dict], ind: str, max_lag: int) -> bool:
     """Whether indicator ``ind`` has a citable value at most ``max_lag`` years old."""
     lag = indicators.get(ind, {}).get("lag")
     return lag is not None and lag <= max_lag
@@ -229,7 +229,7 @@ def evidence_matrix(
         prio = 100.0 * prev * rch if None not in (prev, rch) else None
         cond = c["conditions"]
         cited_ind = next(
-            (i for i in c["indicators"] if _recent(indicators, i, cond["max_indicator_lag"])), None
+            (i for i in c["indicators"] if recent(indicators, i, cond["max_indicator_lag"])), None
         )
         failed = []
         if prev is None or rch is None:
@@ -290,7 +290,7 @@ def check_links(ranked: pd.DataFrame, candidates: list[dict], indicators: dict[s
                 )
             lag = c["conditions"]["max_indicator_lag"]
             if r.indicator and (
-                r.indicator not in c["indicators"] or not _recent(indicators, r.indicator, lag)
+                r.indicator not in c["indicators"] or not recent(indicators, r.indicator, lag)
             ):
                 faults.append(f"{r.id} cites the indicator {r.indicator!r}, not addressed or not available")
             if set(r.acts_losing.split()) - set(c["acts"]):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from industry_report.recommendations.evidence import num
+from industry_report.recommendations.evidence import num, recent
 
 # The evidence column each condition is checked on.
 _OBSERVED = {"min_prevalence": "prevalence", "min_reach": "reach", "min_idi_points_lost": "idi_points_lost"}
@@ -94,9 +94,11 @@ def build_values(
             "indicator_id": r["indicator"] or None,
             "indicator": names["indicator"][r["indicator"]] if r["indicator"] else None,
             "baseline": baseline(r["indicator"]),
-            "indicators_not_cited": [
+            # the indicators it addresses that have no recent real value (a gap): never cited
+            "indicators_unavailable": [
                 {"id": i, "name": names["indicator"][i], "year": indicators.get(i, {}).get("year")}
                 for i in r["indicators_not_cited"].split()
+                if not recent(indicators, i, int(r["max_indicator_lag"]))
             ],
             "priority": num(r["priority"]),
             "failed": [
