@@ -131,3 +131,30 @@ def test_values_carry_what_the_chapter_prints(values):
     assert values["reg"]["demo_indicators"] == ["Өңдеу өнеркәсібінде жұмыспен қамтылғандар"]
     i12 = next(r for r in values["reg"]["correlations"] if r["id"] == "I12")
     assert i12["name"].endswith("(демонстрациялық мәндер бар)")
+
+
+def test_the_list_of_legal_acts_names_every_act_with_date_number_and_articles(values):
+    text = render_chapter(make_environment(ROOT / "chapters/kk"), "99-legal-acts.qmd", {"idi": values})
+    assert "{#sec-legal-acts .unnumbered}" in text
+    acts = values["codebook"]["legal_acts"]
+    assert len(acts) == values["codebook"]["n_acts"]
+    # "№" and the number, and the parts of "43-1-бап", are kept on one line by invisible characters
+    assert "№\u00a0" in text and "-\u2060" in text
+    plain = text.replace("\u2060", "").replace("\u00a0", " ")
+    items = re.findall(r"^1\. (.+)$", plain, flags=re.M)
+    assert len(items) == len(acts)
+    for a, item in zip(acts, items):
+        assert item.startswith(a["kk"]) and f"№ {a['number']}" in item
+        assert all(art in item for art in a["articles"])
+
+
+def test_the_questionnaire_annex_is_not_called_a_draft(values):
+    text = render_chapter(
+        make_environment(ROOT / "chapters/kk"), "93-annex-idi-questionnaire.qmd", {"idi": values}
+    )
+    assert (
+        "жоба болып" not in text
+        and "тексеруі тиіс" not in text
+        and "заңгер-сарапшы" in text
+        and "«Нормативтік құқықтық актілер тізімінде»" in text
+    )
