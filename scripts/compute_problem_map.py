@@ -2,7 +2,7 @@
 
 Inputs: responses (CSV/XLSX export, or the returned entry workbook), register, fieldwork sample,
 allocation, questionnaire, life cycle, size classes, instrument words (the entry workbook's layout).
-Params: demo, min_cell, fdr, top_problems, reserve_ratio, confidence (of the achieved margin).
+Params: demo, min_cell, fdr, root_cause_top_k, reserve_ratio, confidence (of the achieved margin).
 Outputs: respondent weights (results/<year>/fieldwork/, with identifiers: not for publication), the
 publication tables under results/<year>/tables/ (no identifiers; survey_fieldwork.csv, the contacts
 by stratum, is empty unless the responses are the entry workbook) and values/survey.json.
@@ -32,6 +32,7 @@ def main(inp, out, params):
     from industry_report.instruments.texts import load_texts
     from industry_report.sample.frame import REGISTER_SCHEMA, check_register_against_population
     from industry_report.sample.schemas import ALLOCATION_SCHEMA, SAMPLE_SCHEMA
+    from industry_report.survey.disclosure import round_for_publication
     from industry_report.survey import problem_map as pm
     from industry_report.survey.questionnaire import load_questionnaire
     from industry_report.survey.responses import read_responses
@@ -77,7 +78,7 @@ def main(inp, out, params):
             "demo": params.demo,
             "min_cell": min_cell,
             "fdr": params.fdr,
-            "top_problems": int(params.top_problems),
+            "root_cause_top_k": int(params.root_cause_top_k),
             "n_strata": len(alloc),
             "reserve_ratio": params.reserve_ratio,
             "confidence": float(params.confidence),
@@ -94,9 +95,7 @@ def main(inp, out, params):
     )
     write_csv(w[WEIGHT_COLUMNS], out.weights)
     for key, table in tables.items():
-        # published to what the precision supports: shares to 0.1 percentage point
-        table = table.round({c: 3 for c in ("est", "lci", "uci") if c in table.columns})
-        write_csv(table, getattr(out, key), float_format="%.6g")
+        write_csv(round_for_publication(table), getattr(out, key), float_format="%.6g")
     write_json(values, out.values)
 
 

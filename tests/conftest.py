@@ -211,7 +211,7 @@ def run_survey_stage(results: Path) -> dict:
             **tables,
         ),
         NS(
-            **{k: survey[k] for k in ("demo", "min_cell", "fdr", "top_problems", "reserve_ratio")},
+            **{k: survey[k] for k in ("demo", "min_cell", "fdr", "root_cause_top_k", "reserve_ratio")},
             confidence=CONFIG["sample"]["confidence"],
         ),
     )

@@ -43,7 +43,7 @@ def run(results, stage, responses, out_dir, demo=True):
             **tables,
         ),
         NS(
-            **{k: SURVEY[k] for k in ("min_cell", "fdr", "top_problems", "reserve_ratio")},
+            **{k: SURVEY[k] for k in ("min_cell", "fdr", "root_cause_top_k", "reserve_ratio")},
             demo=demo,
             confidence=CONFIG["sample"]["confidence"],
         ),
