@@ -86,12 +86,16 @@ def rank_intervals(
     w = data["w_final"].to_numpy(float)
     est = (w @ y0) / (w @ ok)
     rep = (rw @ y0) / np.maximum(rw @ ok, 1e-300)  # (draws, items)
-    return pd.concat([pd.DataFrame({"item": items, "est": est}), pairwise_rank_intervals(est, rep, level)], axis=1)
+    return pd.concat(
+        [pd.DataFrame({"item": items, "est": est}), pairwise_rank_intervals(est, rep, level)], axis=1
+    )
 
 
 def tied_with_first(ranks: pd.DataFrame) -> list[str]:
     """Items whose rank interval includes 1: the data do not tell which of them is first."""
-    return list(ranks.loc[ranks["rank_lo"] <= 1].sort_values(["rank", "est"], ascending=[True, False])["item"])
+    return list(
+        ranks.loc[ranks["rank_lo"] <= 1].sort_values(["rank", "est"], ascending=[True, False])["item"]
+    )
 
 
 def could_be_top(ranks: pd.DataFrame, k: int) -> list[str]:
