@@ -32,8 +32,8 @@ def main(inp, out, params):
     from industry_report.instruments.texts import load_texts
     from industry_report.sample.frame import REGISTER_SCHEMA, check_register_against_population
     from industry_report.sample.schemas import ALLOCATION_SCHEMA, SAMPLE_SCHEMA
-    from industry_report.survey.disclosure import round_for_publication
     from industry_report.survey import problem_map as pm
+    from industry_report.survey.disclosure import round_for_publication
     from industry_report.survey.questionnaire import load_questionnaire
     from industry_report.survey.responses import read_responses
     from industry_report.survey.weights import WEIGHT_COLUMNS, compute_weights, respondent_frame
