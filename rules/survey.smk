@@ -46,6 +46,7 @@ rule compute_problem_map:
         questionnaire="config/survey_questionnaire.yaml",
         lifecycle="config/lifecycle.yaml",
         sizes="config/size_classes.yaml",
+        regions="config/regions.yaml",  # names of the fieldwork table's regions
         instruments="config/instruments.yaml",  # the entry workbook's layout, when responses are one
         edition=f"{RESULTS}/fieldwork/edition_inputs.json",  # rule check_edition_inputs
         code=code_of("compute_problem_map"),

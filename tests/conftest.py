@@ -202,6 +202,7 @@ def run_survey_stage(results: Path) -> dict:
             questionnaire=str(ROOT / "config/survey_questionnaire.yaml"),
             lifecycle=str(ROOT / "config/lifecycle.yaml"),
             sizes=str(ROOT / "config/size_classes.yaml"),
+            regions=str(ROOT / "config/regions.yaml"),
             instruments=str(ROOT / "config/instruments.yaml"),
         ),
         NS(
