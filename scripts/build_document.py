@@ -47,7 +47,7 @@ def main(inp, out, params):
             epoch=source_date_epoch(),
             messages=messages,
         )
-    publishing.write_document_info(target, engine, out.info)
+    publishing.write_document_info(target, engine, out.info, reference=inp.reference)
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ def main(inp, out, params):
     from industry_report.publish.messages import load_messages
 
     messages = load_messages(inp.messages)
-    allowed = load_yaml(inp.typed_numbers, "typed_numbers", "typed numbers").data
+    allowed = load_yaml(inp.typed_numbers, "typed_numbers", "typed numbers", say=messages).data
     context = load_context(inp["values"], params.namespaces, params.report)
     chapters_dir = Path(inp.templates[0]).parent
     problems = check_chapters(

@@ -46,13 +46,14 @@ def main(inp, out, params):
     matrix = evidence_matrix(cfg["candidates"], ev["prevalence"], ev["roots"], gaps, available)
     max_sel = None if params.max_selected in (None, 0) else int(params.max_selected)
     ranked = select_and_rank(matrix, max_sel)
-    allowed = load_yaml(inp.typed_numbers, "typed_numbers", "typed numbers").data
     messages = load_messages(inp.messages)
+    allowed = load_yaml(inp.typed_numbers, "typed_numbers", "typed numbers", say=messages).data
     editorial = load_editorial(
         inp.editorial,
         check_text=lambda lang, text: typed_numbers(text, allowed, messages),
         candidates={c["id"] for c in cfg["candidates"]},
         selected=set(ranked.loc[ranked["selected"], "id"]),
+        messages=messages,
     )
     ranked = apply_editorial(ranked, editorial["drop"])
     check_links(ranked, cfg["candidates"], available)

@@ -1,9 +1,11 @@
 """Draw the survey charts from the published (suppressed) tables.
 
 Inputs: prevalence, stage prevalence, causes, root causes, outcome models, risks tables; questionnaire,
-life cycle, region list, size classes, chart words. Params: demo, top_problems, year.
-Outputs: PNGs under results/<year>/figures/.
+life cycle, region list, size classes, chart words. Params: demo.
+Outputs: PNGs under results/<year>/figures/, a cause graph for every problem of the questionnaire.
 """
+
+from pathlib import Path
 
 from industry_report.core.step import step
 
@@ -72,8 +74,8 @@ def main(inp, out, params):
     f4 = fig.heatmap(st, st_rows, columns, src, row_key="stage", height_cm=8.5, **kw)
     save(f4, out.stage)
     ck = {c: q.causes[c][lang] for c in q.causes}
-    for k, path in enumerate(out.graphs):
-        pid = tot.iloc[k]["problem"]
+    for path in out.graphs:  # one per problem, named survey_cause_graph_<problem id>.png
+        pid = Path(path).stem.removeprefix("survey_cause_graph_")
         g = fig.cause_graph(
             rows[pid],
             causes[causes["problem"] == pid],

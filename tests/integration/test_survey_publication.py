@@ -97,7 +97,7 @@ def test_figures_drawn(run, tmp_path):
         size=str(f / "survey_prevalence_size.png"),
         division=str(f / "survey_prevalence_division.png"),
         stage=str(f / "survey_prevalence_stage.png"),
-        graphs=[str(f / f"survey_cause_graph_{k}.png") for k in (1, 2, 3)],
+        graphs=[str(f / f"survey_cause_graph_{p}.png") for p in ("demand", "finance_access", "land")],
         effects=str(f / "survey_outcome_effects.png"),
         risks=str(f / "survey_risks.png"),
     )
