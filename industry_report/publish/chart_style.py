@@ -1,7 +1,11 @@
-"""House style for every chart: fonts that cover Kazakh, one palette, source line, deterministic PNG.
+"""House style for every chart: fonts that cover Kazakh, one palette, deterministic PNG and SVG.
 
-All charts use PT Sans (packaged on PyPI, so no system font is needed), are sized for an A4 text
-column (16 cm wide) and are readable at print size (no text under 8 pt). The same thing always has
+All charts use PT Sans (packaged on PyPI, so no system font is needed), are saved no wider than the
+A4 text column (16 cm; the page's text width is 16.5 cm, report/page.yml), so they print at their
+own size, and are readable at print size: :func:`save` refuses a chart with a text under
+MIN_FONT_PT (7 pt) at that size. The source of a chart is printed once, under its caption in the
+chapter, never inside the image; a note that explains a mark of the chart goes in with
+:func:`add_note`. The PDF prints the SVG (vector), the DOCX the 300-dpi PNG. The same thing always has
 the same colour: see PALETTE and SIZE_COLOURS. Numbers in charts are written by
 industry_report.core.formatting, as in the text; the words come from report/chart-words-<lang>.yml
 (publish/chart_words.py).
@@ -16,6 +20,7 @@ import matplotlib
 matplotlib.use("Agg")
 import fontpkg  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.text  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
 from matplotlib.ticker import FuncFormatter  # noqa: E402
 
@@ -24,6 +29,9 @@ from industry_report.core.io import atomic_path  # noqa: E402
 
 CM = 1 / 2.54
 TEXT_WIDTH_CM = 16.0
+# The smallest text a chart may print (points at printed size), and the PNG resolution for print.
+MIN_FONT_PT = 7.0
+PNG_DPI = 300
 FONT_FAMILY = "PT Sans"
 
 # Colour-blind-safe palette (Okabe-Ito order), fixed meanings across the report.
@@ -71,7 +79,7 @@ def apply_style() -> None:
             "axes.axisbelow": True,
             "axes.prop_cycle": matplotlib.cycler(color=list(PALETTE.values())),
             "figure.dpi": 100,
-            "savefig.dpi": 200,
+            "savefig.dpi": PNG_DPI,
             "svg.hashsalt": "national-report",
             "axes.formatter.use_locale": False,
         }
@@ -83,9 +91,50 @@ def new_figure(height_cm: float = 9.0, width_cm: float = TEXT_WIDTH_CM, **kwargs
     return plt.subplots(figsize=(width_cm * CM, height_cm * CM), **kwargs)
 
 
-def add_source(fig, text: str) -> None:
-    """Write the source line under the chart, left-aligned (the chapter repeats it under the caption)."""
-    fig.text(0.01, 0.005, text, ha="left", va="bottom", fontsize=7.5, color=PALETTE["neutral"])
+def add_note(fig, text: str) -> None:
+    """A note under the chart that explains one of its marks (the source goes under the caption)."""
+    fig.text(0.01, 0.005, text, ha="left", va="bottom", fontsize=MIN_FONT_PT, color=PALETTE["neutral"])
+
+
+class ChartError(ValueError):
+    """A chart that would not be legible at print size."""
+
+
+def _tight_width_in(fig) -> float:
+    fig.canvas.draw()
+    return fig.get_tightbbox(fig.canvas.get_renderer()).width
+
+
+def fit_width(fig, width_cm: float = TEXT_WIDTH_CM, pad_in: float = 0.05) -> None:
+    """Narrow the figure until its saved (tight) box is at most ``width_cm`` wide, so that it is
+    printed at its own size: labels that stick out of the figure keep their size, the plot shrinks."""
+    target = width_cm * CM - 2 * pad_in
+    for _ in range(6):
+        over = _tight_width_in(fig) - target
+        if over <= 0.005:
+            return
+        w, h = fig.get_size_inches()
+        fig.set_size_inches(max(w - over - 0.01, w * 0.4), h)
+
+
+def small_texts(fig, width_cm: float = TEXT_WIDTH_CM, min_pt: float = MIN_FONT_PT) -> list[tuple[str, float]]:
+    """Every visible text of ``fig`` smaller than ``min_pt`` once the saved figure is scaled to
+    ``width_cm`` (if it is wider): (text, printed size in points)."""
+    scale = min(1.0, width_cm * CM / _tight_width_in(fig))
+    found = []
+    for t in fig.findobj(matplotlib.text.Text):
+        if t.get_visible() and t.get_text().strip() and t.figure is fig:
+            size = t.get_fontsize() * scale
+            if size < min_pt - 1e-9:
+                found.append((t.get_text(), round(size, 2)))
+    return found
+
+
+def check_legible(fig) -> None:
+    small = small_texts(fig)
+    if small:
+        shown = "; ".join(f"{text!r} at {size} pt" for text, size in small[:8])
+        raise ChartError(f"chart text under {MIN_FONT_PT:g} pt at print size: {shown}")
 
 
 def number_formatter(decimals: int, lang: str) -> FuncFormatter:
@@ -100,7 +149,10 @@ def svg_path(path: str | Path) -> Path:
 
 def save(fig, path: str | Path) -> None:
     """Save as PNG and, beside it, as SVG (a vector file for print and for editing), with no
-    timestamp or software metadata and a fixed id salt, so two builds give identical bytes."""
+    timestamp or software metadata and a fixed id salt, so two builds give identical bytes.
+    The figure is first fitted to the text width and checked for legibility (ChartError)."""
+    fit_width(fig)
+    check_legible(fig)
     kw = dict(bbox_inches="tight", pad_inches=0.05)
     with atomic_path(path) as tmp:
         fig.savefig(tmp, format="png", metadata={"Software": None}, **kw)

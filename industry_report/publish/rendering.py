@@ -78,7 +78,7 @@ def combined_markdown(book_dir: Path, chapters: list[str], appendices: list[str]
 
 def _metadata_args(book: dict, language: dict) -> list[str]:
     args = []
-    for key in ("title", "subtitle", "author", "date", "institute", "demo-notice"):
+    for key in ("title", "subtitle", "author", "date", "institute", "demo-notice", "description", "keywords"):
         if book.get(key):
             val = book[key]
             if isinstance(val, list):
@@ -192,19 +192,26 @@ def build_pdf_builtin(
             raise RenderError(
                 _pandoc_failure("pandoc (typst)", proc.stderr or proc.stdout, book_dir, structure, messages)
             )
-        compile_typst(typ, out, [book_dir, *resource_dirs], Path(tmp) / "root")
+        compile_typst(typ, out, [book_dir, *resource_dirs], Path(tmp) / "root", epoch=epoch)
 
 
 # The only files a document may show (the lint and the crossref filter say the same).
 _FIGURE = re.compile(r"^figures/[A-Za-z0-9_-]+\.png$")
 _IMAGE = re.compile(r'image\("([^"]+)"')
+# The PDF is tagged and checked by typst against PDF/UA-1 (every figure needs its alt text) and is
+# PDF/A-2a (fonts embedded, no transparency groups that A-2 forbids, tagged structure).
+PDF_STANDARDS = ["ua-1", "a-2a"]
 
 
-def compile_typst(typ: Path, out: Path, figure_dirs: list[Path], sandbox: Path) -> None:
+def compile_typst(
+    typ: Path, out: Path, figure_dirs: list[Path], sandbox: Path, *, epoch: int | None = None
+) -> None:
     """Compile ``typ`` in ``sandbox``, typst's root: the document and copies of its figures only.
 
     typst cannot read a file outside its root, so nothing a chapter writes can reach the data,
-    the values or any other file of the project: the sandbox holds nothing else."""
+    the values or any other file of the project: the sandbox holds nothing else. A figure whose
+    vector copy (the SVG chart_style.save writes beside the PNG) exists is printed from it.
+    ``epoch`` (SOURCE_DATE_EPOCH) is the PDF's creation date."""
     import typst
 
     from industry_report.core.io import atomic_path
@@ -218,7 +225,12 @@ def compile_typst(typ: Path, out: Path, figure_dirs: list[Path], sandbox: Path) 
         if found is None:
             raise RenderError(f"figure {name!r} not found in {', '.join(map(str, figure_dirs))}")
         (sandbox / "figures").mkdir(exist_ok=True)
-        shutil.copyfile(found, sandbox / name)
+        svg = found.with_suffix(".svg")
+        if svg.is_file():
+            shutil.copyfile(svg, sandbox / Path(name).with_suffix(".svg"))
+            text = text.replace(f'image("{name}"', f'image("{Path(name).with_suffix(".svg")}"')
+        else:
+            shutil.copyfile(found, sandbox / name)
     (sandbox / "book.typ").write_text(text, encoding="utf-8")
     try:
         with atomic_path(out) as tmp_pdf:
@@ -228,6 +240,8 @@ def compile_typst(typ: Path, out: Path, figure_dirs: list[Path], sandbox: Path) 
                 root=str(sandbox),
                 font_paths=font_dirs(),
                 ignore_system_fonts=True,
+                pdf_standards=PDF_STANDARDS,
+                timestamp=epoch,
             )
     except Exception as exc:  # the typst binding raises its own error types
         raise RenderError(f"typst failed:\n{exc}") from None
