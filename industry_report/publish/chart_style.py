@@ -13,6 +13,7 @@ industry_report.core.formatting, as in the text; the words come from report/char
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import matplotlib
@@ -22,6 +23,8 @@ import fontpkg  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 import matplotlib.text  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
+from matplotlib.container import BarContainer  # noqa: E402
+from matplotlib.patches import Rectangle  # noqa: E402
 from matplotlib.ticker import FuncFormatter  # noqa: E402
 
 from industry_report.core import formatting  # noqa: E402
@@ -147,16 +150,140 @@ def svg_path(path: str | Path) -> Path:
     return Path(path).with_suffix(".svg")
 
 
-def save(fig, path: str | Path) -> None:
+def save(fig, path: str | Path, words: dict | None = None) -> None:
     """Save as PNG and, beside it, as SVG (a vector file for print and for editing), with no
     timestamp or software metadata and a fixed id salt, so two builds give identical bytes.
-    The figure is first fitted to the text width and checked for legibility (ChartError)."""
+    The figure is first fitted to the text width and checked for legibility (ChartError).
+    ``words`` (the chart words) gives the alternative text (:func:`describe`), stored in both files
+    as their Description, where the documents take it from (publish/rendering.py, docx_post.py)."""
     fit_width(fig)
     check_legible(fig)
+    alt = describe(fig, words["alt"]) if words else None
     kw = dict(bbox_inches="tight", pad_inches=0.05)
     with atomic_path(path) as tmp:
-        fig.savefig(tmp, format="png", metadata={"Software": None}, **kw)
+        fig.savefig(
+            tmp, format="png", metadata={"Software": None, **({"Description": alt} if alt else {})}, **kw
+        )
     with plt.rc_context({"svg.hashsalt": "national-report", "svg.fonttype": "path"}):
         with atomic_path(svg_path(path)) as tmp:
-            fig.savefig(tmp, format="svg", metadata={"Date": None}, **kw)
+            meta = {"Date": None, **({"Description": alt} if alt else {})}
+            fig.savefig(tmp, format="svg", metadata=meta, **kw)
     plt.close(fig)
+
+
+def read_alt(png: str | Path | bytes) -> str | None:
+    """The alternative text :func:`save` stored in a PNG (its Description text chunk), or None."""
+    import io
+
+    from PIL import Image
+
+    data = png if isinstance(png, bytes) else Path(png).read_bytes()
+    with Image.open(io.BytesIO(data)) as im:
+        alt = im.info.get("Description")
+    return alt or None
+
+
+# Alternative text -----------------------------------------------------------------------------------
+_NUMBER = re.compile(r"^\(?[−\-–]?\d[\d\s\u00a0]*(?:[.,]\d+)?\)?\*?$")
+
+
+def _labels(texts) -> list[str]:
+    return [" ".join(t.get_text().split()) for t in texts if t.get_text().strip()]
+
+
+def _value(text: str) -> float | None:
+    s = text.strip().strip("()*").replace("\u00a0", "").replace(" ", "").replace(",", ".")
+    s = s.replace("−", "-").replace("–", "-")
+    try:
+        return float(s)
+    except ValueError:
+        return None
+
+
+def _join(names: list[str], limit: int = 6) -> str:
+    names = list(dict.fromkeys(n for n in names if n))
+    return "; ".join(names[:limit]) + ("; …" if len(names) > limit else "")
+
+
+def describe(fig, words: dict) -> str:
+    """The alternative text of a chart, from its own objects: the kind of chart, what its axes,
+    panels or series show, and its largest value (``words``: the section alt of the chart words).
+
+    The largest value is the largest number written on the chart (bar labels, heat-map cells) with
+    the category it belongs to; a chart without written numbers names its axes and series only."""
+    axes = [ax for ax in fig.axes if ax.get_visible() and ax.axison and (ax.has_data() or ax.texts)]
+    kind = "chart"
+    for ax in axes:
+        n_rects = sum(isinstance(p, Rectangle) for p in ax.patches)
+        if ax.images or (n_rects >= 9 and not ax.containers):
+            kind = "heatmap"
+        elif any(isinstance(c, BarContainer) for c in ax.containers):
+            kind = "bar" if kind == "chart" else kind
+        elif ax.collections or ax.containers:  # points, with or without error bars or a fitted line
+            kind = "scatter" if kind == "chart" else kind
+        elif ax.lines:
+            kind = "line" if kind == "chart" else kind
+    if not axes:
+        kind = "graph"
+    sentences = [words[kind] + "."]
+    titles = _labels(ax.title for ax in axes) + _labels(ax._left_title for ax in axes)
+    if len(axes) > 1 and titles:
+        sentences.append(words["panels"].format(names=_join(titles)))
+    legends = [t for ax in axes if ax.get_legend() for t in ax.get_legend().get_texts()]
+    legends += [t for lg in fig.legends for t in lg.get_texts()]
+    if legends:
+        sentences.append(words["series"].format(names=_join(_labels(legends))))
+    if axes:
+        ax = axes[0]
+        xs, ys = _labels(ax.get_xticklabels()), _labels(ax.get_yticklabels())
+        if kind == "heatmap":
+            sentences.append(
+                words["rows_columns"].format(
+                    rows=_join(ys, 3), n_rows=len(ys), cols=_join(xs, 3), n_cols=len(xs)
+                )
+            )
+        else:
+            x, y = " ".join(ax.get_xlabel().split()), " ".join(ax.get_ylabel().split())
+            if x and y:
+                sentences.append(words["axes"].format(x=x, y=y))
+            elif x or y:
+                sentences.append(words["x_axis" if x else "y_axis"].format(label=x or y))
+            cats = ys if ax.containers and len(ys) > 1 and all(_value(s) is None for s in ys) else []
+            cats = cats or (xs if len(xs) > 1 and all(_value(s) is None for s in xs) else [])
+            if cats:
+                sentences.append(words["categories"].format(n=len(cats), first=cats[0], last=cats[-1]))
+    # The largest number written on the chart; one in parentheses (a low-quality estimate) only
+    # when the chart has no other.
+    best = None
+    for ax in axes:
+        for t in ax.texts:
+            raw = t.get_text().strip()
+            v = _value(raw) if _NUMBER.match(raw) else None
+            if v is None:
+                continue
+            key = (not raw.startswith("("), v)
+            if best is None or key > best[0]:
+                best = (key, raw.strip("()*"), _where(ax, t, kind))
+    if best and best[2]:
+        sentences.append(words["largest"].format(label=best[2], value=best[1]))
+    return " ".join(sentences)
+
+
+def _where(ax, t, kind: str) -> str:
+    """The category a number written on the chart belongs to: the tick label(s) nearest to it."""
+    x, y = t.get_position()
+
+    def nearest(ticks, labels, at):
+        pairs = [(abs(p - at), lab) for p, lab in zip(ticks, labels) if lab]
+        return min(pairs)[1] if pairs else ""
+
+    xl = [" ".join(s.get_text().split()) for s in ax.get_xticklabels()]
+    yl = [" ".join(s.get_text().split()) for s in ax.get_yticklabels()]
+    row, col = nearest(ax.get_yticks(), yl, y), nearest(ax.get_xticks(), xl, x)
+    if kind == "heatmap":
+        return ", ".join(s for s in (row, col) if s)
+    if row and _value(row) is None:
+        return row
+    if col and _value(col) is None:
+        return col
+    return ""

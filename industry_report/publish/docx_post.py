@@ -7,6 +7,14 @@
 * full-width tables span the text width of their own section: pandoc writes their column grid for
   a 5.5-inch text block, which LibreOffice (and Word when it keeps the grid) would print narrower
   than the page, breaking header words that fit in the PDF;
+* every chart's alternative text (``descr``) is the one the chart carries (chart_style.save);
+* Word opens the file as a Word 2013+ document (``compatibilityMode`` 15), not in compatibility mode;
+* list paragraphs in the body font: pandoc gives tight lists the table style "Compact" (9-pt Arial
+  in our reference document), so a list item outside a table gets "Compact List" instead;
+* table rows never split across pages (``cantSplit``) and a table's header row repeats
+  (``tblHeader``) on each page it runs over;
+* equation numbers at the right margin: a display equation "… \\qquad (n)" is split into the
+  formula, centred, and its number on a right tab stop;
 * deterministic bytes: fixed zip entry order and timestamps, document dates from SOURCE_DATE_EPOCH.
 """
 
@@ -218,10 +226,153 @@ def set_core_dates(core_xml: bytes, when: dt.datetime) -> bytes:
     )
 
 
+M = "http://schemas.openxmlformats.org/officeDocument/2006/math"
+WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PKG = "http://schemas.openxmlformats.org/package/2006/relationships"
+
+
+def set_compatibility(settings_xml: bytes, mode: int = 15) -> bytes:
+    """``w:compat/w:compatSetting compatibilityMode`` = 15 (Word 2013 and later)."""
+    root = etree.fromstring(settings_xml)
+    compat = root.find("w:compat", NS)
+    if compat is None:
+        compat = etree.Element(_w("compat"))
+        follower = next((c for c in root if etree.QName(c).localname in _AFTER_UPDATE_FIELDS[4:]), None)
+        if follower is not None:
+            follower.addprevious(compat)
+        else:
+            root.append(compat)
+    for old in compat.findall("w:compatSetting", NS):
+        if old.get(_w("name")) == "compatibilityMode":
+            compat.remove(old)
+    el = etree.SubElement(compat, _w("compatSetting"))
+    for k, v in (
+        ("name", "compatibilityMode"),
+        ("uri", "http://schemas.microsoft.com/office/word"),
+        ("val", str(mode)),
+    ):
+        el.set(_w(k), v)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def set_chart_alt(document_xml: bytes, rels_xml: bytes, media: dict[str, bytes]) -> bytes:
+    """The ``descr`` of every picture whose PNG carries an alternative text (chart_style.save)."""
+    from industry_report.publish.chart_style import read_alt
+
+    targets = {
+        r.get("Id"): r.get("Target") for r in etree.fromstring(rels_xml).iter(f"{{{PKG}}}Relationship")
+    }
+    root = etree.fromstring(document_xml)
+    for drawing in root.iter(_w("drawing")):
+        pr, blip = drawing.find(f".//{{{WP}}}docPr"), drawing.find(f".//{{{A}}}blip")
+        if pr is None or blip is None:
+            continue
+        data = media.get("word/" + (targets.get(blip.get(f"{{{R}}}embed")) or ""))
+        alt = read_alt(data) if data and data.startswith(b"\x89PNG") else None
+        if alt:
+            pr.set("descr", alt)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def fix_lists_and_rows(document_xml: bytes) -> bytes:
+    """List items outside tables in "Compact List"; rows that do not split; repeated header rows."""
+    root = etree.fromstring(document_xml)
+    for p in root.iter(_w("p")):
+        st = p.find("w:pPr/w:pStyle", NS)
+        if st is not None and st.get(_w("val")) == "Compact" and p.find("w:pPr/w:numPr", NS) is not None:
+            if not any(a.tag == _w("tc") for a in p.iterancestors()):
+                st.set(_w("val"), "CompactList")
+    for tbl in root.iter(_w("tbl")):
+        for i, tr in enumerate(tbl.findall("w:tr", NS)):
+            trpr = tr.find("w:trPr", NS)
+            if trpr is None:
+                trpr = etree.Element(_w("trPr"))
+                ex = tr.find("w:tblPrEx", NS)
+                tr.insert(list(tr).index(ex) + 1 if ex is not None else 0, trpr)
+            if trpr.find("w:cantSplit", NS) is None:
+                trpr.insert(0, etree.Element(_w("cantSplit")))
+            header = (
+                tr.find("w:tc//w:pStyle", NS) is not None
+                and i == 0
+                and tbl.find("w:tblPr/w:tblLook", NS) is not None
+            )
+            if header and trpr.find("w:tblHeader", NS) is None:
+                trpr.append(etree.Element(_w("tblHeader")))
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+_EQ_NUMBER = re.compile(r"^[\s\u2001]*\(([0-9A-Z]+\.[0-9]+)\)$")
+
+
+def _trailing_number(omath):
+    """The runs "\\qquad (n)" that end a formula (pandoc splits them into several m:r) and n."""
+    runs = []
+    for r in reversed(list(omath)):
+        if r.tag != f"{{{M}}}r":
+            break
+        runs.insert(0, r)
+        text = "".join(t.text or "" for t in r.iter(f"{{{M}}}t"))
+        if "\u2001" in text:
+            m = _EQ_NUMBER.match("".join(t.text or "" for x in runs for t in x.iter(f"{{{M}}}t")))
+            return (runs, m.group(1)) if m else None
+    return None
+
+
+def number_equations(document_xml: bytes) -> bytes:
+    """Move "(n)" out of a display equation to a right tab stop at the margin: the filter writes
+    the number inside the formula (as Quarto does), where Word centres it with the formula."""
+    root = etree.fromstring(document_xml)
+    body = root.find("w:body", NS)
+    final = body.find("w:sectPr", NS)
+    width = (_text_width(final) if final is not None else None) or 9355
+    for para in list(body.iter(f"{{{M}}}oMathPara")):
+        omath, p = para.find(f"{{{M}}}oMath"), para.getparent()
+        found = _trailing_number(omath) if omath is not None else None
+        if not found or p is None or p.tag != _w("p"):
+            continue
+        runs, number = found
+        for r in runs:
+            omath.remove(r)
+        ppr = p.find("w:pPr", NS)
+        if ppr is None:
+            ppr = etree.Element(_w("pPr"))
+            p.insert(0, ppr)
+        tabs = etree.Element(_w("tabs"))
+        for kind, pos in (("center", width // 2), ("right", width)):
+            tab = etree.SubElement(tabs, _w("tab"))
+            tab.set(_w("val"), kind)
+            tab.set(_w("pos"), str(pos))
+        style = ppr.find("w:pStyle", NS)
+        ppr.insert(list(ppr).index(style) + 1 if style is not None else 0, tabs)
+        # tab, the formula (inline, centred on the tab stop), tab, the number at the right margin
+        idx = list(p).index(para)
+        p.remove(para)
+        items = []
+        for content in ("tab", omath, "tab", f"({number})"):
+            if content == "tab":
+                r = etree.Element(_w("r"))
+                etree.SubElement(r, _w("tab"))
+            elif isinstance(content, str):
+                r = etree.Element(_w("r"))
+                etree.SubElement(r, _w("t")).text = content
+            else:
+                r = content
+            items.append(r)
+        for k, el in enumerate(items):
+            p.insert(idx + k, el)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
 def finalize(raw: str | Path, out: str | Path, *, epoch: int) -> None:
     data = read_zip(raw)
-    data["word/settings.xml"] = set_update_fields(data["word/settings.xml"])
+    data["word/settings.xml"] = set_compatibility(set_update_fields(data["word/settings.xml"]))
     doc = fit_tables(apply_landscape(data["word/document.xml"]))
+    doc = number_equations(fix_lists_and_rows(doc))
+    rels = data.get("word/_rels/document.xml.rels")
+    if rels:
+        doc = set_chart_alt(doc, rels, {k: v for k, v in data.items() if k.startswith("word/media/")})
     data["word/document.xml"] = prefill_toc(doc)
     if "docProps/core.xml" in data:
         data["docProps/core.xml"] = set_core_dates(data["docProps/core.xml"], epoch_datetime(epoch))

@@ -203,6 +203,20 @@ _IMAGE = re.compile(r'image\("([^"]+)"')
 PDF_STANDARDS = ["ua-1", "a-2a"]
 
 
+def _with_alt(text: str, shown: str, png: Path) -> str:
+    """Give every ``image("shown")`` call without an ``alt:`` the chart's own alternative text
+    (chart_style.save stores it in the PNG); a chapter's ``fig-alt`` (written by the filter) stays."""
+    from industry_report.publish.chart_style import read_alt
+
+    alt = read_alt(png)
+    if not alt:
+        return text
+    quoted = '"' + alt.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return re.sub(
+        re.escape(f'image("{shown}"') + r"(?!,\s*alt:)", lambda _m: f'image("{shown}", alt: {quoted}', text
+    )
+
+
 def compile_typst(
     typ: Path, out: Path, figure_dirs: list[Path], sandbox: Path, *, epoch: int | None = None
 ) -> None:
@@ -226,11 +240,9 @@ def compile_typst(
             raise RenderError(f"figure {name!r} not found in {', '.join(map(str, figure_dirs))}")
         (sandbox / "figures").mkdir(exist_ok=True)
         svg = found.with_suffix(".svg")
-        if svg.is_file():
-            shutil.copyfile(svg, sandbox / Path(name).with_suffix(".svg"))
-            text = text.replace(f'image("{name}"', f'image("{Path(name).with_suffix(".svg")}"')
-        else:
-            shutil.copyfile(found, sandbox / name)
+        shown = Path(name).with_suffix(".svg").as_posix() if svg.is_file() else name
+        shutil.copyfile(svg if svg.is_file() else found, sandbox / shown)
+        text = _with_alt(text.replace(f'image("{name}"', f'image("{shown}"'), shown, found)
     (sandbox / "book.typ").write_text(text, encoding="utf-8")
     try:
         with atomic_path(out) as tmp_pdf:

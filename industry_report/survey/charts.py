@@ -5,7 +5,8 @@ rating a problem
 major or very severe; suppressed cells (fewer than 3 enterprises, or secondary suppression) are grey
 with a cross, low-quality cells (CV > 33% or Kish effective n < 10) are hatched and their number is
 printed in parentheses on a white patch, so that it stays readable over the hatching. Every text is
-at least MIN_FONT_PT at print size (chart_style.save checks it). Risks are drawn as likelihood against impact (means on the 1-5 scale) with
+at least MIN_FONT_PT at print size (chart_style.save checks it).
+Risks are drawn as likelihood against impact (means on the 1-5 scale) with
 95% intervals in both directions, not as a colour grid of ordinal products. ``words`` is the section
 survey of report/chart-words-<lang>.yml; numbers are written by core.formatting in ``lang``.
 """
