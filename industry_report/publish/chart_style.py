@@ -215,7 +215,7 @@ def describe(fig, words: dict) -> str:
     kind = "chart"
     for ax in axes:
         n_rects = sum(isinstance(p, Rectangle) for p in ax.patches)
-        if ax.images or (n_rects >= 9 and not ax.containers):
+        if ax.images or (n_rects >= 4 and not ax.containers):  # cells drawn as patches
             kind = "heatmap"
         elif any(isinstance(c, BarContainer) for c in ax.containers):
             kind = "bar" if kind == "chart" else kind
