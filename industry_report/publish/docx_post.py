@@ -13,6 +13,8 @@
   in our reference document), so a list item outside a table gets "Compact List" instead;
 * table rows never split across pages (``cantSplit``) and a table's header row repeats
   (``tblHeader``) on each page it runs over;
+* what belongs together stays on one page: a chart with its caption, a caption with the source
+  note under it, a table's last two rows with each other and with its source note;
 * equation numbers at the right margin: a display equation "… \\qquad (n)" is split into the
   formula, centred, and its number on a right tab stop;
 * deterministic bytes: fixed zip entry order and timestamps, document dates from SOURCE_DATE_EPOCH.
@@ -303,6 +305,46 @@ def fix_lists_and_rows(document_xml: bytes) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
+def _style_of(p) -> str:
+    st = p.find("w:pPr/w:pStyle", NS) if p.tag == _w("p") else None
+    return st.get(_w("val")) if st is not None else ""
+
+
+def _keep_next(p) -> None:
+    ppr = p.find("w:pPr", NS)
+    if ppr is None:
+        ppr = etree.Element(_w("pPr"))
+        p.insert(0, ppr)
+    if ppr.find("w:keepNext", NS) is None:
+        style = ppr.find("w:pStyle", NS)
+        ppr.insert(list(ppr).index(style) + 1 if style is not None else 0, etree.Element(_w("keepNext")))
+
+
+def keep_together(document_xml: bytes) -> bytes:
+    """keepNext where a page break would part things that belong together (see the module doc)."""
+    root = etree.fromstring(document_xml)
+    body = root.find("w:body", NS)
+    for el in body:
+        nxt = el.getnext()
+        if el.tag == _w("p") and _style_of(el) == "CaptionedFigure":
+            _keep_next(el)
+        elif (
+            el.tag == _w("p")
+            and _style_of(el) == "ImageCaption"
+            and nxt is not None
+            and _style_of(nxt) == "SourceNote"
+        ):
+            _keep_next(el)
+        elif el.tag == _w("tbl"):
+            rows = el.findall("w:tr", NS)
+            # the last row never alone on a page; with a source note after it, the note stays too
+            tail = rows[-2:-1] + (rows[-1:] if nxt is not None and _style_of(nxt) == "SourceNote" else [])
+            for row in tail if len(rows) > 2 else []:
+                for p in row.iter(_w("p")):
+                    _keep_next(p)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
 _EQ_NUMBER = re.compile(r"^[\s\u2001]*\(([0-9A-Z]+\.[0-9]+)\)$")
 
 
@@ -369,7 +411,7 @@ def finalize(raw: str | Path, out: str | Path, *, epoch: int) -> None:
     data = read_zip(raw)
     data["word/settings.xml"] = set_compatibility(set_update_fields(data["word/settings.xml"]))
     doc = fit_tables(apply_landscape(data["word/document.xml"]))
-    doc = number_equations(fix_lists_and_rows(doc))
+    doc = keep_together(number_equations(fix_lists_and_rows(doc)))
     rels = data.get("word/_rels/document.xml.rels")
     if rels:
         doc = set_chart_alt(doc, rels, {k: v for k, v in data.items() if k.startswith("word/media/")})
