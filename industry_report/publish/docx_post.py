@@ -11,8 +11,8 @@
 * Word opens the file as a Word 2013+ document (``compatibilityMode`` 15), not in compatibility mode;
 * list paragraphs in the body font: pandoc gives tight lists the table style "Compact" (9-pt Arial
   in our reference document), so a list item outside a table gets "Compact List" instead;
-* table rows never split across pages (``cantSplit``) and a table's header row repeats
-  (``tblHeader``) on each page it runs over;
+* table rows never split across pages (``cantSplit``); pandoc marks header rows to repeat
+  (``tblHeader``), which the documents' test checks;
 * what belongs together stays on one page: a chart with its caption, a caption with the source
   note under it, a table's last two rows with each other and with its source note;
 * equation numbers at the right margin: a display equation "… \\qquad (n)" is split into the
@@ -279,7 +279,7 @@ def set_chart_alt(document_xml: bytes, rels_xml: bytes, media: dict[str, bytes])
 
 
 def fix_lists_and_rows(document_xml: bytes) -> bytes:
-    """List items outside tables in "Compact List"; rows that do not split; repeated header rows."""
+    """List items outside tables in "Compact List"; rows that do not split."""
     root = etree.fromstring(document_xml)
     for p in root.iter(_w("p")):
         st = p.find("w:pPr/w:pStyle", NS)
@@ -287,7 +287,7 @@ def fix_lists_and_rows(document_xml: bytes) -> bytes:
             if not any(a.tag == _w("tc") for a in p.iterancestors()):
                 st.set(_w("val"), "CompactList")
     for tbl in root.iter(_w("tbl")):
-        for i, tr in enumerate(tbl.findall("w:tr", NS)):
+        for tr in tbl.findall("w:tr", NS):  # pandoc marks the header rows (tblHeader) itself
             trpr = tr.find("w:trPr", NS)
             if trpr is None:
                 trpr = etree.Element(_w("trPr"))
@@ -295,13 +295,6 @@ def fix_lists_and_rows(document_xml: bytes) -> bytes:
                 tr.insert(list(tr).index(ex) + 1 if ex is not None else 0, trpr)
             if trpr.find("w:cantSplit", NS) is None:
                 trpr.insert(0, etree.Element(_w("cantSplit")))
-            header = (
-                tr.find("w:tc//w:pStyle", NS) is not None
-                and i == 0
-                and tbl.find("w:tblPr/w:tblLook", NS) is not None
-            )
-            if header and trpr.find("w:tblHeader", NS) is None:
-                trpr.append(etree.Element(_w("tblHeader")))
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
