@@ -13,7 +13,10 @@ HEAD = (
     f'<w:document xmlns:w="{W}" xmlns:m="{M}" xmlns:wp="{docx_post.WP}" xmlns:a="{docx_post.A}" '
     f'xmlns:r="{docx_post.R}"><w:body>'
 )
-SECT = '<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:left="1701" w:right="850" w:top="1134" w:bottom="1134"/></w:sectPr>'
+SECT = (
+    '<w:sectPr><w:pgSz w:w="11906" w:h="16838"/>'
+    '<w:pgMar w:left="1701" w:right="850" w:top="1134" w:bottom="1134"/></w:sectPr>'
+)
 
 
 def doc(body: str) -> bytes:
@@ -25,7 +28,10 @@ def xp(xml: bytes, path: str):
 
 
 def test_compatibility_mode_15_is_set_once():
-    settings = f'<w:settings xmlns:w="{W}"><w:compat><w:compatSetting w:name="compatibilityMode" w:val="14"/></w:compat></w:settings>'.encode()
+    settings = (
+        f'<w:settings xmlns:w="{W}"><w:compat>'
+        '<w:compatSetting w:name="compatibilityMode" w:val="14"/></w:compat></w:settings>'
+    ).encode()
     out = docx_post.set_compatibility(docx_post.set_compatibility(settings))
     modes = xp(out, "//w:compatSetting[@w:name='compatibilityMode']/@w:val")
     assert modes == ["15"]
@@ -40,7 +46,8 @@ def test_compatibility_is_added_where_the_schema_wants_it():
 def test_list_items_outside_tables_leave_the_table_style():
     body = (
         '<w:p><w:pPr><w:pStyle w:val="Compact"/><w:numPr><w:ilvl w:val="0"/></w:numPr></w:pPr></w:p>'
-        '<w:tbl><w:tr><w:tc><w:p><w:pPr><w:pStyle w:val="Compact"/><w:numPr/></w:pPr></w:p></w:tc></w:tr></w:tbl>'
+        '<w:tbl><w:tr><w:tc><w:p><w:pPr><w:pStyle w:val="Compact"/><w:numPr/></w:pPr></w:p></w:tc></w:tr>'
+        "</w:tbl>"
         '<w:p><w:pPr><w:pStyle w:val="Compact"/></w:pPr></w:p>'
     )
     out = docx_post.fix_lists_and_rows(doc(body))
@@ -66,7 +73,7 @@ def _equation(number_runs: str) -> str:
 
 
 def test_an_equation_number_goes_to_the_right_margin():
-    runs = "<m:r><m:t>\u2001\u2001</m:t></m:r><m:r><m:t>(</m:t></m:r><m:r><m:t>A</m:t></m:r><m:r><m:t>.1</m:t></m:r><m:r><m:t>)</m:t></m:r>"
+    runs = "".join(f"<m:r><m:t>{t}</m:t></m:r>" for t in ("\u2001\u2001", "(", "A", ".1", ")"))
     out = docx_post.number_equations(doc(_equation(runs)))
     # text width 11906 - 1701 - 850 = 9355 twips: a right tab there, a centre tab half-way
     assert xp(out, "//w:tab[@w:val='right']/@w:pos") == ["9355"]
@@ -97,7 +104,8 @@ def _png(alt: str | None) -> bytes:
 def test_a_picture_gets_the_alt_text_its_png_carries():
     drawing = (
         '<w:p><w:r><w:drawing><wp:inline><wp:docPr id="1" name="Picture" descr="caption"/>'
-        '<a:graphic><a:graphicData><a:blip r:embed="rId9"/></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>'
+        '<a:graphic><a:graphicData><a:blip r:embed="rId9"/></a:graphicData></a:graphic>'
+        "</wp:inline></w:drawing></w:r></w:p>"
     )
     rels = (
         b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
