@@ -146,3 +146,4 @@ def chapter_start_pages(pdf: Path) -> set[int]:
             if n is not None:
                 pages.add(n + 1)
     return pages
+
