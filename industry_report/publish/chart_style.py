@@ -171,18 +171,6 @@ def save(fig, path: str | Path, words: dict | None = None) -> None:
     plt.close(fig)
 
 
-def read_alt(png: str | Path | bytes) -> str | None:
-    """The alternative text :func:`save` stored in a PNG (its Description text chunk), or None."""
-    import io
-
-    from PIL import Image
-
-    data = png if isinstance(png, bytes) else Path(png).read_bytes()
-    with Image.open(io.BytesIO(data)) as im:
-        alt = im.info.get("Description")
-    return alt or None
-
-
 # Alternative text -----------------------------------------------------------------------------------
 _NUMBER = re.compile(r"^\(?[−\-–]?\d[\d\s\u00a0]*(?:[.,]\d+)?\)?\*?$")
 

@@ -261,7 +261,7 @@ def set_compatibility(settings_xml: bytes, mode: int = 15) -> bytes:
 
 def set_chart_alt(document_xml: bytes, rels_xml: bytes, media: dict[str, bytes]) -> bytes:
     """The ``descr`` of every picture whose PNG carries an alternative text (chart_style.save)."""
-    from industry_report.publish.chart_style import read_alt
+    from industry_report.publish.figure_alt import read_alt
 
     targets = {
         r.get("Id"): r.get("Target") for r in etree.fromstring(rels_xml).iter(f"{{{PKG}}}Relationship")

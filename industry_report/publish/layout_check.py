@@ -146,4 +146,3 @@ def chapter_start_pages(pdf: Path) -> set[int]:
             if n is not None:
                 pages.add(n + 1)
     return pages
-

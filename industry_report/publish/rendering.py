@@ -206,7 +206,7 @@ PDF_STANDARDS = ["ua-1", "a-2a"]
 def _with_alt(text: str, shown: str, png: Path) -> str:
     """Give every ``image("shown")`` call without an ``alt:`` the chart's own alternative text
     (chart_style.save stores it in the PNG); a chapter's ``fig-alt`` (written by the filter) stays."""
-    from industry_report.publish.chart_style import read_alt
+    from industry_report.publish.figure_alt import read_alt
 
     alt = read_alt(png)
     if not alt:
