@@ -9,8 +9,8 @@ from conftest import ROOT
 from industry_report.idi import charts as idi_charts
 from industry_report.publish import chart_style
 from industry_report.publish.chart_style import CM, MIN_FONT_PT, ChartError, describe, small_texts
-from industry_report.publish.figure_alt import read_alt
 from industry_report.publish.chart_words import load_chart_words
+from industry_report.publish.figure_alt import read_alt
 from industry_report.publish.page import load_page
 from industry_report.survey import charts as survey_charts
 
