@@ -217,6 +217,22 @@ def _with_alt(text: str, shown: str, png: Path) -> str:
     )
 
 
+# A formula in pandoc's typst: $…$ (a dollar in the text is written \$).
+_MATH = re.compile(r"(?<!\\)\$((?:\\.|[^$\\])+)\$")
+
+
+def _math_with_alt(text: str) -> str:
+    """PDF/UA-1 wants an alternative text for every formula: its own symbols, as written."""
+
+    def alt(m: re.Match) -> str:
+        body = m.group(1)
+        spoken = " ".join(body.replace('\\"', '"').split()).replace("\\", "\\\\").replace('"', '\\"')
+        block = "true" if body.startswith(" ") and body.endswith(" ") else "false"
+        return f'#math.equation(block: {block}, alt: "{spoken}", ${body}$);'  # ";" ends the call
+
+    return _MATH.sub(alt, text)
+
+
 def compile_typst(
     typ: Path, out: Path, figure_dirs: list[Path], sandbox: Path, *, epoch: int | None = None
 ) -> None:
@@ -243,7 +259,7 @@ def compile_typst(
         shown = Path(name).with_suffix(".svg").as_posix() if svg.is_file() else name
         shutil.copyfile(svg if svg.is_file() else found, sandbox / shown)
         text = _with_alt(text.replace(f'image("{name}"', f'image("{shown}"'), shown, found)
-    (sandbox / "book.typ").write_text(text, encoding="utf-8")
+    (sandbox / "book.typ").write_text(_math_with_alt(text), encoding="utf-8")
     try:
         with atomic_path(out) as tmp_pdf:
             typst.compile(
