@@ -217,6 +217,25 @@ def _with_alt(text: str, shown: str, png: Path) -> str:
     )
 
 
+# pandoc's typst for a captioned figure: #figure(image("…"),\n  caption: [\n    …\n  ]\n)
+_FIGURE_CALL = re.compile(
+    r'(image\("[^"]+"(?:,[^()"]*(?:"[^"]*"[^()"]*)*)?)\)(,\s*caption:\s*\[)(.*?)(\]\s*\n\))', re.S
+)
+
+
+def _caption_alt(text: str) -> str:
+    """A figure that carries no alternative text (an image not drawn by chart_style, without
+    fig-alt) gets its caption's words, so the PDF stays PDF/UA: better than none."""
+
+    def alt(m: re.Match) -> str:
+        if "alt:" in m.group(1):
+            return m.group(0)
+        words = " ".join(re.sub(r"[~\\#*_]", " ", m.group(3)).split()).replace('"', '\\"')
+        return f'{m.group(1)}, alt: "{words}")' + m.group(2) + m.group(3) + m.group(4)
+
+    return _FIGURE_CALL.sub(alt, text)
+
+
 # A formula in pandoc's typst: $…$ (a dollar in the text is written \$).
 _MATH = re.compile(r"(?<!\\)\$((?:\\.|[^$\\])+)\$")
 
@@ -259,7 +278,7 @@ def compile_typst(
         shown = Path(name).with_suffix(".svg").as_posix() if svg.is_file() else name
         shutil.copyfile(svg if svg.is_file() else found, sandbox / shown)
         text = _with_alt(text.replace(f'image("{name}"', f'image("{shown}"'), shown, found)
-    (sandbox / "book.typ").write_text(_math_with_alt(text), encoding="utf-8")
+    (sandbox / "book.typ").write_text(_math_with_alt(_caption_alt(text)), encoding="utf-8")
     try:
         with atomic_path(out) as tmp_pdf:
             typst.compile(
@@ -272,7 +291,8 @@ def compile_typst(
                 timestamp=epoch,
             )
     except Exception as exc:  # the typst binding raises its own error types
-        raise RenderError(f"typst failed:\n{exc}") from None
+        # the diagnostic names the line of the generated document (e.g. a formula without alt text)
+        raise RenderError(f"typst failed:\n{getattr(exc, 'diagnostic', None) or exc}") from None
 
 
 def _pandoc_failure(what: str, output: str, book_dir: Path, structure: dict, messages) -> str:
