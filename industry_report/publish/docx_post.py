@@ -273,8 +273,10 @@ def set_chart_alt(document_xml: bytes, rels_xml: bytes, media: dict[str, bytes])
             continue
         data = media.get("word/" + (targets.get(blip.get(f"{{{R}}}embed")) or ""))
         alt = read_alt(data) if data and data.startswith(b"\x89PNG") else None
-        if alt:
+        if alt:  # the drawing's and the picture's own description (pandoc puts the file name there)
             pr.set("descr", alt)
+            for c in drawing.iter("{http://schemas.openxmlformats.org/drawingml/2006/picture}cNvPr"):
+                c.set("descr", alt)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
