@@ -105,6 +105,18 @@ def apply_landscape(document_xml: bytes) -> bytes:
     final = body.find("w:sectPr", NS)
     if final is None:
         return document_xml
+    # Two turned tables in a row share the turned pages: an end marker right before a start
+    # marker would leave an empty portrait section (a blank page) between them.
+    for p in list(body.iter(_w("p"))):
+        nxt = p.getnext()
+        if (
+            _para_text(p).strip() == "[[landscape-end]]"
+            and nxt is not None
+            and nxt.tag == _w("p")
+            and _para_text(nxt).strip() == "[[landscape-start]]"
+        ):
+            body.remove(p)
+            body.remove(nxt)
     for p in list(body.iter(_w("p"))):
         text = _para_text(p).strip()
         if text not in ("[[landscape-start]]", "[[landscape-end]]"):

@@ -133,3 +133,26 @@ def test_a_chart_its_caption_and_source_note_and_a_tables_last_rows_keep_togethe
     assert kept == ["CaptionedFigure", "ImageCaption"]
     # rows 3 and 4 of 4 keep with what follows (row 4, the source note); rows 1-2 may break
     assert [bool(xp(out, f"//w:tr[{i}]//w:keepNext")) for i in (1, 2, 3, 4)] == [False, False, True, True]
+
+
+def _marker(text):
+    return f'<w:p><w:pPr><w:pStyle w:val="LandscapeMarker"/></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>'
+
+
+def test_two_turned_tables_in_a_row_share_their_section():
+    table = "<w:tbl><w:tr><w:tc><w:p/></w:tc></w:tr></w:tbl>"
+    body = (
+        _marker("[[landscape-start]]")
+        + table
+        + _marker("[[landscape-end]]")
+        + _marker("[[landscape-start]]")
+        + table
+        + _marker("[[landscape-end]]")
+        + "<w:p/>"
+    )
+    out = docx_post.apply_landscape(doc(body))
+    # one turned section (closed by a portrait-to-landscape break), no empty portrait one between
+    orients = xp(out, "//w:p/w:pPr/w:sectPr/w:pgSz/@w:orient")
+    assert len(xp(out, "//w:p/w:pPr/w:sectPr")) == 2
+    assert orients == ["landscape"]
+    assert "[[landscape" not in out.decode()
