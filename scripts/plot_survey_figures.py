@@ -52,11 +52,11 @@ def main(inp, out, params):
         col_wrap=22,
         **kw,
     )
-    save(f1, out.region)
+    save(f1, out.region, words)
     size_tab = prev[prev["dimension"].isin(["size", "total"])]
     columns = {"total": size_kk["total"], **{s: n for s, n in size_kk.items() if s != "total"}}
     f2 = fig.heatmap(size_tab, rows, columns, src, row_key="problem", height_cm=12, **kw)
-    save(f2, out.size)
+    save(f2, out.size, words)
     divs = sorted(set(prev.loc[prev["dimension"] == "division", "domain"]), key=int)
     f3 = fig.heatmap(
         prev[prev["dimension"] == "division"],
@@ -68,11 +68,11 @@ def main(inp, out, params):
         xlabel=w["division_xlabel"],
         **kw,
     )
-    save(f3, out.division)
+    save(f3, out.division, words)
     st_rows = {s["id"]: s[f"name_{lang}"] for s in q.stages}
     st = stages[stages["dimension"].isin(["size", "total"])]
     f4 = fig.heatmap(st, st_rows, columns, src, row_key="stage", height_cm=8.5, **kw)
-    save(f4, out.stage)
+    save(f4, out.stage, words)
     ck = {c: q.causes[c][lang] for c in q.causes}
     for path in out.graphs:  # one per problem, named survey_cause_graph_<problem id>.png
         pid = Path(path).stem.removeprefix("survey_cause_graph_")
@@ -85,12 +85,12 @@ def main(inp, out, params):
             src,
             **kw,
         )
-        save(g, path)
+        save(g, path, words)
     ok = {o["binary"]["id"]: o["binary"][lang] for o in q.outcomes}
     f5 = fig.effects(models[models["significant"]], ok, ck, src, **kw)
-    save(f5, out.effects)
+    save(f5, out.effects, words)
     f6 = fig.risks(risks, {r["id"]: r[lang] for r in q.risks}, src, **kw)
-    save(f6, out.risks)
+    save(f6, out.risks, words)
 
 
 if __name__ == "__main__":

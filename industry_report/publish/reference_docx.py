@@ -256,6 +256,13 @@ def build_reference(out: Path, page: Page, *, epoch: int | None = None) -> None:
     compact.paragraph_format.space_before = compact.paragraph_format.space_after = Pt(1)
     compact.paragraph_format.first_line_indent = Cm(0)
     compact.paragraph_format.alignment = None
+    # Tight list items outside tables (docx_post gives them this style instead of "Compact", which
+    # is the 9-pt table text): the body font and size, little space between items.
+    clist = _style(doc, "Compact List", base="Normal")
+    _font(clist, BODY_FONT, 12)
+    clist.paragraph_format.space_before, clist.paragraph_format.space_after = Pt(0), Pt(3)
+    clist.paragraph_format.line_spacing = 1.15
+    clist.paragraph_format.first_line_indent = Cm(0)
     note = _style(doc, "Source Note", base="Normal")
     _font(note, HEAD_FONT, 8.5, color=GREY)
     note.paragraph_format.space_before = Pt(3)

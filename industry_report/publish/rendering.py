@@ -92,6 +92,8 @@ def _metadata_args(book: dict, language: dict) -> list[str]:
         "publication-year",
         "imprint",
         "demo-notice",
+        "description",
+        "keywords",
     ):
         if book.get(key):
             val = book[key]
@@ -235,19 +237,75 @@ def build_pdf_builtin(
             raise RenderError(
                 _pandoc_failure("pandoc (typst)", proc.stderr or proc.stdout, book_dir, structure, messages)
             )
-        compile_typst(typ, out, [book_dir, *resource_dirs], Path(tmp) / "root")
+        compile_typst(typ, out, [book_dir, *resource_dirs], Path(tmp) / "root", epoch=epoch)
 
 
 # The only files a document may show (the lint and the crossref filter say the same).
 _FIGURE = re.compile(r"^figures/[A-Za-z0-9_-]+\.png$")
 _IMAGE = re.compile(r'image\("([^"]+)"')
+# The PDF is tagged and checked by typst against PDF/UA-1 (every figure needs its alt text) and is
+# PDF/A-2a (fonts embedded, no transparency groups that A-2 forbids, tagged structure).
+PDF_STANDARDS = ["ua-1", "a-2a"]
 
 
-def compile_typst(typ: Path, out: Path, figure_dirs: list[Path], sandbox: Path) -> None:
+def _with_alt(text: str, shown: str, png: Path) -> str:
+    """Give every ``image("shown")`` call without an ``alt:`` the chart's own alternative text
+    (chart_style.save stores it in the PNG); a chapter's ``fig-alt`` (written by the filter) stays."""
+    from industry_report.publish.figure_alt import read_alt
+
+    alt = read_alt(png)
+    if not alt:
+        return text
+    quoted = '"' + alt.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return re.sub(
+        re.escape(f'image("{shown}"') + r"(?!,\s*alt:)", lambda _m: f'image("{shown}", alt: {quoted}', text
+    )
+
+
+# pandoc's typst for a captioned figure: #figure(image("…"),\n  caption: [\n    …\n  ]\n)
+_FIGURE_CALL = re.compile(
+    r'(image\("[^"]+"(?:,[^()"]*(?:"[^"]*"[^()"]*)*)?)\)(,\s*caption:\s*\[)(.*?)(\]\s*\n\))', re.S
+)
+
+
+def _caption_alt(text: str) -> str:
+    """A figure that carries no alternative text (an image not drawn by chart_style, without
+    fig-alt) gets its caption's words, so the PDF stays PDF/UA: better than none."""
+
+    def alt(m: re.Match) -> str:
+        if "alt:" in m.group(1):
+            return m.group(0)
+        words = " ".join(re.sub(r"[~\\#*_]", " ", m.group(3)).split()).replace('"', '\\"')
+        return f'{m.group(1)}, alt: "{words}")' + m.group(2) + m.group(3) + m.group(4)
+
+    return _FIGURE_CALL.sub(alt, text)
+
+
+# A formula in pandoc's typst: $…$ (a dollar in the text is written \$).
+_MATH = re.compile(r"(?<!\\)\$((?:\\.|[^$\\])+)\$")
+
+
+def _math_with_alt(text: str) -> str:
+    """PDF/UA-1 wants an alternative text for every formula: its own symbols, as written."""
+
+    def alt(m: re.Match) -> str:
+        body = m.group(1)
+        spoken = " ".join(body.replace('\\"', '"').split()).replace("\\", "\\\\").replace('"', '\\"')
+        block = "true" if body.startswith(" ") and body.endswith(" ") else "false"
+        return f'#math.equation(block: {block}, alt: "{spoken}", ${body}$);'  # ";" ends the call
+
+    return _MATH.sub(alt, text)
+
+
+def compile_typst(
+    typ: Path, out: Path, figure_dirs: list[Path], sandbox: Path, *, epoch: int | None = None
+) -> None:
     """Compile ``typ`` in ``sandbox``, typst's root: the document and copies of its figures only.
 
     typst cannot read a file outside its root, so nothing a chapter writes can reach the data,
-    the values or any other file of the project: the sandbox holds nothing else."""
+    the values or any other file of the project: the sandbox holds nothing else. A figure whose
+    vector copy (the SVG chart_style.save writes beside the PNG) exists is printed from it.
+    ``epoch`` (SOURCE_DATE_EPOCH) is the PDF's creation date."""
     import typst
 
     from industry_report.core.io import atomic_path
@@ -261,8 +319,11 @@ def compile_typst(typ: Path, out: Path, figure_dirs: list[Path], sandbox: Path) 
         if found is None:
             raise RenderError(f"figure {name!r} not found in {', '.join(map(str, figure_dirs))}")
         (sandbox / "figures").mkdir(exist_ok=True)
-        shutil.copyfile(found, sandbox / name)
-    (sandbox / "book.typ").write_text(text, encoding="utf-8")
+        svg = found.with_suffix(".svg")
+        shown = Path(name).with_suffix(".svg").as_posix() if svg.is_file() else name
+        shutil.copyfile(svg if svg.is_file() else found, sandbox / shown)
+        text = _with_alt(text.replace(f'image("{name}"', f'image("{shown}"'), shown, found)
+    (sandbox / "book.typ").write_text(_math_with_alt(_caption_alt(text)), encoding="utf-8")
     try:
         with atomic_path(out) as tmp_pdf:
             typst.compile(
@@ -271,9 +332,12 @@ def compile_typst(typ: Path, out: Path, figure_dirs: list[Path], sandbox: Path) 
                 root=str(sandbox),
                 font_paths=font_dirs(),
                 ignore_system_fonts=True,
+                pdf_standards=PDF_STANDARDS,
+                timestamp=epoch,
             )
     except Exception as exc:  # the typst binding raises its own error types
-        raise RenderError(f"typst failed:\n{exc}") from None
+        # the diagnostic names the line of the generated document (e.g. a formula without alt text)
+        raise RenderError(f"typst failed:\n{getattr(exc, 'diagnostic', None) or exc}") from None
 
 
 def _pandoc_failure(what: str, output: str, book_dir: Path, structure: dict, messages) -> str:
