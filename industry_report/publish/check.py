@@ -31,12 +31,12 @@ from industry_report.publish.numbers import (
     render_tracked,
     unregistered_messages,
 )
-from industry_report.publish.termbase import Rule, codes_in_running_text, forbidden_uses
 from industry_report.publish.syntax import (
     labels_and_refs,
     lint_quarto,
     neutralise,
 )
+from industry_report.publish.termbase import Rule, codes_in_running_text, forbidden_uses
 
 
 def _is_value_path(node) -> bool:
