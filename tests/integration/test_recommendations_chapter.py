@@ -92,7 +92,7 @@ def chapter(values: dict) -> str:
 
 def test_every_recommendation_in_the_chapter_has_its_evidence_row(stage):
     values, table, text, survey = stage
-    printed = re.findall(r"ұсыным коды (R\d+)", text)
+    printed = [m.upper() for m in re.findall(r"\{#sec-rec-(r\d+)\}", text)]  # no code in the text
     assert len(printed) == values["n_selected"] >= 5
     assert printed == list(table["id"])  # same recommendations, same order (rank)
     prev = (
@@ -121,7 +121,7 @@ def test_every_recommendation_in_the_chapter_has_its_evidence_row(stage):
         assert row.prevalence == pytest.approx(prev.loc[row.problem, "est"])
         assert row.priority == pytest.approx(100 * row.prevalence * row.reach * row.idi_gap_share)
         # the number printed in the chapter is the one in the matrix
-        section = text.split(f"ұсыным коды {rid},")[1][:400]
+        section = text.split(f"{{#sec-rec-{rid.lower()}}}")[1].split("\n### ")[0]
         assert formatting.number(row.priority, 1, "kk") in section
         assert formatting.percent(row.prevalence, 1, "kk") in section
     assert list(table["rank"]) == list(range(1, len(table) + 1))
@@ -139,7 +139,7 @@ def test_chapter_renders_labels_and_lists_the_rest(stage):
     assert "::: {.landscape}" in text and "::: {.source-note}" in text
     assert text.count("демонстрациялық деректер") >= 5  # intro, two captions, two source notes
     for r in values["not_selected"]:
-        assert f"({r['id']}):" in text
+        assert f"«{r['title']}»:" in text and f"({r['id']})" not in text
     labels = re.findall(r"\{#(sec-[a-z0-9-]+)\}", text)
     assert len(labels) == len(set(labels))
     refs = set(re.findall(r"@((?:tbl|sec|eq)-[a-z0-9-]+)", text))
@@ -169,8 +169,8 @@ def test_editors_can_drop_and_reword(stage, tmp_path):
     )
     edited, edited_table = compute(tmp_path / "out", evidence, editorial)
     text = chapter(edited)
-    assert f"ұсыным коды {first}" not in text
-    assert f"({first}): баяндаманың редакциясы шешімімен алынып тасталды" in text
+    assert f"{{#sec-rec-{first.lower()}}}" not in text
+    assert f"«{values['selected'][0]['title']}»: баяндаманың редакциясы шешімімен алынып тасталды" in text
     assert "### Редакция тақырыбы" in text and "Редакция мәтіні." in text
     assert values["selected"][1]["text"] not in text
     assert f"| {first} |" not in text and text.count(f"| {second} |") == 2  # both matrix tables
