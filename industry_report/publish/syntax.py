@@ -11,7 +11,7 @@ that slipped past would print as text, not run.
 Supported (README "Supported Quarto syntax"): headings with `{#sec-…}` (and `.unnumbered`),
 figures `![…](figures/x.png){#fig-… fig-alt="…"}`, pipe tables with `: caption {#tbl-…}`, display
 equations `$$ … $$ {#eq-…}`, references `@id`, `[-@id]`, `-@{id}` to fig/tbl/eq/sec ids, and the
-divs `::: {.source-note}` and `::: {.landscape}`.
+divs `::: {.source-note}`, `::: {.landscape}` and `::: {.box}` (a method note or a definition).
 
 The lint reads the template source with Jinja2 parts neutralised (`<< … >>` becomes `X`, statements
 and comments disappear, line numbers are kept), so a line number is the template's own. Messages
@@ -25,7 +25,7 @@ import re
 from industry_report.publish.messages import Messages
 
 PREFIXES = ("fig", "tbl", "eq", "sec")
-DIV_CLASSES = ("source-note", "landscape")
+DIV_CLASSES = ("source-note", "landscape", "box")  # box: a method note or definition
 
 _JINJA = re.compile(r"<<.*?>>|<%.*?%>|<#.*?#>", re.S)
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})\s*(\{[^}]*\}|[^\s`]*)")
