@@ -66,6 +66,7 @@ rule check_chapters:
         book=BOOK,
         messages=MESSAGES,
         typed_numbers="report/typed-numbers-{lang}.yml",
+        termbase="config/termbase-{lang}.yaml",
         code=code_of("check_chapters"),
     output:
         f"{RESULTS}/{{lang}}/check.txt",

@@ -39,7 +39,7 @@ def main(inp, out, params):
     tot = prev[prev["dimension"] == "total"].sort_values("est", ascending=False)
     rows = {p: next(x[lang] for x in q.problems if x["id"] == p) for p in tot["problem"]}
     reg_codes = [c for c in regions.codes() if c in set(prev.loc[prev["dimension"] == "region", "domain"])]
-    reg_labels = {c: fig.short_name(regions[c].name(lang, 2022), w["region_short"]) for c in reg_codes}
+    reg_labels = {c: fig.short_name(regions[c].name(lang), w["region_short"]) for c in reg_codes}
     kw = dict(words=w, lang=lang)
     f1 = fig.heatmap(
         prev[prev["dimension"] == "region"],

@@ -17,7 +17,7 @@ from industry_report.publish.rendering import pandoc_path
 pytestmark = pytest.mark.slow
 
 # Proper names and format names that stay in Latin letters in a Kazakh text; math operators.
-ALLOWED_LATIN = {"CIP", "Enterprise", "Surveys", "BEEPS", "CSV", "XLSX", "max", "min", "ln", "exp", "log"}
+ALLOWED_LATIN = {"CIP", "Enterprise", "Surveys", "BEEPS", "max", "min", "ln", "exp", "log"}
 
 
 def book_chapters(work, year):
@@ -82,6 +82,59 @@ def test_every_heading_has_a_unique_label(built_report, report_year):
                     labels.append(m.group(1))
     assert not problems, "\n".join(problems)
     assert len(labels) == len(set(labels))
+
+
+def _running_text(blocks) -> str:
+    """The words of a chapter outside its tables (paragraphs, headings, lists, captions, notes)."""
+
+    def walk(node):
+        if isinstance(node, dict):
+            if node.get("t") == "Table":
+                return
+            if node.get("t") == "Str":
+                yield node["c"]
+            for v in node.values():
+                yield from walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                yield from walk(v)
+
+    return " ".join(walk(blocks))
+
+
+def test_no_code_in_running_text(built_report, report_year):
+    """Codes such as INN02, R15 or I08 name things for the build; the reader sees names. They stay in
+    table columns and in the annexes, never in the running text of a chapter."""
+    from industry_report.publish.book import book_structure
+    from industry_report.publish.termbase import CODE
+
+    book = built_report / f"results/{report_year}/kk/book"
+    annexes = set(book_structure(book / "_quarto.yml")["appendices"])
+    found = {}
+    for chapter in book_chapters(built_report, report_year):
+        if chapter.name not in annexes:
+            codes = CODE.findall(_running_text(ast(chapter)))
+            if codes:
+                found[chapter.name] = codes
+    assert not found, found
+
+
+# Words of files, formats and the build that a statistical publication does not use.
+PIPELINE_WORDS = re.compile(r"(?<![^\W\d_])(файл|CSV|XLSX|JSON|пішімінде|деректерде жоқ|кодтама\w* \d)", re.I)
+
+
+def test_no_pipeline_speech_in_the_text(built_report, report_year):
+    """A gap is said as a statistical publication says it, not in terms of files; version numbers of
+    the codebook stay out of the text. The methodology annex may name the technique."""
+    found = {}
+    for chapter in book_chapters(built_report, report_year):
+        if chapter.name == "91-annex-methodology.qmd":
+            continue
+        text = " ".join(_running_text(ast(chapter)).split())
+        hits = PIPELINE_WORDS.findall(text) + re.findall(r"\d+\.\d+\.\d+ нұсқа", text)
+        if hits:
+            found[chapter.name] = hits
+    assert not found, found
 
 
 def test_no_english_words_in_kazakh_edition(built_report, report_year):

@@ -226,7 +226,7 @@ def test_chapter_renders_labels_and_lists_the_rest(stage):
     assert "::: {.landscape}" in text and "::: {.source-note}" in text
     assert text.count("демонстрациялық деректер") >= 7  # intro, three captions, three source notes
     for r in values["not_selected"]:
-        assert f"«{r['title']}»:" in text
+        assert f"«{r['title']}»:" in text and f"({r['id']})" not in text
     labels = re.findall(r"\{#(sec-[a-z0-9-]+)\}", text)
     assert len(labels) == len(set(labels))
     refs = set(re.findall(r"@((?:tbl|sec|eq)-[a-z0-9-]+)", text))
