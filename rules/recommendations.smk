@@ -14,6 +14,9 @@ rule compute_recommendations:
         roots=f"{RESULTS}/tables/survey_root_causes.csv",
         idi_questions=f"{RESULTS}/tables/idi_questions.csv",
         idi_blocks=f"{RESULTS}/tables/idi.csv",
+        # stage 1: which key indicators have recent real values (an expected result is measured on one)
+        indicators=f"{RESULTS}/tables/indicators.csv",
+        indicator_values=VALUES["indicators"],
         editorial="chapters/editorial.yml",
         # a number typed into reworded text is refused as in the chapters (make check)
         typed_numbers=f"report/typed-numbers-{LANGS[0]}.yml",

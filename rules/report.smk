@@ -33,7 +33,7 @@ rule render_chapter:
         tracking=f"{RESULTS}/build/{{lang}}/tracking/{{chapter}}.json",
     params:
         namespaces=lambda wc: list(VALUES.keys()),
-        report=lambda wc: {"year": YEAR, "lang": wc.lang},
+        report=lambda wc: {"year": YEAR, "lang": wc.lang, "publication": config["publication"]},
     log:
         f"{LOGS}/render_chapter_{{lang}}_{{chapter}}.log",
     benchmark:
@@ -49,6 +49,13 @@ rule render_book_config:
         quarto="report/_quarto.yml",
         language="report/_language-{lang}.yml",
         reference=rules.build_reference_docx.output[0],
+        lua_filter="report/filters/quarto_crossref.lua",
+        caption_filter="report/filters/quarto_table_captions.lua",
+        template="report/typst/national-report.typ",
+        extension="report/quarto-extension/_extension.yml",
+        figures=FIGURES,
+        references=lambda wc: "report/references.yaml" if wc.lang == "kk" else f"report/references-{wc.lang}.yaml",
+        csl="report/sources-{lang}.csl",
         values=lambda wc: list(VALUES.values()),
         texts=TEXT_CONFIG,
         page="report/page.yml",
@@ -57,9 +64,18 @@ rule render_book_config:
         quarto=f"{RESULTS}/{{lang}}/book/_quarto.yml",
         language=f"{RESULTS}/{{lang}}/book/_language-{{lang}}.yml",
         reference=f"{RESULTS}/{{lang}}/book/reference.docx",
+        # the book is a self-contained Quarto project (`quarto render results/<year>/<lang>/book`)
+        lua_filter=f"{RESULTS}/{{lang}}/book/quarto_crossref.lua",
+        caption_filter=f"{RESULTS}/{{lang}}/book/quarto_table_captions.lua",
+        template=f"{RESULTS}/{{lang}}/book/_extensions/national-report/national-report.typ",
+        extension=f"{RESULTS}/{{lang}}/book/_extensions/national-report/_extension.yml",
+        figures=[f"{RESULTS}/{{lang}}/book/figures/{os.path.basename(f)}" for f in FIGURES],
+        # the list of sources and its style, beside the chapters (the book is self-contained for Quarto)
+        references=f"{RESULTS}/{{lang}}/book/references.yaml",
+        csl=f"{RESULTS}/{{lang}}/book/sources.csl",
     params:
         namespaces=lambda wc: list(VALUES.keys()),
-        report=lambda wc: {"year": YEAR, "lang": wc.lang},
+        report=lambda wc: {"year": YEAR, "lang": wc.lang, "publication": config["publication"]},
     log:
         f"{LOGS}/render_book_config_{{lang}}.log",
     benchmark:
@@ -81,6 +97,8 @@ rule build_document:
         quarto=rules.render_book_config.output.quarto,
         language=rules.render_book_config.output.language,
         reference=rules.render_book_config.output.reference,
+        references=rules.render_book_config.output.references,
+        csl=rules.render_book_config.output.csl,
         lua_filter="report/filters/quarto_crossref.lua",
         template="report/typst/national-report.typ",
         page="report/page.yml",

@@ -23,7 +23,7 @@ rule register_values:
         markdown=directory(f"{RESULTS}/{{lang}}/markdown"),
     params:
         namespaces=lambda wc: list(VALUES.keys()),
-        report=lambda wc: {"year": YEAR, "lang": wc.lang},
+        report=lambda wc: {"year": YEAR, "lang": wc.lang, "publication": config["publication"]},
         chapters=REVIEW_CHAPTER_FILES,
         chapters_dir=lambda wc: f"chapters/{wc.lang}",
         sources=lambda wc: review_value_sources(),
@@ -68,12 +68,13 @@ rule check_chapters:
         book=BOOK,
         messages=MESSAGES,
         typed_numbers="report/typed-numbers-{lang}.yml",
+        termbase="config/termbase-{lang}.yaml",
         code=code_of("check_chapters"),
     output:
         f"{RESULTS}/{{lang}}/check.txt",
     params:
         namespaces=lambda wc: list(VALUES.keys()),
-        report=lambda wc: {"year": YEAR, "lang": wc.lang},
+        report=lambda wc: {"year": YEAR, "lang": wc.lang, "publication": config["publication"]},
         chapters=REVIEW_CHAPTER_FILES,
     log:
         f"{LOGS}/check_chapters_{{lang}}.log",

@@ -1,7 +1,15 @@
 # Stage 2: the enterprise survey and the map of problems and risks (issue 5).
 # RESULTS, LOGS, VALUES and FIGURES come from rules/common.smk (included first).
 
-SURVEY_TOP = int(config["survey"]["top_problems"])  # main problems that get a cause graph
+from industry_report.survey.questionnaire import problem_ids  # noqa: E402
+
+# A cause graph is drawn for every problem of the questionnaire, so the outputs do not depend on the
+# answers; the chapter shows those of the problems that get a root-cause analysis (ranking.py).
+try:
+    SURVEY_PROBLEMS = problem_ids("config/survey_questionnaire.yaml")
+except InputError as exc:
+    raise WorkflowError(str(exc)) from None
+SURVEY_GRAPHS = [f"{RESULTS}/{{lang}}/figures/survey_cause_graph_{p}.png" for p in SURVEY_PROBLEMS]
 
 
 rule select_survey_sample:
@@ -38,6 +46,7 @@ rule compute_problem_map:
         questionnaire="config/survey_questionnaire.yaml",
         lifecycle="config/lifecycle.yaml",
         sizes="config/size_classes.yaml",
+        regions="config/regions.yaml",  # names of the fieldwork table's regions
         instruments="config/instruments.yaml",  # the entry workbook's layout, when responses are one
         edition=f"{RESULTS}/fieldwork/edition_inputs.json",  # rule check_edition_inputs
         code=code_of("compute_problem_map"),
@@ -56,7 +65,7 @@ rule compute_problem_map:
         demo=config["survey"]["demo"],
         min_cell=config["survey"]["min_cell"],
         fdr=config["survey"]["fdr"],
-        top_problems=config["survey"]["top_problems"],
+        root_cause_top_k=config["survey"]["root_cause_top_k"],
         reserve_ratio=config["survey"]["reserve_ratio"],
         confidence=config["sample"]["confidence"],
     log:
@@ -89,7 +98,7 @@ rule plot_survey_figures:
         size=f"{RESULTS}/{{lang}}/figures/survey_prevalence_size.png",
         division=f"{RESULTS}/{{lang}}/figures/survey_prevalence_division.png",
         stage=f"{RESULTS}/{{lang}}/figures/survey_prevalence_stage.png",
-        graphs=[f"{RESULTS}/{{lang}}/figures/survey_cause_graph_{k}.png" for k in range(1, SURVEY_TOP + 1)],
+        graphs=SURVEY_GRAPHS,
         effects=f"{RESULTS}/{{lang}}/figures/survey_outcome_effects.png",
         risks=f"{RESULTS}/{{lang}}/figures/survey_risks.png",
         svg=svg_beside(
@@ -97,7 +106,7 @@ rule plot_survey_figures:
             f"{RESULTS}/{{lang}}/figures/survey_prevalence_size.png",
             f"{RESULTS}/{{lang}}/figures/survey_prevalence_division.png",
             f"{RESULTS}/{{lang}}/figures/survey_prevalence_stage.png",
-            [f"{RESULTS}/{{lang}}/figures/survey_cause_graph_{k}.png" for k in range(1, SURVEY_TOP + 1)],
+            SURVEY_GRAPHS,
             f"{RESULTS}/{{lang}}/figures/survey_outcome_effects.png",
             f"{RESULTS}/{{lang}}/figures/survey_risks.png",
         ),

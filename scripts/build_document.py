@@ -21,7 +21,7 @@ def main(inp, out, params):
     engine = rendering.choose_engine(params.engine)
     resources = [Path(params.figures_dir)]
     if engine == "quarto":
-        rendering.build_with_quarto(book_dir, fmt, target, resources)
+        rendering.build_with_quarto(book_dir, fmt, target, epoch=source_date_epoch())
     elif fmt == "docx":
         rendering.build_docx_builtin(
             book_dir,
@@ -47,7 +47,7 @@ def main(inp, out, params):
             epoch=source_date_epoch(),
             messages=messages,
         )
-    publishing.write_document_info(target, engine, out.info)
+    publishing.write_document_info(target, engine, out.info, reference=inp.reference)
 
 
 if __name__ == "__main__":

@@ -1,8 +1,9 @@
 """Weight the survey responses and build the map of problems and risks.
 
 Inputs: responses (CSV/XLSX export, or the returned entry workbook), register, fieldwork sample,
-allocation, questionnaire, life cycle, size classes, instrument words (the entry workbook's layout).
-Params: demo, min_cell, fdr, top_problems, reserve_ratio, confidence (of the achieved margin).
+allocation, questionnaire, life cycle, size classes, regions (names in the fieldwork table), instrument
+words (the entry workbook's layout).
+Params: demo, min_cell, fdr, root_cause_top_k, reserve_ratio, confidence (of the achieved margin).
 Outputs: respondent weights (results/<year>/fieldwork/, with identifiers: not for publication), the
 publication tables under results/<year>/tables/ (no identifiers; survey_fieldwork.csv, the contacts
 by stratum, is empty unless the responses are the entry workbook) and values/survey.json.
@@ -21,6 +22,7 @@ def main(inp, out, params):
     from industry_report.core.codelists import load_sizes
     from industry_report.core.errors import InputError
     from industry_report.core.io import write_csv, write_json
+    from industry_report.core.regions import load_regions
     from industry_report.core.validation import read_csv
     from industry_report.instruments.entry_workbook import (
         coverage_problems,
@@ -28,11 +30,17 @@ def main(inp, out, params):
         workbook_responses,
     )
     from industry_report.instruments.fieldwork import COLUMNS as FIELDWORK_COLUMNS
-    from industry_report.instruments.fieldwork import fieldwork_table, fieldwork_values
+    from industry_report.instruments.fieldwork import (
+        fieldwork_by_domain,
+        fieldwork_domain_records,
+        fieldwork_table,
+        fieldwork_values,
+    )
     from industry_report.instruments.texts import load_texts
     from industry_report.sample.frame import REGISTER_SCHEMA, check_register_against_population
     from industry_report.sample.schemas import ALLOCATION_SCHEMA, SAMPLE_SCHEMA
     from industry_report.survey import problem_map as pm
+    from industry_report.survey.disclosure import round_for_publication
     from industry_report.survey.questionnaire import load_questionnaire
     from industry_report.survey.responses import read_responses
     from industry_report.survey.weights import WEIGHT_COLUMNS, compute_weights, respondent_frame
@@ -45,9 +53,11 @@ def main(inp, out, params):
     alloc = read_csv(inp.allocation, ALLOCATION_SCHEMA)
     sample = read_csv(inp.sample, SAMPLE_SCHEMA)
     check_register_against_population(register, alloc, str(inp.register), str(inp.population))
+    by_domain = None
     if is_entry_workbook(inp.responses, texts):
         responses, entry = workbook_responses(inp.responses, q, texts, register, sample)
         fieldwork = fieldwork_table(entry.status, alloc)
+        by_domain = fieldwork_by_domain(entry.status, alloc, list(sizes.codes))
         if not params.demo and (gaps := coverage_problems(entry, sample)):
             raise InputError(entry.label, gaps)  # a real edition accounts for every sampled unit
     elif not params.demo:
@@ -77,7 +87,7 @@ def main(inp, out, params):
             "demo": params.demo,
             "min_cell": min_cell,
             "fdr": params.fdr,
-            "top_problems": int(params.top_problems),
+            "root_cause_top_k": int(params.root_cause_top_k),
             "n_strata": len(alloc),
             "reserve_ratio": params.reserve_ratio,
             "confidence": float(params.confidence),
@@ -86,6 +96,10 @@ def main(inp, out, params):
     )
     # The fieldwork report needs the status of every contact: only the entry workbook has it.
     values["fieldwork"] = fieldwork_values(fieldwork) if fieldwork is not None else None
+    if by_domain is not None:  # the annex's table: by size class and region, response rate RR1
+        regions = load_regions(inp.regions)
+        names = {**pm.size_labels(sizes), **{c: regions[c].name("kk") for c in regions.codes()}}
+        values["fieldwork"]["domains"] = fieldwork_domain_records(by_domain, names)
     # Save outputs.
     write_csv(
         fieldwork if fieldwork is not None else pd.DataFrame(columns=FIELDWORK_COLUMNS),
@@ -94,9 +108,7 @@ def main(inp, out, params):
     )
     write_csv(w[WEIGHT_COLUMNS], out.weights)
     for key, table in tables.items():
-        # published to what the precision supports: shares to 0.1 percentage point
-        table = table.round({c: 3 for c in ("est", "lci", "uci") if c in table.columns})
-        write_csv(table, getattr(out, key), float_format="%.6g")
+        write_csv(round_for_publication(table), getattr(out, key), float_format="%.6g")
     write_json(values, out.values)
 
 

@@ -6,7 +6,7 @@ from industry_report.core.step import step
 
 
 def main(inp, out, params):
-    from industry_report.core.io import write_csv, write_json
+    from industry_report.core.io import read_json, write_csv, write_json
     from industry_report.core.yaml_input import load_yaml
     from industry_report.idi.codebook import load_codebook_in_order
     from industry_report.indicators.catalogue import load_catalogue
@@ -14,7 +14,13 @@ def main(inp, out, params):
     from industry_report.publish.messages import load_messages
     from industry_report.recommendations.candidates import load_candidates
     from industry_report.recommendations.editorial import apply_editorial, load_editorial
-    from industry_report.recommendations.evidence import evidence_matrix, question_gaps, read_evidence
+    from industry_report.recommendations.evidence import (
+        check_links,
+        evidence_matrix,
+        indicator_availability,
+        question_gaps,
+        read_evidence,
+    )
     from industry_report.recommendations.selection import select_and_rank, traceability_table
     from industry_report.recommendations.values import build_values
     from industry_report.survey.questionnaire import load_questionnaire
@@ -26,27 +32,31 @@ def main(inp, out, params):
     cfg = load_candidates(
         inp.candidates,
         problems={p["id"]: list(p["causes"]) for p in q.problems},
-        links=[tuple(x) for x in q.links],
+        causes=set(q.causes),
         questions=dict(zip(cb.questions["question"], cb.questions["act"])),
         acts=set(cb.acts),
         indicators={i["id"] for i in registry},
     )
-    ev = read_evidence(inp.prevalence, inp.roots, inp.idi_questions, inp.idi_blocks)
+    ev = read_evidence(inp.prevalence, inp.roots, inp.idi_questions, inp.idi_blocks, inp.indicators)
+    year = int(params.year)
+    available = indicator_availability(ev["indicators"], year, int(cfg["defaults"]["max_indicator_lag"]))
     gaps = question_gaps(
         ev["idi_questions"], ev["idi_blocks"], int(params.year), max_points=max(cb.ternary.values())
     )
-    matrix = evidence_matrix(cfg["candidates"], ev["prevalence"], ev["roots"], gaps)
+    matrix = evidence_matrix(cfg["candidates"], ev["prevalence"], ev["roots"], gaps, available)
     max_sel = None if params.max_selected in (None, 0) else int(params.max_selected)
     ranked = select_and_rank(matrix, max_sel)
-    allowed = load_yaml(inp.typed_numbers, "typed_numbers", "typed numbers").data
     messages = load_messages(inp.messages)
+    allowed = load_yaml(inp.typed_numbers, "typed_numbers", "typed numbers", say=messages).data
     editorial = load_editorial(
         inp.editorial,
         check_text=lambda lang, text: typed_numbers(text, allowed, messages),
         candidates={c["id"] for c in cfg["candidates"]},
         selected=set(ranked.loc[ranked["selected"], "id"]),
+        messages=messages,
     )
     ranked = apply_editorial(ranked, editorial["drop"])
+    check_links(ranked, cfg["candidates"], available)
 
     names = {
         "problem": {p["id"]: p["kk"] for p in q.problems},
@@ -63,6 +73,8 @@ def main(inp, out, params):
         names=names,
         demo_survey=bool(params.demo_survey),
         demo_idi=bool(params.demo_idi),
+        indicators=available,
+        key_table=read_json(inp.indicator_values)["key_table"],
         reword=editorial["reword"].get("kk", {}),
     )
     write_csv(traceability_table(ranked), out.table)

@@ -19,15 +19,16 @@ def main(inp, out, params):
     demo = bool(params.demo)
     kw = dict(words=words["idi"], lang=words["language"])
     blocks = pd.DataFrame(v["blocks"]).astype({"d": float, "d_prev": float})
-    save(fig.block_profile(blocks, v["idi"], v["year"], v["prev_year"], demo, **kw), out.blocks)
+    save(fig.block_profile(blocks, v["idi"], v["year"], v["prev_year"], demo, **kw), out.blocks, words)
     series = pd.DataFrame(v["series"])
-    save(fig.trend(series, demo, v["mc"]["draws"], **kw), out.trend)
+    save(fig.trend(series, demo, v["mc"]["draws"], **kw), out.trend, words)
     acts = pd.DataFrame(v["change_acts"], columns=["act", "contribution"])
-    save(fig.change_by_act(acts, demo, **kw), out.change)
-    save(fig.gaps(pd.DataFrame(v["gaps"]), demo, **kw), out.gaps)
+    save(fig.change_by_act(acts, demo, **kw), out.change, words)
+    save(fig.gaps(pd.DataFrame(v["gaps"]), demo, **kw), out.gaps, words)
     save(
         fig.sensitivity(pd.DataFrame(v["sensitivity"]), v["mc"]["idi_p05"], v["mc"]["idi_p95"], demo, **kw),
         out.sensitivity,
+        words,
     )
     reg = pd.read_csv(inp.regression)
     from industry_report.indicators.catalogue import load_catalogue
@@ -42,6 +43,7 @@ def main(inp, out, params):
     save(
         fig.correlation_heatmap(reg[reg["analysis"] != "ols"], names, v["reg"]["alpha"], demo, **kw),
         out.heatmap,
+        words,
     )
     long = pd.read_csv(inp.indicators)
     scale = {i["id"]: float(i.get("display", {}).get("scale", 1)) for i in registry}
@@ -51,7 +53,7 @@ def main(inp, out, params):
     idi_tab = pd.read_csv(inp.idi)
     idi = idi_tab[idi_tab["block"] == "IDI"].set_index("year")["d"]
     top = [r["id"] for r in v["scatter"]]
-    save(fig.scatter_top(idi, wide, top, names, units, demo, **kw), out.scatter)
+    save(fig.scatter_top(idi, wide, top, names, units, demo, **kw), out.scatter, words)
 
 
 if __name__ == "__main__":

@@ -32,14 +32,18 @@ def main(inp, out, params):
     nat_share = cell(table, "I06", year)[0] / 100
 
     # Draw and save.
-    save(figs.structure(table, 2010, year, labels["ind_structure"], labels, lang), out["structure"])
-    save(figs.ipi(table, ipi_total, first, year, labels["ind_ipi"], labels, lang), out["ipi"])
-    save(figs.levels(table, first, year, labels["ind_levels"], catalogue, lang), out["levels"])
-    save(figs.world(table, world_from, year, labels["ind_world"], labels, lang), out["world"])
-    save(figs.peers_trend(peers, "mva_per_capita", world_from, year, labels["ind_peers"], lang), out["peers"])
-    save(figs.divisions(sectors, labels["sec_divisions"], lang), out["divisions"])
-    save(figs.mht_stack(mht, int(mht["year"].min()), year, labels["sec_mht"], lang), out["mht"])
-    save(figs.regions_overview(regions, nat_share, labels["reg_overview"], lang), out["regions"])
+    save(figs.structure(table, 2010, year, labels["ind_structure"], labels, lang), out["structure"], words)
+    save(figs.ipi(table, ipi_total, first, year, labels["ind_ipi"], labels, lang), out["ipi"], words)
+    save(figs.levels(table, first, year, labels["ind_levels"], catalogue, lang), out["levels"], words)
+    save(figs.world(table, world_from, year, labels["ind_world"], labels, lang), out["world"], words)
+    save(
+        figs.peers_trend(peers, "mva_per_capita", world_from, year, labels["ind_peers"], lang),
+        out["peers"],
+        words,
+    )
+    save(figs.divisions(sectors, labels["sec_divisions"], lang), out["divisions"], words)
+    save(figs.mht_stack(mht, int(mht["year"].min()), year, labels["sec_mht"], lang), out["mht"], words)
+    save(figs.regions_overview(regions, nat_share, labels["reg_overview"], lang), out["regions"], words)
 
 
 if __name__ == "__main__":

@@ -27,7 +27,7 @@ def main(inp, out, params):
     )
 
     # Save outputs.
-    save(fig, out.figure)
+    save(fig, out.figure, words)
 
 
 if __name__ == "__main__":

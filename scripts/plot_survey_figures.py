@@ -1,9 +1,11 @@
 """Draw the survey charts from the published (suppressed) tables.
 
 Inputs: prevalence, stage prevalence, causes, root causes, outcome models, risks tables; questionnaire,
-life cycle, region list, size classes, chart words. Params: demo, top_problems, year.
-Outputs: PNGs under results/<year>/figures/.
+life cycle, region list, size classes, chart words. Params: demo.
+Outputs: PNGs under results/<year>/figures/, a cause graph for every problem of the questionnaire.
 """
+
+from pathlib import Path
 
 from industry_report.core.step import step
 
@@ -43,7 +45,7 @@ def main(inp, out, params):
     tot = prev[prev["dimension"] == "total"].sort_values("est", ascending=False)
     rows = {p: next(x[lang] for x in q.problems if x["id"] == p) for p in tot["problem"]}
     reg_codes = [c for c in regions.codes() if c in set(prev.loc[prev["dimension"] == "region", "domain"])]
-    reg_labels = {c: fig.short_name(regions[c].name(lang, 2022), w["region_short"]) for c in reg_codes}
+    reg_labels = {c: fig.short_name(regions[c].name(lang), w["region_short"]) for c in reg_codes}
     kw = dict(words=w, lang=lang)
     f1 = fig.heatmap(
         prev[prev["dimension"] == "region"],
@@ -56,11 +58,11 @@ def main(inp, out, params):
         col_wrap=22,
         **kw,
     )
-    save(f1, out.region)
+    save(f1, out.region, words)
     size_tab = prev[prev["dimension"].isin(["size", "total"])]
     columns = {"total": size_kk["total"], **{s: n for s, n in size_kk.items() if s != "total"}}
     f2 = fig.heatmap(size_tab, rows, columns, src, row_key="problem", height_cm=12, **kw)
-    save(f2, out.size)
+    save(f2, out.size, words)
     divs = sorted(set(prev.loc[prev["dimension"] == "division", "domain"]), key=int)
     f3 = fig.heatmap(
         prev[prev["dimension"] == "division"],
@@ -72,14 +74,14 @@ def main(inp, out, params):
         xlabel=w["division_xlabel"],
         **kw,
     )
-    save(f3, out.division)
+    save(f3, out.division, words)
     st_rows = {s["id"]: s[f"name_{lang}"] for s in q.stages}
     st = stages[stages["dimension"].isin(["size", "total"])]
     f4 = fig.heatmap(st, st_rows, columns, src, row_key="stage", height_cm=8.5, **kw)
-    save(f4, out.stage)
+    save(f4, out.stage, words)
     ck = {c: q.causes[c][lang] for c in q.causes}
-    for k, path in enumerate(out.graphs):
-        pid = tot.iloc[k]["problem"]
+    for path in out.graphs:  # one per problem, named survey_cause_graph_<problem id>.png
+        pid = Path(path).stem.removeprefix("survey_cause_graph_")
         g = fig.cause_graph(
             rows[pid],
             causes[causes["problem"] == pid],
@@ -89,12 +91,12 @@ def main(inp, out, params):
             src,
             **kw,
         )
-        save(g, path)
+        save(g, path, words)
     ok = {o["binary"]["id"]: o["binary"][lang] for o in q.outcomes}
     f5 = fig.effects(models[models["significant"]], ok, ck, src, **kw)
-    save(f5, out.effects)
+    save(f5, out.effects, words)
     f6 = fig.risks(risks, {r["id"]: r[lang] for r in q.risks}, src, **kw)
-    save(f6, out.risks)
+    save(f6, out.risks, words)
 
 
 if __name__ == "__main__":

@@ -202,6 +202,7 @@ def run_survey_stage(results: Path) -> dict:
             questionnaire=str(ROOT / "config/survey_questionnaire.yaml"),
             lifecycle=str(ROOT / "config/lifecycle.yaml"),
             sizes=str(ROOT / "config/size_classes.yaml"),
+            regions=str(ROOT / "config/regions.yaml"),
             instruments=str(ROOT / "config/instruments.yaml"),
         ),
         NS(
@@ -211,7 +212,7 @@ def run_survey_stage(results: Path) -> dict:
             **tables,
         ),
         NS(
-            **{k: survey[k] for k in ("demo", "min_cell", "fdr", "top_problems", "reserve_ratio")},
+            **{k: survey[k] for k in ("demo", "min_cell", "fdr", "root_cause_top_k", "reserve_ratio")},
             confidence=CONFIG["sample"]["confidence"],
         ),
     )

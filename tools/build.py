@@ -13,7 +13,9 @@ Run from the root of the tree. Around Snakemake it:
 * prints one line per step as it finishes, with the progress; the messages of a step that fails; the
   warnings of the steps that ran (from their logs, logs/<year>/<rule>.log), repeated at the end;
 * with ``--report``: a last line naming the documents published, their pages and the engine, or,
-  after a failure, that the previous report was kept (industry_report/publish/publishing.py).
+  after a failure, that the previous report was kept (industry_report/publish/publishing.py). A
+  DOCX's pages are the count a word processor wrote into it or, as pandoc writes none, LibreOffice's
+  layout of it (counted once per new DOCX, here and not in a build step), and the line says which.
 
 Snakemake's own output is dropped line by line only where it is known chatter (the banner, job
 blocks, job statistics); anything else (an error of Snakemake itself) is printed as it comes.
@@ -253,8 +255,60 @@ def fingerprint(paths: list[Path]) -> dict:
     return {p: (p.stat().st_size, p.stat().st_mtime_ns) for p in paths if p.is_file()}
 
 
-def report_lines(root: Path, config: dict) -> list[str]:
-    """One line per language: the published documents, the PDF's pages, the engine."""
+DOCX_PAGES_CACHE = "docx-pages.json"  # beside published.json: {sha256 of the DOCX: pages}
+
+
+def libreoffice_pages(docx: Path, timeout: int = 300) -> int | None:
+    """Pages of ``docx`` as LibreOffice lays it out (converted to PDF in a temporary folder, with a
+    profile of its own so an open LibreOffice does not block it); None without LibreOffice or on a
+    failure. Word's layout may differ by a few pages."""
+    import shutil
+    import tempfile
+
+    exe = shutil.which("soffice") or shutil.which("libreoffice")
+    if exe is None:
+        return None
+    with tempfile.TemporaryDirectory(prefix="docx-pages-") as tmp:
+        cmd = [exe, f"-env:UserInstallation=file://{tmp}/profile", "--headless", "--norestore"]
+        cmd += ["--convert-to", "pdf", "--outdir", tmp, str(docx)]
+        try:
+            subprocess.run(cmd, capture_output=True, timeout=timeout, check=False)
+            from pypdf import PdfReader
+
+            return len(PdfReader(str(Path(tmp) / f"{docx.stem}.pdf")).pages)
+        except Exception:  # noqa: BLE001 - no count is better than a failed build at its last line
+            return None
+
+
+def docx_pages(f: dict, folder: Path, count=libreoffice_pages) -> tuple[int | None, str]:
+    """(pages, how they were found) of a published DOCX: the count written in its properties
+    (published.json, from docProps/app.xml), else LibreOffice's layout, counted once per DOCX
+    (cached by SHA-256 in docx-pages.json, so only a changed document is converted, and only by
+    ``make report``: no step of the build waits for it)."""
+    import json
+
+    if f.get("pages"):
+        return f["pages"], "from the document's properties"
+    cache_file = folder / DOCX_PAGES_CACHE
+    try:
+        cache = json.loads(cache_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        cache = {}
+    sha = f.get("sha256")
+    if sha and sha in cache:
+        return cache[sha], "LibreOffice layout"
+    path = Path(f["path"]) if os.path.isabs(f["path"]) else folder.parents[2] / f["path"]
+    pages = count(path)
+    if pages is None:
+        return None, "not counted: no LibreOffice to lay it out"
+    if sha:
+        cache_file.write_text(json.dumps({sha: pages}), encoding="utf-8")  # only the current DOCX
+    return pages, "LibreOffice layout"
+
+
+def report_lines(root: Path, config: dict, count=libreoffice_pages) -> list[str]:
+    """One line per language: the published documents, their pages (a DOCX's with how they were
+    found), the engine."""
     lines = []
     year = config.get("year")
     for lang in config.get("languages") or []:
@@ -267,7 +321,11 @@ def report_lines(root: Path, config: dict) -> list[str]:
         parts, engines = [], []
         for f in sorted(files, key=lambda f: f.get("format") != "pdf"):
             path = os.path.relpath(f["path"], root) if os.path.isabs(f["path"]) else f["path"]
-            pages = f" ({f['pages']} pages)" if f.get("pages") else ""
+            if f.get("format") == "docx":
+                n, how = docx_pages(f, manifest.parent, count)
+                pages = f" ({n} pages, {how})" if n else f" (pages {how})"
+            else:
+                pages = f" ({f['pages']} pages)" if f.get("pages") else ""
             parts.append(f"{path}{pages}")
             if f.get("engine") and f["engine"] not in engines:
                 engines.append(f["engine"])

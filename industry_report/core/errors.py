@@ -41,15 +41,17 @@ class InputError(Exception):
         problems: list[Problem] | str,
         row: int | None = None,
         column: str | None = None,
+        title: str | None = None,
     ):
         if isinstance(problems, str):
             problems = [Problem(row, column, problems)]
         self.file = str(file)
         self.problems = problems
+        self.title = title  # the first line in the reader's language (editors' files), if not English
         super().__init__(self.render())
 
     def render(self) -> str:
-        lines = [f"Invalid input file {self.file}:"]
+        lines = [self.title or f"Invalid input file {self.file}:"]
         for p in self.problems[: self.max_listed]:
             where = p.where()
             lines.append(f"  - {where + ': ' if where else ''}{p.message}")

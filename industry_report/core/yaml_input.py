@@ -24,6 +24,12 @@ from industry_report.core.errors import InputError, Problem
 SCHEMAS = Path(__file__).resolve().parents[2] / "config" / "schemas"
 
 
+class _KeyTwice(yaml.constructor.ConstructorError):
+    def __init__(self, key, first: int, mark):
+        self.key, self.first = key, first
+        super().__init__(None, None, f"the key {key!r} is given twice (first on line {first})", mark)
+
+
 class _UniqueKeyLoader(yaml.SafeLoader):
     """Safe loader that refuses a key given twice in one mapping (YAML itself keeps the last)."""
 
@@ -33,9 +39,7 @@ def _mapping(loader, node, deep=False):
     for key_node, _ in node.value:
         key = loader.construct_object(key_node, deep=deep)
         if key in seen:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"the key {key!r} is given twice (first on line {seen[key]})", key_node.start_mark
-            )
+            raise _KeyTwice(key, seen[key], key_node.start_mark)
         seen[key] = key_node.start_mark.line + 1
     return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
 
@@ -98,28 +102,47 @@ def line_of(node: yaml.Node | None, keys) -> int | None:
 _REFUSE = object()
 
 
-def parse_yaml(path: str | Path, what: str, empty=_REFUSE) -> YamlDoc:
+def input_error(path, problems: list[Problem], say=None) -> InputError:
+    """InputError of ``problems``; worded in the editors' language when ``say`` (their message
+    catalogue, publish/messages.py) is given: title, and "жол"/"кілт" for line and key."""
+    if say is None:
+        return InputError(path, problems)
+    for p in problems:
+        p.row_word, p.column_word = say("yaml_line"), say("yaml_key")
+    return InputError(path, problems, title=say("yaml_file_faults", file=path))
+
+
+def parse_yaml(path: str | Path, what: str, empty=_REFUSE, say=None) -> YamlDoc:
     """Parse ``path``; a missing or malformed file is an InputError with its line. An empty file (or
-    one of comments only) is an error too, unless ``empty`` gives the data it stands for."""
+    one of comments only) is an error too, unless ``empty`` gives the data it stands for. ``say``:
+    the editors' message catalogue, for a file an editor edits (see :func:`load_yaml`)."""
     path = Path(path)
+
+    def fail(line, english, name, **params):
+        message = say(name, **params) if say is not None else english
+        return input_error(path, [Problem(line, None, message, "line")], say)
+
     if not path.is_file():
-        raise InputError(path, f"the {what} file does not exist")
+        raise fail(None, f"the {what} file does not exist", "yaml_file_missing")
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        raise InputError(path, f"the {what} file is not UTF-8 text (byte {exc.start})") from None
+        raise fail(None, f"the {what} file is not UTF-8 text (byte {exc.start})", "yaml_not_text") from None
     try:
         data = yaml.load(text, Loader=_UniqueKeyLoader)
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
-        raise InputError(
-            path, [Problem(mark.line + 1 if mark else None, None, f"not valid YAML: {problem}", "line")]
-        ) from None
+        line = mark.line + 1 if mark else None
+        if isinstance(exc, _KeyTwice):
+            raise fail(
+                line, f"not valid YAML: {problem}", "yaml_key_twice", key=exc.key, first=exc.first
+            ) from None
+        raise fail(line, f"not valid YAML: {problem}", "yaml_syntax", detail=problem) from None
     if data is None:
         if empty is _REFUSE:
-            raise InputError(path, f"the {what} file is empty")
+            raise fail(None, f"the {what} file is empty", "yaml_file_empty")
         data = empty
     return YamlDoc(str(path), data, node)
 
@@ -183,7 +206,61 @@ def _expected(err) -> str:
     return err.message
 
 
-def schema_problems(doc: YamlDoc, schema_file: str | Path) -> list[Problem]:
+def _found(inst, say) -> str:
+    if isinstance(inst, (dict, list)):
+        return say("type_object" if isinstance(inst, dict) else "type_array")
+    if isinstance(inst, str):
+        return f"«{inst}»"
+    return "true" if inst is True else "false" if inst is False else str(inst)
+
+
+def _expected_said(err, say) -> str:
+    """:func:`_expected` in the words of the editors' catalogue ``say``."""
+    v, kw, inst = err.validator_value, err.validator, err.instance
+    found = _found(inst, say)
+
+    def close(word, options) -> str:
+        m = difflib.get_close_matches(str(word), [str(x) for x in options], n=1)
+        return " " + say("schema_did_you_mean", suggestion=m[0]) if m else ""
+
+    if kw == "type":
+        types = v if isinstance(v, list) else [v]
+        expected = " / ".join(say(f"type_{t}") for t in types if f"type_{t}" in say.texts)
+        return say("schema_type", expected=expected, found=found)
+    if kw == "enum":
+        return say("schema_enum", allowed=", ".join(f"«{x}»" for x in v), found=found) + close(inst, v)
+    if kw == "additionalProperties":
+        allowed = sorted(err.schema.get("properties", {}))
+        extra = sorted(set(inst) - set(allowed))
+        shown = ", ".join(f"«{a}»" for a in allowed) or "—"
+        return " ".join(say("schema_unknown_key", key=e, allowed=shown) + close(e, allowed) for e in extra)
+    if kw == "required":
+        missing = [k for k in v if isinstance(inst, dict) and k not in inst]
+        return " ".join(say("schema_required", key=k) for k in missing)
+    names = {
+        "minimum": "schema_minimum",
+        "maximum": "schema_maximum",
+        "exclusiveMinimum": "schema_exclusive_minimum",
+        "exclusiveMaximum": "schema_exclusive_maximum",
+    }
+    if kw in names:
+        return say(names[kw], limit=v, found=found)
+    if kw == "minItems":
+        return say("schema_min_items", count=v)
+    if kw == "minProperties":
+        return say("schema_min_properties")
+    if kw == "minLength" or (kw == "pattern" and v == "\\S"):
+        return say("schema_non_empty")
+    if kw == "pattern":
+        return say("schema_pattern", found=found)
+    if kw == "uniqueItems":
+        return say("schema_unique")
+    return say("schema_other", detail=err.message)
+
+
+def schema_problems(doc: YamlDoc, schema_file: str | Path, say=None) -> list[Problem]:
+    """The schema's faults of ``doc``, each with its line and key path; worded by the editors'
+    catalogue ``say`` when given, in English otherwise."""
     problems = []
     errors = sorted(_validator(str(schema_file)).iter_errors(doc.data), key=lambda e: list(map(str, e.path)))
     for err in errors:
@@ -192,18 +269,21 @@ def schema_problems(doc: YamlDoc, schema_file: str | Path) -> list[Problem]:
             extra = sorted(set(err.instance) - set(err.schema.get("properties", {})))
             if extra:
                 keys = keys + [extra[0]]
-        problems.append(Problem(line_of(doc.node, keys), key_path(keys), _expected(err), "line", "key"))
+        message = _expected_said(err, say) if say is not None else _expected(err)
+        problems.append(Problem(line_of(doc.node, keys), key_path(keys), message, "line", "key"))
     return problems
 
 
-def load_yaml(path: str | Path, schema: str, what: str | None = None, empty=_REFUSE) -> YamlDoc:
+def load_yaml(path: str | Path, schema: str, what: str | None = None, empty=_REFUSE, say=None) -> YamlDoc:
     """Parse ``path`` and validate it against ``config/schemas/<schema>.schema.yaml`` (``empty``: see
-    :func:`parse_yaml`)."""
+    :func:`parse_yaml`). ``say``: for a file an editor edits, the editors' message catalogue
+    (publish/messages.py ``Messages``): every fault, with its line and key, is then worded in the
+    editors' language, a misspelt key with the closest valid one."""
     what = what or schema.replace("_", " ")
-    doc = parse_yaml(path, what, empty)
-    problems = schema_problems(doc, SCHEMAS / f"{schema}.schema.yaml")
+    doc = parse_yaml(path, what, empty, say)
+    problems = schema_problems(doc, SCHEMAS / f"{schema}.schema.yaml", say)
     if problems:
-        raise InputError(path, problems)
+        raise input_error(path, problems, say)
     return doc
 
 

@@ -15,14 +15,7 @@ import numpy as np
 import pandas as pd
 
 from industry_report.core import formatting
-from industry_report.publish.chart_style import PALETTE, add_source, new_figure, number_formatter
-
-
-def source_line(words: dict, demo: bool, extra: str = "") -> str:
-    s = words["source"]
-    if demo:
-        s += " " + words["demo_note"]
-    return s + (f"; {extra}" if extra else "") + "; " + words["calculation"]
+from industry_report.publish.chart_style import PALETTE, add_note, new_figure, number_formatter
 
 
 def _wrap(s: str, width: int = 38) -> str:
@@ -69,7 +62,6 @@ def block_profile(
     ax.grid(axis="y", visible=False)
     ax.legend(loc="lower right", frameon=False, ncols=2)
     fig.subplots_adjust(bottom=0.17)
-    add_source(fig, source_line(words, demo))
     return fig
 
 
@@ -95,7 +87,7 @@ def trend(series: pd.DataFrame, demo: bool, draws: int, words: dict, lang: str):
     ax.set_xticks(series["year"], [str(y) for y in series["year"]])
     ax.legend(loc="upper left", frameon=False)
     fig.subplots_adjust(bottom=0.14)
-    add_source(fig, source_line(words, demo, words["trend_source"]))
+    add_note(fig, words["trend_source"])
     return fig
 
 
@@ -104,7 +96,6 @@ def _hbars(labels, values, xlabel, demo, words, lang, colour_by_sign=True, heigh
     if len(values) == 0:  # nothing moved / no gaps: an empty chart that says so
         ax.axis("off")
         ax.text(0.5, 0.5, words["no_change"], ha="center", va="center", transform=ax.transAxes)
-        add_source(fig, source_line(words, demo))
         return fig
     y = np.arange(len(values))[::-1]
     colours = [PALETTE["primary"] if (v >= 0 or not colour_by_sign) else PALETTE["negative"] for v in values]
@@ -128,7 +119,6 @@ def _hbars(labels, values, xlabel, demo, words, lang, colour_by_sign=True, heigh
     ax.set_xlabel(xlabel)
     ax.grid(axis="y", visible=False)
     fig.subplots_adjust(bottom=0.17)
-    add_source(fig, source_line(words, demo))
     return fig
 
 
@@ -178,7 +168,6 @@ def sensitivity(sc: pd.DataFrame, p05: float, p95: float, demo: bool, words: dic
     ax.set_xlabel(words["sensitivity_xlabel"])
     ax.grid(axis="y", visible=False)
     fig.subplots_adjust(bottom=0.14)
-    add_source(fig, source_line(words, demo))
     return fig
 
 
@@ -222,7 +211,7 @@ def correlation_heatmap(
     ax.tick_params(axis="x", labelsize=7.5, top=True, labeltop=True, bottom=False, labelbottom=False)
     cb = fig.colorbar(im, ax=ax, fraction=0.04, pad=0.02)
     cb.ax.yaxis.set_major_formatter(number_formatter(1, lang))
-    add_source(fig, source_line(words, demo, words["heatmap_source"]))
+    add_note(fig, words["heatmap_source"])
     return fig
 
 
@@ -250,7 +239,7 @@ def scatter_top(
                 (row["x"], row["y"]),
                 xytext=(3, 2),
                 textcoords="offset points",
-                fontsize=6.5,
+                fontsize=7,
                 color=PALETTE["neutral"],
             )
         if len(d) > 1:
@@ -267,5 +256,5 @@ def scatter_top(
     for ax in axes.ravel()[n:]:
         ax.set_visible(False)
     fig.tight_layout(rect=(0, 0.05, 1, 1))
-    add_source(fig, source_line(words, demo, words["scatter_source"]))
+    add_note(fig, words["scatter_source"])
     return fig

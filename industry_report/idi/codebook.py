@@ -2,12 +2,13 @@
 
 The file's shape is checked by its JSON Schema (config/schemas/idi_codebook.schema.yaml); what a
 schema cannot say (a question's act and option set exist, question ids are unique, the blocks follow
-config/lifecycle.yaml, the ternary mapping keeps its order) is checked here, and every fault names
-the line and the key path.
+config/lifecycle.yaml, the ternary mapping keeps its order, an act's citations carry its date and
+number) is checked here, and every fault names the line and the key path.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +20,35 @@ from industry_report.core.yaml_input import load_yaml
 
 CLASSES = ("favourable", "partial", "unfavourable")
 LANGS = ("kk", "ru", "en")
+# How a Kazakh citation writes the date of an act: "2015 жылғы 29 қазандағы" (month in the locative).
+KK_MONTHS_LOCATIVE = (
+    "қаңтардағы",
+    "ақпандағы",
+    "наурыздағы",
+    "сәуірдегі",
+    "мамырдағы",
+    "маусымдағы",
+    "шілдедегі",
+    "тамыздағы",
+    "қыркүйектегі",
+    "қазандағы",
+    "қарашадағы",
+    "желтоқсандағы",
+)
+RU_MONTHS_GENITIVE = (
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+)
 
 
 @dataclass(frozen=True)
@@ -28,7 +58,6 @@ class Codebook:
     path: str
     version: str
     as_of: str
-    status: str
     ternary: dict[str, float]
     na_code: str
     blocks: list[str]
@@ -57,9 +86,60 @@ class Codebook:
             f" to {a['in_force_to']}" if "in_force_to" in a else ""
         )
 
+    def legal_acts(self) -> list[dict]:
+        """The acts the questions cite, in the order of their dates: id, the full Kazakh citation,
+        date, number, short name and the articles cited (Kazakh part of each question's reference,
+        in article order)."""
+        out = []
+        for act, qs in self.questions.groupby("act", sort=False):
+            a = self.acts[act]
+            arts = dict.fromkeys(str(x).split("/")[0].strip() for x in qs["article"])
+            out.append(
+                {
+                    "id": act,
+                    "kk": a["kk"],
+                    "date": a["date"],
+                    "number": a["number"],
+                    "short_kk": a.get("short_kk", a["kk"]),
+                    "articles": sorted(arts, key=_article_key),
+                }
+            )
+        return sorted(out, key=lambda x: (x["date"], x["id"]))
+
     def mapping_vector(self, mapping: dict[str, float] | None = None) -> np.ndarray:
         m = self.ternary if mapping is None else mapping
         return np.array([float(m[c]) for c in CLASSES])
+
+
+def _article_key(article: str):
+    """Article order: "6-бап" < "23-бап" < "43-бап" < "43-1-бап" (by the numbers in it)."""
+    return (tuple(int(x) for x in re.findall(r"\d+", article)), article)
+
+
+def _check_act(yd, act: str, a: dict) -> list[Problem]:
+    """The act's citations name its date and number; it is not in force before it was adopted."""
+    out = []
+    y, m, d = (int(x) for x in a["date"].split("-"))
+    kk_date = f"{y} жылғы {d} {KK_MONTHS_LOCATIVE[m - 1]}"
+    ru_date = f"{d} {RU_MONTHS_GENITIVE[m - 1]} {y} года"
+    for lang, when in (("kk", kk_date), ("ru", ru_date)):
+        for part, what in ((when, "date"), (f"№ {a['number']}", "number")):
+            if part not in a[lang]:
+                out.append(
+                    yd.problem(
+                        ["acts", act, lang],
+                        f"the citation does not name the act's {what} ('{part}' from date "
+                        f"{a['date']} and number {a['number']})",
+                    )
+                )
+    if str(a["in_force_from"]) < a["date"]:
+        out.append(
+            yd.problem(
+                ["acts", act, "in_force_from"],
+                f"expected a day on or after the act's date {a['date']}, found {a['in_force_from']}",
+            )
+        )
+    return out
 
 
 def check_mapping(mapping: dict, where: str = "ternary mapping") -> dict[str, float]:
@@ -105,6 +185,8 @@ def load_codebook(path: str | Path, block_ids: list[str]) -> Codebook:
                 problems.append(yd.problem(where, f"option id '{o['id']}' appears twice"))
             seen.add(o["id"])
     acts = doc["acts"]
+    for act, a in acts.items():
+        problems += _check_act(yd, act, a)
 
     blocks = doc["blocks"]
     found_ids = [b["id"] for b in blocks]
@@ -167,7 +249,6 @@ def load_codebook(path: str | Path, block_ids: list[str]) -> Codebook:
         path=str(path),
         version=str(doc["version"]),
         as_of=str(doc.get("as_of", "")),
-        status=str(doc.get("status", "")),
         ternary=ternary,
         na_code=na_code,
         blocks=list(block_ids),

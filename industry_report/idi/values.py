@@ -77,11 +77,13 @@ def codebook_values(cb: Codebook) -> dict:
         "codebook": {
             "version": cb.version,
             "as_of": cb.as_of,
-            "draft": cb.status == "draft",
+            # the day the article references were read, for a Kazakh date in the annex
+            "as_of_date": dict(zip(("year", "month", "day"), map(int, cb.as_of.split("-")))),
             "n_questions": int(len(cb.questions)),
             "n_blocks": len(cb.blocks),
             "n_acts": int(len(cb.questions["act"].unique())),
             "n_na_allowed": int(cb.questions["na_allowed"].sum()),
+            "legal_acts": cb.legal_acts(),
         },
         "ternary": {c: cb.ternary[c] for c in CLASSES},
     }

@@ -15,7 +15,7 @@ import pandas as pd
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from industry_report.core import formatting
-from industry_report.publish.chart_style import PALETTE, add_source, new_figure, number_formatter
+from industry_report.publish.chart_style import PALETTE, new_figure, number_formatter
 
 REAL_STATUSES = ("real", "derived", "proxy")
 
@@ -88,7 +88,6 @@ def structure(table: pd.DataFrame, first: int, last: int, labels: dict, common: 
     _int_axis(ax, lang)
     ax.set_ylabel(common["percent"])
     ax.legend(loc="lower left", frameon=False)
-    add_source(fig, labels["source"])
     fig.tight_layout(rect=(0, 0.05, 1, 1))
     return fig
 
@@ -138,7 +137,6 @@ def ipi(
     _int_axis(ax, lang)
     ax.set_ylabel(labels["ylabel"])
     ax.legend(loc="upper left", frameon=False, ncols=2)
-    add_source(fig, labels["source"])
     fig.tight_layout(rect=(0, 0.05, 1, 1))
     return fig
 
@@ -174,7 +172,6 @@ def levels(table: pd.DataFrame, first: int, last: int, labels: dict, registry: d
         ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=5))
         _int_axis(ax, lang)
         ax.grid(axis="x", visible=False)
-    add_source(fig, labels["source"])
     fig.tight_layout(rect=(0, 0.04, 1, 1), h_pad=0.8)
     return fig
 
@@ -193,7 +190,6 @@ def world(table: pd.DataFrame, first: int, last: int, labels: dict, common: dict
         ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=6))
         ax.set_ylim(0, None)
         _int_axis(ax, lang, 2)
-    add_source(fig, labels["source"])
     fig.tight_layout(rect=(0, 0.06, 1, 1))
     return fig
 
@@ -216,7 +212,7 @@ def peers_trend(peers: pd.DataFrame, measure: str, first: int, last: int, labels
             g["year"].iloc[-1] + 0.3,
             g["value"].iloc[-1],
             c,
-            fontsize=6.5,
+            fontsize=7,
             va="center",
             color=PALETTE["neutral"],
         )
@@ -229,7 +225,6 @@ def peers_trend(peers: pd.DataFrame, measure: str, first: int, last: int, labels
     _years_axis(ax, first, last + 2)
     ax.set_ylabel(labels["ylabel"])
     ax.legend(loc="upper left", frameon=False)
-    add_source(fig, labels["source"])
     fig.tight_layout(rect=(0, 0.05, 1, 1))
     return fig
 
@@ -264,7 +259,6 @@ def divisions(rows: pd.DataFrame, labels: dict, lang: str):
     ax.grid(axis="y", visible=False)
     ax.tick_params(axis="y", labelsize=7.5)
     fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.025), ncols=3, frameon=False)
-    add_source(fig, labels["source"])
     fig.tight_layout(rect=(0, 0.07, 1, 1))
     return fig
 
@@ -287,7 +281,6 @@ def mht_stack(mht: pd.DataFrame, first: int, last: int, labels: dict, lang: str)
     ax.set_ylim(0, float(bottom.max()) * 1.3)
     ax.grid(axis="x", visible=False)
     ax.legend(loc="upper left", frameon=False, ncols=3)
-    add_source(fig, labels["source"])
     fig.tight_layout(rect=(0, 0.05, 1, 1))
     return fig
 
@@ -320,6 +313,5 @@ def regions_overview(rows: pd.DataFrame, national_share: float, labels: dict, la
         ax.grid(axis="y", visible=False)
         ax.xaxis.set_major_formatter(number_formatter(0, lang))
     a1.tick_params(axis="y", labelsize=8)
-    add_source(fig, labels["source"])
     fig.tight_layout(rect=(0, 0.03, 1, 1))
     return fig

@@ -1,7 +1,7 @@
 """The book's structure: which chapter and appendix files, in which order (report/_quarto.yml).
 
 The one reader of a _quarto.yml's chapter list, used by the Snakemake rules (rules/common.smk),
-the renderers (publish/rendering.py) and the review's base build (scripts/review_base.py).
+the renderers (publish/rendering.py) and the review's base build (review/base.py).
 The list is an input of the build: :func:`checked_chapter_files` refuses a listed chapter without
 its file, a chapter file the list leaves out, and a chapter listed twice, naming the line of the
 _quarto.yml, before any rule runs.

@@ -8,7 +8,10 @@ Purpose: editors run it before they commit. It fails, naming the chapter file an
 - a number typed as plain text in the running text (`typed_numbers`; report/typed-numbers-<lang>.yml
   lists the numbers that are not statistics);
 - Quarto syntax the build does not support or refuses (publish/syntax.py, the same definition
-  render_chapter applies), labels used twice, and references to a label that does not exist.
+  render_chapter applies), labels used twice, and references to a label that does not exist;
+- a forbidden variant of a term of the termbase (config/termbase-<lang>.yaml, publish/termbase.py),
+  in the template (its line) or in the rendered text (a variant a value brought in);
+- a code such as INN02 or R15 in the running text of a chapter that is not an annex.
 
 Every message is the editors' (publish/messages.py: report/messages-<lang>.yml), after
 '<chapter file>:<line>: '. Pure functions; scripts/check_chapters.py is the entry point.
@@ -33,6 +36,7 @@ from industry_report.publish.syntax import (
     lint_quarto,
     neutralise,
 )
+from industry_report.publish.termbase import Rule, codes_in_running_text, forbidden_uses
 
 
 def _is_value_path(node) -> bool:
@@ -91,7 +95,8 @@ _NUMBER = re.compile(r"(?<![\w.,\u00a0\u202f])\d+(?:[.,\u00a0\u202f ]\d{3}(?!\d)
 # Numbers joined into one group: 2013, 2022 және 2023 жылғы; 26–30; 5927, 5923-кестелер.
 _JOIN = re.compile(r"^\s*(?:,|–|—|-|\bжәне\b|\bмен\b|\bнемесе\b|\bи\b|\bили\b)\s*$")
 # Parts of a line that are not running text: math, code spans, attribute blocks, link targets.
-_NOT_TEXT = re.compile(r"\$\$.*?\$\$|\$[^$\s][^$]*\$|`+[^`]*`+|\{[^{}]*\}|\]\([^)]*\)")
+# Math, code, attributes, link targets and citation keys ([@src-order-260]) are not running text.
+_NOT_TEXT = re.compile(r"\$\$.*?\$\$|\$[^$\s][^$]*\$|`+[^`]*`+|\{[^{}]*\}|\]\([^)]*\)|@src-[\w-]+")
 
 
 def _mask(text: str) -> str:
@@ -190,6 +195,33 @@ def _line_of(source: str, needle: str) -> int | None:
     return None
 
 
+def _text_problems(chapters_dir, ch, index, source, text, termbase, annex, messages) -> list[tuple]:
+    """Forbidden term variants (template lines; in the rendered text, those no template line has)
+    and codes in the running text of a chapter that is not an annex."""
+    out = []
+    path = Path(chapters_dir) / ch
+    if termbase is not None:
+        typed = forbidden_uses(source, termbase, ch)
+        for line, rule, hit in typed:
+            msg = messages.at(
+                path, line, "forbidden_term", variant=hit, preferred=rule.preferred, term=rule.says
+            )
+            out.append((index, line, msg))
+        seen = {(r.says, h.lower()) for _, r, h in typed}
+        for _, rule, hit in forbidden_uses(text, termbase, ch, template=False):
+            if (rule.says, hit.lower()) not in seen:
+                msg = messages.at(
+                    path, None, "forbidden_term_value", variant=hit, preferred=rule.preferred, term=rule.says
+                )
+                out.append((index, 0, msg))
+    if not annex:
+        lines = text.split("\n")
+        for line, code in codes_in_running_text(text):
+            context = lines[line - 1].strip()[:80]
+            out.append((index, 0, messages.at(path, None, "code_in_text", code=code, context=context)))
+    return out
+
+
 def check_chapters(
     chapters_dir,
     chapters: list[str],
@@ -197,11 +229,14 @@ def check_chapters(
     lang: str,
     messages: Messages,
     allowed_numbers: dict | None = None,
+    termbase: list[Rule] | None = None,
+    annexes: tuple | list = (),
 ) -> list[str]:
     """Every problem of every chapter, as 'chapters/<lang>/<file>:<line>: message', in book order.
 
     ``allowed_numbers``: the numbers an editor may type (report/typed-numbers-<lang>.yml); None
-    leaves the typed-number check out."""
+    leaves the typed-number check out. ``termbase``: the rules of config/termbase-<lang>.yaml; None
+    leaves the term check out. ``annexes``: chapter files where codes may stand in the text."""
     chapters_dir = Path(chapters_dir)
     found = []  # (chapter index, line, message)
     order = {ch: i for i, ch in enumerate(chapters)}
@@ -224,6 +259,10 @@ def check_chapters(
         m = re.match(r".*/([^/:]+):(\d+|None):", msg)
         ch = m.group(1) if m else None
         found.append((order.get(ch, -1), int(m.group(2)) if m and m.group(2).isdigit() else 0, msg))
+    for ch, text in texts.items():
+        found += _text_problems(
+            chapters_dir, ch, order[ch], sources[ch], text, termbase, ch in annexes, messages
+        )
     registry = build_registry(context, tracker, {}, year=None, lang=lang)
     static = {(order[ch], line) for ch in sources for line, _ in computed_in_template(sources[ch], messages)}
     for u, msg in zip(registry["unregistered"], unregistered_messages(registry, chapters_dir, messages)):

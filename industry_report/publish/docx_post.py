@@ -7,6 +7,18 @@
 * full-width tables span the text width of their own section: pandoc writes their column grid for
   a 5.5-inch text block, which LibreOffice (and Word when it keeps the grid) would print narrower
   than the page, breaking header words that fit in the PDF;
+* the table of contents moved to where the chapters put it (`::: {.contents}`, after the key
+  messages; the crossref filter leaves a marker paragraph), since pandoc writes it under the title;
+* every chart's alternative text (``descr``) is the one the chart carries (chart_style.save);
+* Word opens the file as a Word 2013+ document (``compatibilityMode`` 15), not in compatibility mode;
+* list paragraphs in the body font: pandoc gives tight lists the table style "Compact" (9-pt Arial
+  in our reference document), so a list item outside a table gets "Compact List" instead;
+* table rows never split across pages (``cantSplit``); pandoc marks header rows to repeat
+  (``tblHeader``), which the documents' test checks;
+* what belongs together stays on one page: a chart with its caption, a caption with the source
+  note under it, a table's last two rows with each other and with its source note;
+* equation numbers at the right margin: a display equation "… \\qquad (n)" is split into the
+  formula, centred, and its number on a right tab stop;
 * deterministic bytes: fixed zip entry order and timestamps, document dates from SOURCE_DATE_EPOCH.
 """
 
@@ -95,6 +107,18 @@ def apply_landscape(document_xml: bytes) -> bytes:
     final = body.find("w:sectPr", NS)
     if final is None:
         return document_xml
+    # Two turned tables in a row share the turned pages: an end marker right before a start
+    # marker would leave an empty portrait section (a blank page) between them.
+    for p in list(body.iter(_w("p"))):
+        nxt = p.getnext()
+        if (
+            _para_text(p).strip() == "[[landscape-end]]"
+            and nxt is not None
+            and nxt.tag == _w("p")
+            and _para_text(nxt).strip() == "[[landscape-start]]"
+        ):
+            body.remove(p)
+            body.remove(nxt)
     for p in list(body.iter(_w("p"))):
         text = _para_text(p).strip()
         if text not in ("[[landscape-start]]", "[[landscape-end]]"):
@@ -211,6 +235,27 @@ def prefill_toc(document_xml: bytes) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
+def move_toc(document_xml: bytes) -> bytes:
+    """Put pandoc's table of contents (its ``w:sdt`` block) in place of the "[[contents]]" marker."""
+    root = etree.fromstring(document_xml)
+    body = root.find("w:body", NS)
+    marker = next((p for p in body.iter(_w("p")) if _para_text(p).strip() == "[[contents]]"), None)
+    if marker is None:
+        return document_xml
+    toc = next(
+        (
+            sdt
+            for sdt in body.iter(_w("sdt"))
+            if any((i.text or "").strip().startswith("TOC") for i in sdt.iter(_w("instrText")))
+        ),
+        None,
+    )
+    if toc is not None:
+        marker.addprevious(toc)  # addprevious moves the element
+    marker.getparent().remove(marker)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
 def set_core_dates(core_xml: bytes, when: dt.datetime) -> bytes:
     stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
     return re.sub(
@@ -218,10 +263,188 @@ def set_core_dates(core_xml: bytes, when: dt.datetime) -> bytes:
     )
 
 
+M = "http://schemas.openxmlformats.org/officeDocument/2006/math"
+WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PKG = "http://schemas.openxmlformats.org/package/2006/relationships"
+
+
+def set_compatibility(settings_xml: bytes, mode: int = 15) -> bytes:
+    """``w:compat/w:compatSetting compatibilityMode`` = 15 (Word 2013 and later)."""
+    root = etree.fromstring(settings_xml)
+    compat = root.find("w:compat", NS)
+    if compat is None:
+        compat = etree.Element(_w("compat"))
+        follower = next((c for c in root if etree.QName(c).localname in _AFTER_UPDATE_FIELDS[4:]), None)
+        if follower is not None:
+            follower.addprevious(compat)
+        else:
+            root.append(compat)
+    for old in compat.findall("w:compatSetting", NS):
+        if old.get(_w("name")) == "compatibilityMode":
+            compat.remove(old)
+    el = etree.SubElement(compat, _w("compatSetting"))
+    for k, v in (
+        ("name", "compatibilityMode"),
+        ("uri", "http://schemas.microsoft.com/office/word"),
+        ("val", str(mode)),
+    ):
+        el.set(_w(k), v)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def set_chart_alt(document_xml: bytes, rels_xml: bytes, media: dict[str, bytes]) -> bytes:
+    """The ``descr`` of every picture whose PNG carries an alternative text (chart_style.save)."""
+    from industry_report.publish.figure_alt import read_alt
+
+    targets = {
+        r.get("Id"): r.get("Target") for r in etree.fromstring(rels_xml).iter(f"{{{PKG}}}Relationship")
+    }
+    root = etree.fromstring(document_xml)
+    for drawing in root.iter(_w("drawing")):
+        pr, blip = drawing.find(f".//{{{WP}}}docPr"), drawing.find(f".//{{{A}}}blip")
+        if pr is None or blip is None:
+            continue
+        data = media.get("word/" + (targets.get(blip.get(f"{{{R}}}embed")) or ""))
+        alt = read_alt(data) if data and data.startswith(b"\x89PNG") else None
+        if alt:  # the drawing's and the picture's own description (pandoc puts the file name there)
+            pr.set("descr", alt)
+            for c in drawing.iter("{http://schemas.openxmlformats.org/drawingml/2006/picture}cNvPr"):
+                c.set("descr", alt)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def fix_lists_and_rows(document_xml: bytes) -> bytes:
+    """List items outside tables in "Compact List"; rows that do not split."""
+    root = etree.fromstring(document_xml)
+    for p in root.iter(_w("p")):
+        st = p.find("w:pPr/w:pStyle", NS)
+        if st is not None and st.get(_w("val")) == "Compact" and p.find("w:pPr/w:numPr", NS) is not None:
+            if not any(a.tag == _w("tc") for a in p.iterancestors()):
+                st.set(_w("val"), "CompactList")
+    for tbl in root.iter(_w("tbl")):
+        for tr in tbl.findall("w:tr", NS):  # pandoc marks the header rows (tblHeader) itself
+            trpr = tr.find("w:trPr", NS)
+            if trpr is None:
+                trpr = etree.Element(_w("trPr"))
+                ex = tr.find("w:tblPrEx", NS)
+                tr.insert(list(tr).index(ex) + 1 if ex is not None else 0, trpr)
+            if trpr.find("w:cantSplit", NS) is None:
+                trpr.insert(0, etree.Element(_w("cantSplit")))
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _style_of(p) -> str:
+    st = p.find("w:pPr/w:pStyle", NS) if p.tag == _w("p") else None
+    return st.get(_w("val")) if st is not None else ""
+
+
+def _keep_next(p) -> None:
+    ppr = p.find("w:pPr", NS)
+    if ppr is None:
+        ppr = etree.Element(_w("pPr"))
+        p.insert(0, ppr)
+    if ppr.find("w:keepNext", NS) is None:
+        style = ppr.find("w:pStyle", NS)
+        ppr.insert(list(ppr).index(style) + 1 if style is not None else 0, etree.Element(_w("keepNext")))
+
+
+def keep_together(document_xml: bytes) -> bytes:
+    """keepNext where a page break would part things that belong together (see the module doc)."""
+    root = etree.fromstring(document_xml)
+    body = root.find("w:body", NS)
+    for el in body:
+        nxt = el.getnext()
+        if el.tag == _w("p") and _style_of(el) == "CaptionedFigure":
+            _keep_next(el)
+        elif (
+            el.tag == _w("p")
+            and _style_of(el) == "ImageCaption"
+            and nxt is not None
+            and _style_of(nxt) == "SourceNote"
+        ):
+            _keep_next(el)
+        elif el.tag == _w("tbl"):
+            rows = el.findall("w:tr", NS)
+            # the last row never alone on a page; with a source note after it, the note stays too
+            tail = rows[-2:-1] + (rows[-1:] if nxt is not None and _style_of(nxt) == "SourceNote" else [])
+            for row in tail if len(rows) > 2 else []:
+                for p in row.iter(_w("p")):
+                    _keep_next(p)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+_EQ_NUMBER = re.compile(r"^[\s\u2001]*\(([0-9A-Z]+\.[0-9]+)\)$")
+
+
+def _trailing_number(omath):
+    """The runs "\\qquad (n)" that end a formula (pandoc splits them into several m:r) and n."""
+    runs = []
+    for r in reversed(list(omath)):
+        if r.tag != f"{{{M}}}r":
+            break
+        runs.insert(0, r)
+        text = "".join(t.text or "" for t in r.iter(f"{{{M}}}t"))
+        if "\u2001" in text:
+            m = _EQ_NUMBER.match("".join(t.text or "" for x in runs for t in x.iter(f"{{{M}}}t")))
+            return (runs, m.group(1)) if m else None
+    return None
+
+
+def number_equations(document_xml: bytes) -> bytes:
+    """Move "(n)" out of a display equation to a right tab stop at the margin: the filter writes
+    the number inside the formula (as Quarto does), where Word centres it with the formula."""
+    root = etree.fromstring(document_xml)
+    body = root.find("w:body", NS)
+    final = body.find("w:sectPr", NS)
+    width = (_text_width(final) if final is not None else None) or 9355
+    for para in list(body.iter(f"{{{M}}}oMathPara")):
+        omath, p = para.find(f"{{{M}}}oMath"), para.getparent()
+        found = _trailing_number(omath) if omath is not None else None
+        if not found or p is None or p.tag != _w("p"):
+            continue
+        runs, number = found
+        for r in runs:
+            omath.remove(r)
+        ppr = p.find("w:pPr", NS)
+        if ppr is None:
+            ppr = etree.Element(_w("pPr"))
+            p.insert(0, ppr)
+        tabs = etree.Element(_w("tabs"))
+        for kind, pos in (("center", width // 2), ("right", width)):
+            tab = etree.SubElement(tabs, _w("tab"))
+            tab.set(_w("val"), kind)
+            tab.set(_w("pos"), str(pos))
+        style = ppr.find("w:pStyle", NS)
+        ppr.insert(list(ppr).index(style) + 1 if style is not None else 0, tabs)
+        # tab, the formula (inline, centred on the tab stop), tab, the number at the right margin
+        idx = list(p).index(para)
+        p.remove(para)
+        items = []
+        for content in ("tab", omath, "tab", f"({number})"):
+            if content == "tab":
+                r = etree.Element(_w("r"))
+                etree.SubElement(r, _w("tab"))
+            elif isinstance(content, str):
+                r = etree.Element(_w("r"))
+                etree.SubElement(r, _w("t")).text = content
+            else:
+                r = content
+            items.append(r)
+        for k, el in enumerate(items):
+            p.insert(idx + k, el)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
 def finalize(raw: str | Path, out: str | Path, *, epoch: int) -> None:
     data = read_zip(raw)
-    data["word/settings.xml"] = set_update_fields(data["word/settings.xml"])
-    doc = fit_tables(apply_landscape(data["word/document.xml"]))
+    data["word/settings.xml"] = set_compatibility(set_update_fields(data["word/settings.xml"]))
+    doc = fit_tables(apply_landscape(move_toc(data["word/document.xml"])))
+    doc = keep_together(number_equations(fix_lists_and_rows(doc)))
+    rels = data.get("word/_rels/document.xml.rels")
+    if rels:
+        doc = set_chart_alt(doc, rels, {k: v for k, v in data.items() if k.startswith("word/media/")})
     data["word/document.xml"] = prefill_toc(doc)
     if "docProps/core.xml" in data:
         data["docProps/core.xml"] = set_core_dates(data["docProps/core.xml"], epoch_datetime(epoch))

@@ -36,14 +36,45 @@ def pdf_pages(path: str | Path) -> int:
     return len(PdfReader(str(path)).pages)
 
 
-def write_document_info(document: str | Path, engine: str, info: str | Path) -> None:
-    """What publish_report reports about one built document: its format, engine and (PDF) pages."""
+def _app_xml(docx: str | Path) -> bytes | None:
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(docx) as z:
+            return z.read("docProps/app.xml")
+    except (KeyError, OSError, zipfile.BadZipFile):
+        return None
+
+
+def docx_written_pages(docx: str | Path, reference: str | Path | None = None) -> int | None:
+    """The page count a word processor wrote into the DOCX (docProps/app.xml ``Pages``), or None.
+
+    Pandoc copies app.xml from the reference document unchanged, so its ``Pages`` is the template's
+    (1), not the report's: a count equal to the reference's copy is not a count and gives None. Only a
+    DOCX saved by Word or LibreOffice carries a real one."""
+    import re
+
+    app = _app_xml(docx)
+    if app is None or (reference is not None and app == _app_xml(reference)):
+        return None
+    m = re.search(rb"<Pages>(\d+)</Pages>", app)
+    return int(m.group(1)) if m else None
+
+
+def write_document_info(
+    document: str | Path, engine: str, info: str | Path, reference: str | Path | None = None
+) -> None:
+    """What publish_report reports about one built document: its format, engine and pages (of a PDF;
+    of a DOCX only when its properties hold a written count, see :func:`docx_written_pages`, which
+    ``pages_from`` then says)."""
     document = Path(document)
     fmt = document.suffix.lstrip(".")
-    write_json(
-        {"format": fmt, "engine": engine, "pages": pdf_pages(document) if fmt == "pdf" else None},
-        info,
-    )
+    pages, source = None, None
+    if fmt == "pdf":
+        pages, source = pdf_pages(document), "pdf"
+    elif (pages := docx_written_pages(document, reference)) is not None:
+        source = "app.xml"
+    write_json({"format": fmt, "engine": engine, "pages": pages, "pages_from": source}, info)
 
 
 def publish(files: list[str | Path], infos: list[str | Path], dest: str | Path, manifest: str | Path) -> dict:

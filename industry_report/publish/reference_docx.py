@@ -142,6 +142,26 @@ def _table_style(doc):
     st.element.append(first)
 
 
+def _shade(style, fill: str, rule: str) -> None:
+    """Background ``fill`` and a left rule of colour ``rule`` on a paragraph style."""
+    ppr = style.element.get_or_add_pPr()
+    bdr = OxmlElement("w:pBdr")
+    left = OxmlElement("w:left")
+    for k, v in (("w:val", "single"), ("w:sz", "16"), ("w:space", "8"), ("w:color", rule)):
+        left.set(qn(k), v)
+    bdr.append(left)
+    shd = OxmlElement("w:shd")
+    for k, v in (("w:val", "clear"), ("w:color", "auto"), ("w:fill", fill)):
+        shd.set(qn(k), v)
+    # CT_PPr's child order: pBdr, shd, then tabs ... spacing, ind, jc ...
+    later = ("w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct")
+    later += ("w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd")
+    later += ("w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents")
+    later += ("w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:outlineLvl", "w:rPr")
+    ppr.insert_element_before(shd, *later)
+    ppr.insert_element_before(bdr, "w:shd", *later)
+
+
 # The Word language of each edition (spelling, hyphenation) by the report's language code.
 WORD_LANGUAGES = {"kk": "kk-KZ", "ru": "ru-RU", "en": "en-GB"}
 
@@ -202,15 +222,24 @@ def build_reference(out: Path, page: Page, *, epoch: int | None = None, lang: st
         # Subtitle is based on Title in pandoc's reference: do not inherit its 7 cm space.
         st.paragraph_format.space_before = Cm(1.5) if name == "Author" else Pt(12)
         st.paragraph_format.keep_with_next = False
-    # The demonstration-data notice sits under the title, in the abstract slot.
-    for name, size, bold in (("Abstract Title", 10, True), ("Abstract", 9.5, False)):
+    # The reverse of the title page: the annotation and the demonstration-data notice in the
+    # abstract slot, on a page of its own (never on the cover).
+    for name, size, bold in (("Abstract Title", 10, True), ("Abstract", 10, False)):
         st = _style(doc, name, base="Normal")
-        _font(st, HEAD_FONT, size, bold=bold, color=GREY, italic=False)
-        st.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        st.paragraph_format.left_indent = st.paragraph_format.right_indent = Cm(2)
-        st.paragraph_format.space_before = Cm(3) if name == "Abstract Title" else Pt(2)
+        _font(st, HEAD_FONT, size, bold=bold, color=RGBColor(0x33, 0x33, 0x33), italic=False)
+        st.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        st.paragraph_format.left_indent = st.paragraph_format.right_indent = Cm(0)
+        st.paragraph_format.space_before = Cm(12) if name == "Abstract Title" else Pt(2)
+        st.paragraph_format.space_after = Pt(8)
         st.paragraph_format.first_line_indent = Cm(0)
-        st.paragraph_format.keep_with_next = False  # the TOC starts a new page: nothing to keep with
+        st.paragraph_format.page_break_before = name == "Abstract Title"
+        st.paragraph_format.keep_with_next = False  # the next page starts anew: nothing to keep with
+    # `::: {.box}`: a method note or a definition, shaded with a rule on the left (as in the PDF).
+    box = _style(doc, "Box", base="Normal")
+    _font(box, HEAD_FONT, 10.5)
+    box.paragraph_format.left_indent = box.paragraph_format.right_indent = Cm(0.3)
+    box.paragraph_format.space_before = box.paragraph_format.space_after = Pt(4)
+    _shade(box, "EEF3F7", "003F63")
     toc = _style(doc, "TOC Heading", base="Heading 1")
     _font(toc, HEAD_FONT, 16, bold=True, color=ACCENT)
     toc.paragraph_format.page_break_before = True
@@ -232,6 +261,13 @@ def build_reference(out: Path, page: Page, *, epoch: int | None = None, lang: st
     compact.paragraph_format.space_before = compact.paragraph_format.space_after = Pt(1)
     compact.paragraph_format.first_line_indent = Cm(0)
     compact.paragraph_format.alignment = None
+    # Tight list items outside tables (docx_post gives them this style instead of "Compact", which
+    # is the 9-pt table text): the body font and size, little space between items.
+    clist = _style(doc, "Compact List", base="Normal")
+    _font(clist, BODY_FONT, 12)
+    clist.paragraph_format.space_before, clist.paragraph_format.space_after = Pt(0), Pt(3)
+    clist.paragraph_format.line_spacing = 1.15
+    clist.paragraph_format.first_line_indent = Cm(0)
     note = _style(doc, "Source Note", base="Normal")
     _font(note, HEAD_FONT, 8.5, color=GREY)
     note.paragraph_format.space_before = Pt(3)

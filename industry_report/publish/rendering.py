@@ -13,6 +13,9 @@ Two engines take the same `.qmd` sources:
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
+import json
 import os
 import re
 import shutil
@@ -78,7 +81,20 @@ def combined_markdown(book_dir: Path, chapters: list[str], appendices: list[str]
 
 def _metadata_args(book: dict, language: dict) -> list[str]:
     args = []
-    for key in ("title", "subtitle", "author", "date", "institute", "demo-notice"):
+    for key in (
+        "title",
+        "subtitle",
+        "author",
+        "date",
+        "institute",
+        "publisher",
+        "publisher-place",
+        "publication-year",
+        "imprint",
+        "demo-notice",
+        "description",
+        "keywords",
+    ):
         if book.get(key):
             val = book[key]
             if isinstance(val, list):
@@ -108,10 +124,35 @@ def edition_language(language_file: Path, language: dict) -> str:
     return language.get("lang") or Path(language_file).stem.removeprefix("_language-")
 
 
+# The list of sources beside the chapters (rule render_book_config copies them in): every entry is
+# printed (the crossref filter sets nocite "@*", as the _quarto.yml does for Quarto), where
+# `::: {#refs}` stands.
+BIBLIOGRAPHY, CSL = "references.yaml", "sources.csl"
+
+
+def citeproc_args(book_dir: Path) -> list[str]:
+    """pandoc's citeproc on the book's list of sources, after the crossref filter (which leaves
+    every citation that is not a cross-reference alone); nothing when the book has no list."""
+    bib = Path(book_dir) / BIBLIOGRAPHY
+    if not bib.is_file():
+        return []
+    args = ["--citeproc", "--bibliography", str(bib)]
+    csl = Path(book_dir) / CSL
+    return args + (["--csl", str(csl)] if csl.is_file() else [])
+
+
 def pandoc_common(
     book_dir: Path, resource_dirs: list[Path], language_file: Path, lua_filter: Path, book: dict
 ) -> list[str]:
     language = load_yaml(language_file, "language", "language words").data
+    return (
+        _pandoc_head(book_dir, resource_dirs, language_file, lua_filter)
+        + citeproc_args(book_dir)
+        + _metadata_args(book, language)
+    )
+
+
+def _pandoc_head(book_dir: Path, resource_dirs: list[Path], language_file: Path, lua_filter: Path):
     return [
         pandoc_path(),
         "-f",
@@ -125,8 +166,8 @@ def pandoc_common(
         "--resource-path",
         os.pathsep.join(str(p) for p in [book_dir, *resource_dirs]),
         "-M",
-        f"lang={edition_language(language_file, language)}",
-    ] + _metadata_args(book, language)
+        f"lang={edition_language(language_file, load_yaml(language_file, 'language', 'language words').data)}",
+    ]
 
 
 def build_docx_builtin(
@@ -151,15 +192,19 @@ def build_docx_builtin(
         raw = Path(tmp) / "raw.docx"
         cmd = pandoc_common(book_dir, resource_dirs, language_file, lua_filter, structure["book"])
         cmd += ["-t", "docx", "--reference-doc", str(reference_doc), str(src), "-o", str(raw)]
-        notice = structure["book"].get("demo-notice")
-        if notice:  # Word has no custom title page: the notice goes in the abstract slot under the title
+        # Word has no custom title page: the reverse (annotation, and the notice of an edition with
+        # demonstration data) goes in the abstract slot, which the reference document starts on a
+        # new page. A metadata file, since -M values are not read as Markdown paragraphs.
+        book = structure["book"]
+        reverse = [book[k] for k in ("imprint", "demo-notice") if book.get(k)]
+        if reverse:
             language = load_yaml(language_file, "language", "language words").data
-            cmd += [
-                "-M",
-                f"abstract={notice}",
-                "-M",
-                f"abstract-title={language.get('section-title-abstract', '')}",
-            ]
+            meta = Path(tmp) / "reverse.yaml"
+            title = language.get("section-title-abstract", "")
+            fields = {"abstract": "\n\n".join(reverse), "abstract-title": title}
+            # JSON is YAML whose "\n\n" stays a paragraph break (a YAML dump would fold it)
+            meta.write_text(json.dumps(fields, ensure_ascii=False), encoding="utf-8")
+            cmd += ["--metadata-file", str(meta)]
         env_epoch = {"SOURCE_DATE_EPOCH": str(epoch)}
         proc = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, **env_epoch})
         _check_space(proc)
@@ -198,19 +243,75 @@ def build_pdf_builtin(
             raise RenderError(
                 _pandoc_failure("pandoc (typst)", proc.stderr or proc.stdout, book_dir, structure, messages)
             )
-        compile_typst(typ, out, [book_dir, *resource_dirs], Path(tmp) / "root")
+        compile_typst(typ, out, [book_dir, *resource_dirs], Path(tmp) / "root", epoch=epoch)
 
 
 # The only files a document may show (the lint and the crossref filter say the same).
 _FIGURE = re.compile(r"^figures/[A-Za-z0-9_-]+\.png$")
 _IMAGE = re.compile(r'image\("([^"]+)"')
+# The PDF is tagged and checked by typst against PDF/UA-1 (every figure needs its alt text) and is
+# PDF/A-2a (fonts embedded, no transparency groups that A-2 forbids, tagged structure).
+PDF_STANDARDS = ["ua-1", "a-2a"]
 
 
-def compile_typst(typ: Path, out: Path, figure_dirs: list[Path], sandbox: Path) -> None:
+def _with_alt(text: str, shown: str, png: Path) -> str:
+    """Give every ``image("shown")`` call without an ``alt:`` the chart's own alternative text
+    (chart_style.save stores it in the PNG); a chapter's ``fig-alt`` (written by the filter) stays."""
+    from industry_report.publish.figure_alt import read_alt
+
+    alt = read_alt(png)
+    if not alt:
+        return text
+    quoted = '"' + alt.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return re.sub(
+        re.escape(f'image("{shown}"') + r"(?!,\s*alt:)", lambda _m: f'image("{shown}", alt: {quoted}', text
+    )
+
+
+# pandoc's typst for a captioned figure: #figure(image("…"),\n  caption: [\n    …\n  ]\n)
+_FIGURE_CALL = re.compile(
+    r'(image\("[^"]+"(?:,[^()"]*(?:"[^"]*"[^()"]*)*)?)\)(,\s*caption:\s*\[)(.*?)(\]\s*\n\))', re.S
+)
+
+
+def _caption_alt(text: str) -> str:
+    """A figure that carries no alternative text (an image not drawn by chart_style, without
+    fig-alt) gets its caption's words, so the PDF stays PDF/UA: better than none."""
+
+    def alt(m: re.Match) -> str:
+        if "alt:" in m.group(1):
+            return m.group(0)
+        words = " ".join(re.sub(r"[~\\#*_]", " ", m.group(3)).split()).replace('"', '\\"')
+        return f'{m.group(1)}, alt: "{words}")' + m.group(2) + m.group(3) + m.group(4)
+
+    return _FIGURE_CALL.sub(alt, text)
+
+
+# A formula in pandoc's typst: $…$ (a dollar in the text is written \$).
+_MATH = re.compile(r"(?<!\\)\$((?:\\.|[^$\\])+)\$")
+
+
+def _math_with_alt(text: str) -> str:
+    """PDF/UA-1 wants an alternative text for every formula: its own symbols, as written."""
+
+    def alt(m: re.Match) -> str:
+        body = m.group(1)
+        spoken = " ".join(body.replace('\\"', '"').split()).replace("\\", "\\\\").replace('"', '\\"')
+        block = "true" if body.startswith(" ") and body.endswith(" ") else "false"
+        return f'#math.equation(block: {block}, alt: "{spoken}", ${body}$);'  # ";" ends the call
+
+    return _MATH.sub(alt, text)
+
+
+def compile_typst(
+    typ: Path, out: Path, figure_dirs: list[Path], sandbox: Path, *, epoch: int | None = None
+) -> None:
     """Compile ``typ`` in ``sandbox``, typst's root: the document and copies of its figures only.
 
     typst cannot read a file outside its root, so nothing a chapter writes can reach the data,
-    the values or any other file of the project: the sandbox holds nothing else."""
+    the values or any other file of the project: the sandbox holds nothing else. A figure whose
+    vector copy (the SVG chart_style.save writes beside the PNG) exists is printed from it.
+    ``epoch`` (SOURCE_DATE_EPOCH) is the PDF's creation date."""
     import typst
 
     from industry_report.core.io import atomic_path
@@ -224,8 +325,11 @@ def compile_typst(typ: Path, out: Path, figure_dirs: list[Path], sandbox: Path) 
         if found is None:
             raise RenderError(f"figure {name!r} not found in {', '.join(map(str, figure_dirs))}")
         (sandbox / "figures").mkdir(exist_ok=True)
-        shutil.copyfile(found, sandbox / name)
-    (sandbox / "book.typ").write_text(text, encoding="utf-8")
+        svg = found.with_suffix(".svg")
+        shown = Path(name).with_suffix(".svg").as_posix() if svg.is_file() else name
+        shutil.copyfile(svg if svg.is_file() else found, sandbox / shown)
+        text = _with_alt(text.replace(f'image("{name}"', f'image("{shown}"'), shown, found)
+    (sandbox / "book.typ").write_text(_math_with_alt(_caption_alt(text)), encoding="utf-8")
     try:
         with atomic_path(out) as tmp_pdf:
             typst.compile(
@@ -234,9 +338,12 @@ def compile_typst(typ: Path, out: Path, figure_dirs: list[Path], sandbox: Path) 
                 root=str(sandbox),
                 font_paths=font_dirs(),
                 ignore_system_fonts=True,
+                pdf_standards=PDF_STANDARDS,
+                timestamp=epoch,
             )
     except Exception as exc:  # the typst binding raises its own error types
-        raise RenderError(f"typst failed:\n{exc}") from None
+        # the diagnostic names the line of the generated document (e.g. a formula without alt text)
+        raise RenderError(f"typst failed:\n{getattr(exc, 'diagnostic', None) or exc}") from None
 
 
 def _pandoc_failure(what: str, output: str, book_dir: Path, structure: dict, messages) -> str:
@@ -254,30 +361,86 @@ def _pandoc_failure(what: str, output: str, book_dir: Path, structure: dict, mes
     return "\n".join(lines) or f"{what} failed:\n{output.strip()}"
 
 
-def build_with_quarto(book_dir: Path, fmt: str, out: Path, resource_dirs: list[Path]) -> None:
-    """`quarto render` of the assembled book; figures are copied in, since Quarto reads only the project."""
+# The Quarto format of the PDF: typst with the house template (report/quarto-extension/).
+QUARTO_PDF_FORMAT = "national-report-typst"
+QUARTO_EXTENSION_DIR = "_extensions/national-report"
+
+# The files of the assembled book that `quarto render` writes itself (never inputs of a render).
+_QUARTO_OUTPUTS = ("_book", ".quarto", ".render.lock", "_freeze")
+
+
+def _book_digest(book_dir: Path) -> str:
+    """A digest of every input file of the assembled book: the same digest, the same render."""
+    h = hashlib.sha256()
+    for path in sorted(p for p in book_dir.rglob("*") if p.is_file()):
+        rel = path.relative_to(book_dir)
+        if rel.parts[0] in _QUARTO_OUTPUTS or rel.name.startswith("."):
+            continue
+        h.update(str(rel).encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def quarto_render(book_dir: Path, epoch: int) -> Path:
+    """One `quarto render` of the book into ``book_dir/_book`` for all its formats, at most once per
+    content of the book; returns the output folder.
+
+    The build asks for the DOCX and the PDF in two jobs that may run at once, and two Quarto
+    processes in one project folder share `.quarto/` and `_book/`: a lock makes the second job wait
+    for the first one's render, and the digest of the book (stored beside the outputs) lets it use
+    that render instead of rendering again."""
+    out_dir = book_dir / "_book"
+    stamp = out_dir / ".rendered-digest"
+    with open(book_dir / ".render.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        digest = _book_digest(book_dir)
+        if stamp.is_file() and stamp.read_text() == digest:
+            return out_dir
+        shutil.rmtree(out_dir, ignore_errors=True)
+        env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch)}
+        proc = subprocess.run(
+            ["quarto", "render", str(book_dir), "--to", "all"], capture_output=True, text=True, env=env
+        )
+        _check_space(proc)
+        if proc.returncode != 0:
+            raise RenderError(f"quarto render failed:\n{(proc.stderr or proc.stdout).strip()}")
+        stamp.write_text(digest)
+    return out_dir
+
+
+def build_with_quarto(book_dir: Path, fmt: str, out: Path, *, epoch: int) -> None:
+    """The document ``fmt`` of the assembled (self-contained) book, rendered by Quarto; the DOCX gets
+    the same post-processing as the built-in renderer's (publish/docx_post.py)."""
     from industry_report.core.io import atomic_path
+    from industry_report.publish import docx_post
 
-    for d in resource_dirs:
-        figures = Path(d) / "figures"
-        if figures.is_dir():
-            shutil.copytree(figures, book_dir / "figures", dirs_exist_ok=True)
-    to = {"docx": "docx", "pdf": "typst"}[fmt]  # Quarto makes its PDF through typst
-    _run(["quarto", "render", str(book_dir), "--to", to], f"quarto render --to {to}")
-    produced = sorted((book_dir / "_book").glob(f"*.{fmt}"))
+    out_dir = quarto_render(book_dir, epoch)
+    produced = sorted(out_dir.glob(f"*.{fmt}"))
     if not produced:
-        raise RenderError(f"quarto render produced no .{fmt} in {book_dir / '_book'}")
+        raise RenderError(f"quarto render produced no .{fmt} in {out_dir}")
+    if fmt == "docx":
+        docx_post.finalize(produced[0], out, epoch=epoch)
+        return
     with atomic_path(out) as tmp:
-        shutil.copy2(produced[0], tmp)
+        shutil.copyfile(produced[0], tmp)
 
 
-def add_font_paths(quarto_yml_text: str, page) -> str:
-    """Point Quarto's typst at the PyPI fonts (their folders differ from machine to machine) and
-    give it the paper and margins of ``page`` (publish/page.py), as the built-in renderer has."""
+def quarto_book_config(quarto_yml_text: str, page, language: dict, book_dir: Path) -> str:
+    """The _quarto.yml of the assembled book in ``book_dir``: what differs from machine to machine or
+    comes from another file, so that Quarto gets what the built-in renderer passes on its command line.
+
+    typst: the PyPI fonts' folders (relative to the book: Quarto reads a path that starts with '/'
+    in a project file as relative to the project) and the paper and margins of ``page``
+    (publish/page.py), as variables of the house template; DOCX: the demonstration notice in the
+    abstract slot under the title, as the built-in renderer puts it (Word has no custom title page)."""
     data = yaml.safe_load(quarto_yml_text)
-    typst_fmt = data.get("format", {}).get("typst")
+    formats = data.get("format", {})
+    typst_fmt = formats.get(QUARTO_PDF_FORMAT)
     if isinstance(typst_fmt, dict):
-        typst_fmt["font-paths"] = font_dirs()
-        typst_fmt["papersize"] = page.paper
-        typst_fmt["margin"] = page.quarto_margin()
+        typst_fmt["font-paths"] = [os.path.relpath(d, Path(book_dir).resolve()) for d in font_dirs()]
+        typst_fmt.update(page.typst_variables())
+    docx_fmt = formats.get("docx")
+    notice = data.get("demo-notice")
+    if isinstance(docx_fmt, dict) and notice:
+        docx_fmt["abstract"] = notice
+        docx_fmt["abstract-title"] = language.get("section-title-abstract", "")
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)

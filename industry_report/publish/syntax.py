@@ -25,7 +25,9 @@ import re
 from industry_report.publish.messages import Messages
 
 PREFIXES = ("fig", "tbl", "eq", "sec")
-DIV_CLASSES = ("source-note", "landscape")
+# Citation keys of the list of sources (report/references.yaml): `[@src-bns-gdp]`.
+CITE_PREFIX = "src"
+DIV_CLASSES = ("source-note", "landscape", "box", "contents", "abbreviations")
 
 _JINJA = re.compile(r"<<.*?>>|<%.*?%>|<#.*?#>", re.S)
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})\s*(\{[^}]*\}|[^\s`]*)")
@@ -121,6 +123,8 @@ def lint_quarto(source: str, messages: Messages) -> list[tuple[int, str]]:
             ids = re.findall(r"#([\w-]+)", attrs)
             if any(c.startswith("callout") for c in classes):
                 problems.append((n, messages("callout", text=line.strip())))
+            elif ids == ["refs"] and not classes:
+                pass  # where citeproc prints the list of sources (both engines)
             elif ids:
                 problems.append((n, messages("div_with_id", text=line.strip())))
             elif not classes or any(c not in DIV_CLASSES for c in classes):
@@ -130,6 +134,8 @@ def lint_quarto(source: str, messages: Messages) -> list[tuple[int, str]]:
         if _RAW_BREAK.search(line):
             problems.append((n, messages("raw_markup", text=_RAW_BREAK.search(line).group(0))))
         for label in _labels(line):
+            if label == "refs" and line.strip().startswith(":::"):
+                continue  # the list of sources (`::: {#refs}`)
             if label.split("-", 1)[0] not in PREFIXES or "-" not in label:
                 problems.append((n, messages("label_prefix", label=label)))
         h = _HEADING.match(line)
@@ -143,6 +149,8 @@ def lint_quarto(source: str, messages: Messages) -> list[tuple[int, str]]:
             start = m.start()
             bracketed = start > 0 and line[start - 1] == "[" or m.group(2).startswith("{")
             kind = rid.split("-", 1)[0]
+            if kind == CITE_PREFIX and "-" in rid:
+                continue  # a citation: pandoc's citeproc resolves it against the list of sources
             if "-" not in rid or kind not in PREFIXES:
                 problems.append((n, messages("ref_kind", ref=rid)))
             elif re.search(r"[^\x00-\x7f]", rid) and not bracketed:

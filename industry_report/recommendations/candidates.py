@@ -1,8 +1,13 @@
-"""The candidate recommendations (config/recommendations.yaml) and the cause graph they rest on.
+"""The candidate recommendations (config/recommendations.yaml): what each instrument addresses.
 
 The file's shape is checked by its JSON Schema (config/schemas/recommendations.schema.yaml); the
-references to the other stages (the survey problem and its root cause, the IDI acts and questions,
-the key indicator) and unique ids are checked here. Every fault names the line and the key path.
+references to the other stages (the survey problem and the causes listed for it, the key indicators,
+the IDI acts and questions) and to the file's own catalogues (bodies, forms) and unique ids are
+checked here. Every fault names the line and the key path.
+
+What a candidate ``addresses`` is the only evidence it may cite: the selection
+(:mod:`.evidence`) picks the cited cause among ``addresses.causes`` and the cited indicator among
+``addresses.indicators``, and :func:`.evidence.check_links` checks the result again.
 """
 
 from __future__ import annotations
@@ -14,25 +19,7 @@ from industry_report.core.errors import InputError, Problem
 from industry_report.core.yaml_input import YamlDoc, load_yaml
 
 LANGS = ("kk", "ru", "en")
-CONDITIONS = ("min_prevalence", "min_reach", "min_idi_points_lost")
-
-
-def root_causes(links: list[tuple[str, str]], causes: list[str]) -> list[str]:
-    """Causes that no other cause drives (no incoming link)."""
-    driven = {b for _, b in links}
-    return [c for c in causes if c not in driven]
-
-
-def reach(links: list[tuple[str, str]], cause: str) -> set[str]:
-    """The cause and every cause it drives, directly or indirectly."""
-    seen, stack = {cause}, [cause]
-    while stack:
-        n = stack.pop()
-        for a, b in links:
-            if a == n and b not in seen:
-                seen.add(b)
-                stack.append(b)
-    return seen
+CONDITIONS = ("min_prevalence", "min_reach", "min_idi_points_lost", "max_indicator_lag")
 
 
 def _conditions(yd: YamlDoc, at: list, given: dict, out: list[Problem], into: dict) -> dict:
@@ -42,38 +29,53 @@ def _conditions(yd: YamlDoc, at: list, given: dict, out: list[Problem], into: di
         if not math.isfinite(v):
             out.append(yd.problem(at + [k], f"expected a finite number, found {v!r}"))
             continue
-        into[k] = float(v)
+        into[k] = int(v) if k == "max_indicator_lag" else float(v)
     return into
 
 
-def _check_entry(yd: YamlDoc, i: int, e: dict, refs: dict, all_roots: set, out: list[Problem]) -> list[str]:
+def _check_entry(yd: YamlDoc, i: int, e: dict, refs: dict, out: list[Problem]) -> list[str]:
     """Check the references of entry ``i``; returns its evidence questions."""
     at = ["recommendations", i]
-    problems, links, questions, acts = refs["problems"], refs["links"], refs["questions"], refs["acts"]
-    pid, root, e_acts = e["problem"], e["root_cause"], e["acts"]
+    problems, questions, acts = refs["problems"], refs["questions"], refs["acts"]
+    pid, e_acts = e["problem"], e["acts"]
     if pid not in problems:
         out.append(
             yd.problem(at + ["problem"], f"expected a survey problem id of the questionnaire, found {pid!r}")
         )
-    if root not in all_roots:
-        out.append(
-            yd.problem(
-                at + ["root_cause"],
-                f"expected a root cause of the questionnaire (a cause no other cause drives), found {root!r}",
+    for j, c in enumerate(e["addresses"]["causes"]):
+        key = at + ["addresses", "causes", j]
+        if c not in refs["causes"]:
+            out.append(yd.problem(key, f"expected a cause id of the questionnaire, found {c!r}"))
+        elif pid in problems and c not in problems[pid]:
+            out.append(
+                yd.problem(
+                    key,
+                    f"cause {c!r} is not listed for problem {pid!r} in the questionnaire "
+                    f"({', '.join(problems[pid])}); a recommendation may cite only a cause of its problem",
+                )
             )
-        )
-    elif pid in problems and not reach(links, root) & set(problems[pid]):
-        out.append(
-            yd.problem(
-                at + ["root_cause"],
-                f"the root cause {root!r} reaches none of the causes "
-                f"of problem {pid!r} ({', '.join(problems[pid])})",
+    for j, ind in enumerate(e["addresses"]["indicators"]):
+        if ind not in refs["indicators"]:
+            out.append(
+                yd.problem(
+                    at + ["addresses", "indicators", j],
+                    f"expected a key indicator id, found {ind!r}",
+                )
             )
-        )
-    if e["indicator"] not in refs["indicators"]:
+    for j, b in enumerate(e["bodies"]):
+        if b not in refs["bodies"]:
+            out.append(
+                yd.problem(
+                    at + ["bodies", j],
+                    f"expected a key of 'bodies', found {b!r}",
+                )
+            )
+    form = e["action"]["form"]
+    if form not in refs["forms"]:
         out.append(
             yd.problem(
-                at + ["indicator"], f"expected a key indicator id (I01..I16), found {e['indicator']!r}"
+                at + ["action", "form"],
+                f"expected a key of 'forms', found {form!r}",
             )
         )
     for j, a in enumerate(e_acts):
@@ -89,7 +91,7 @@ def _check_entry(yd: YamlDoc, i: int, e: dict, refs: dict, all_roots: set, out: 
             out.append(
                 yd.problem(at + ["questions", j], f"expected IDI question ids of the codebook, found {q!r}")
             )
-        elif q not in e_acts and questions[q] not in e_acts:
+        elif questions[q] not in e_acts:
             out.append(
                 yd.problem(
                     at + ["questions", j],
@@ -106,28 +108,34 @@ def load_candidates(
     path: str | Path,
     *,
     problems: dict[str, list[str]],
-    links: list[tuple[str, str]],
+    causes: set[str],
     questions: dict[str, str],
     acts: set[str],
     indicators: set[str],
 ) -> dict:
     """Read and check the candidate recommendations.
 
-    ``problems``: survey problem id -> its cause ids; ``links``: the cause links (from, to);
-    ``questions``: IDI question id -> its act id; ``acts``: IDI act ids; ``indicators``: I01..I16.
-    Returns {"defaults": {condition: value}, "candidates": [entry, ...]} with every entry's
-    conditions filled from the defaults and ``questions`` filled from the acts when omitted.
+    ``problems``: survey problem id -> the cause ids listed for it; ``causes``: every cause id of the
+    questionnaire; ``questions``: IDI question id -> its act id; ``acts``: IDI act ids;
+    ``indicators``: I01..I16.
+    Returns {"defaults": {condition: value}, "bodies": {id: names}, "forms": {id: names},
+    "candidates": [entry, ...]} with every entry's conditions filled from the defaults, ``questions``
+    filled from the acts when omitted, and ``bodies`` / ``form`` resolved to their names.
     Every fault is an :class:`InputError` naming the file, the YAML line and the key path.
     """
     yd = load_yaml(path, "recommendations")
-    refs = dict(problems=problems, links=links, questions=questions, acts=acts, indicators=indicators)
+    bodies, forms = yd.data["bodies"], yd.data["forms"]
+    refs = dict(
+        problems=problems,
+        causes=causes,
+        questions=questions,
+        acts=acts,
+        indicators=indicators,
+        bodies=bodies,
+        forms=forms,
+    )
     out: list[Problem] = []
     defaults = _conditions(yd, ["defaults", "conditions"], yd.data["defaults"]["conditions"], out, {})
-    all_roots = set(
-        root_causes(
-            links, sorted({c for cs in problems.values() for c in cs} | {x for link in links for x in link})
-        )
-    )
     first_line: dict[str, int] = {}
     candidates = []
     for i, e in enumerate(yd.data["recommendations"]):
@@ -140,7 +148,7 @@ def load_candidates(
                 )
             )
         first_line.setdefault(rid, yd.line("recommendations", i, "id"))
-        e_q = _check_entry(yd, i, e, refs, all_roots, out)
+        e_q = _check_entry(yd, i, e, refs, out)
         conds = _conditions(
             yd, ["recommendations", i, "conditions"], e.get("conditions") or {}, out, dict(defaults)
         )
@@ -148,17 +156,22 @@ def load_candidates(
             {
                 "id": rid,
                 "problem": e["problem"],
-                "root_cause": e["root_cause"],
+                "causes": list(e["addresses"]["causes"]),
+                "indicators": list(e["addresses"]["indicators"]),
                 "acts": list(e["acts"]),
                 "questions": list(dict.fromkeys(e_q)),
-                "indicator": e["indicator"],
-                "body": e["body"],
+                "bodies": [{"id": b, **bodies.get(b, {})} for b in e["bodies"]],
                 "title": e["title"],
                 "text": e["text"],
+                "action": {
+                    "form": {"id": e["action"]["form"], **forms.get(e["action"]["form"], {})},
+                    "deadline": dict(e["action"]["deadline"]),
+                    "result": e["action"]["result"],
+                },
                 "conditions": conds,
                 "line": yd.line("recommendations", i),
             }
         )
     if out:
         raise InputError(path, out)
-    return {"defaults": defaults, "candidates": candidates}
+    return {"defaults": defaults, "bodies": bodies, "forms": forms, "candidates": candidates}

@@ -13,12 +13,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from industry_report.core.errors import InputError, Problem
-from industry_report.core.yaml_input import load_yaml
+from industry_report.core.errors import Problem
+from industry_report.core.yaml_input import input_error, load_yaml
 from industry_report.recommendations.selection import numbered
 
 
-def load_editorial(path: str | Path, *, candidates: set[str], selected: set[str], check_text=None) -> dict:
+def load_editorial(
+    path: str | Path, *, candidates: set[str], selected: set[str], check_text=None, messages=None
+) -> dict:
     """Read the editors' decisions for this edition (chapters/editorial.yml).
 
     ``recommendations.drop``: ids of recommendations the evidence selected that this edition leaves
@@ -27,10 +29,16 @@ def load_editorial(path: str | Path, *, candidates: set[str], selected: set[str]
     ``check_text(lang, text)``: the problems of a reworded text as (line within the text, message)
     pairs, e.g. a number typed into it (numbers come from the evidence, never from an editor's
     keyboard); each becomes an error naming the file, the line and the key.
+    ``messages``: the editors' catalogue (publish/messages.py): every fault is then worded in their
+    language (the English words below stand in when there is none, as in unit tests).
     Returns {"drop": [id, ...], "reword": {lang: {id: {"title"?: str, "text"?: str}}}}.
     """
+
+    def say(name: str, english: str, **params) -> str:
+        return messages(name, **params) if messages is not None else english
+
     # An edition with no decisions may leave the file empty or with comments only.
-    yd = load_yaml(path, "editorial", "editorial decisions", empty={})
+    yd = load_yaml(path, "editorial", "editorial decisions", empty={}, say=messages)
     rec = yd.data.get("recommendations") or {}
     out: list[Problem] = []
 
@@ -38,7 +46,12 @@ def load_editorial(path: str | Path, *, candidates: set[str], selected: set[str]
         if rid not in candidates:
             out.append(
                 yd.problem(
-                    keys, f"expected a recommendation id of config/recommendations.yaml, found {rid!r}"
+                    keys,
+                    say(
+                        "editorial_unknown_id",
+                        f"expected a recommendation id of config/recommendations.yaml, found {rid!r}",
+                        id=rid,
+                    ),
                 )
             )
             return False
@@ -46,8 +59,13 @@ def load_editorial(path: str | Path, *, candidates: set[str], selected: set[str]
             out.append(
                 yd.problem(
                     keys,
-                    f"{rid} is not among this year's selected recommendations "
-                    f"({', '.join(sorted(selected)) or 'none'}); remove it here",
+                    say(
+                        "editorial_not_selected",
+                        f"{rid} is not among this year's selected recommendations "
+                        f"({', '.join(sorted(selected)) or 'none'}); remove it here",
+                        id=rid,
+                        selected=", ".join(sorted(selected)) or say("editorial_none_selected", "none"),
+                    ),
                 )
             )
             return False
@@ -56,7 +74,12 @@ def load_editorial(path: str | Path, *, candidates: set[str], selected: set[str]
     drop = rec.get("drop") or []
     for i, rid in enumerate(drop):
         if rid in drop[:i]:
-            out.append(yd.problem(["recommendations", "drop", i], f"{rid} is listed twice"))
+            out.append(
+                yd.problem(
+                    ["recommendations", "drop", i],
+                    say("editorial_listed_twice", f"{rid} is listed twice", id=rid),
+                )
+            )
         else:
             check_id(rid, ["recommendations", "drop", i])
     reword: dict[str, dict] = {}
@@ -67,13 +90,14 @@ def load_editorial(path: str | Path, *, candidates: set[str], selected: set[str]
             if not check_id(rid, keys):
                 continue
             if rid in drop:
-                out.append(yd.problem(keys, f"{rid} is also in 'drop'; reword or drop it, not both"))
+                english = f"{rid} is also in 'drop'; reword or drop it, not both"
+                out.append(yd.problem(keys, say("editorial_drop_and_reword", english, id=rid)))
             reword[lang][rid] = {k: v.strip() for k, v in texts.items()}
             for k, v in reword[lang][rid].items():
                 for _, msg in check_text(lang, v) if check_text else []:
                     out.append(yd.problem(keys + [k], msg))
     if out:
-        raise InputError(path, out)
+        raise input_error(path, out, messages)
     return {"drop": list(drop), "reword": reword}
 
 

@@ -2,8 +2,9 @@
 
 Candidates come from config/recommendations.yaml (:mod:`.candidates`), their evidence and priority
 from :mod:`.evidence`. A candidate is selected when its conditions hold (p ≥ min_prevalence,
-r ≥ min_reach, L ≥ min_idi_points_lost, evidence present); the selected ones are ranked by
-priority (ties: higher p, then id) and capped at `max_selected`. Editors decide last
+r ≥ min_reach, L ≥ min_idi_points_lost unless it addresses the top root cause of its problem,
+evidence present); the selected ones are ranked by priority (ties: higher p, then id) and capped at
+`max_selected`, the cap never cutting a candidate that addresses a top root cause. Editors decide last
 (:mod:`.editorial`); the executive summary and chapter 8 both read the result, so they always agree.
 """
 
@@ -16,8 +17,9 @@ def select_and_rank(matrix: pd.DataFrame, max_selected: int | None = None) -> pd
     """Add ``selected`` and ``rank`` (1 = highest priority) to the evidence matrix.
 
     Candidates that meet every condition are sorted by priority (descending), then prevalence
-    (descending), then id; the first ``max_selected`` (all when None) are selected. The rest keep
-    ``rank`` empty; a candidate cut by the cap gets the failed condition ``max_selected``.
+    (descending), then id. Those addressing a top root cause of their problem (``protected``) are
+    all selected; the others fill the places left up to ``max_selected`` (all when None). The rest
+    keep ``rank`` empty; a candidate cut by the cap gets the failed condition ``max_selected``.
     """
     m = matrix.copy()
     ok = m["failed"] == ""
@@ -26,7 +28,13 @@ def select_and_rank(matrix: pd.DataFrame, max_selected: int | None = None) -> pd
         .sort_values(["priority", "prevalence", "id"], ascending=[False, False, True], kind="mergesort")
         .index
     )
-    keep = list(order if max_selected is None else order[:max_selected])
+    if max_selected is None:
+        keep = list(order)
+    else:
+        first = {i for i in order if m.at[i, "protected"]}
+        room = max(max_selected - len(first), 0)
+        others = [i for i in order if i not in first][:room]
+        keep = [i for i in order if i in first or i in others]
     cut = [i for i in order if i not in keep]
     m["selected"] = False
     m.loc[keep, "selected"] = True
@@ -52,6 +60,8 @@ MATRIX_COLUMNS = [
     "reach",
     "reach_lci",
     "reach_uci",
+    "top_root_causes",
+    "protected",
     "questions_losing",
     "acts_losing",
     "idi_points_lost",
@@ -59,6 +69,7 @@ MATRIX_COLUMNS = [
     "idi_gap_share",
     "idi_index_points_lost",
     "indicator",
+    "idi_waived",
     "body",
     "priority",
 ]

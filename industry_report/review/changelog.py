@@ -29,7 +29,7 @@ from industry_report.review.locate import Book, caption_page, find_place, page_o
 
 STATUS_KK = {"changed": "өзгерді", "added": "қосылды", "removed": "алынып тасталды"}
 KIND_KK = {"table": "кесте", "figure": "сурет", "prose": "бөлім"}
-CAPTION_WORD = {"table": "Кесте", "figure": "Сурет"}
+CAPTION_WORD = {"table": "кесте", "figure": "сурет"}
 TOP = 10
 
 # The CSV and XLSX columns: (field, Kazakh header). The key comes last.

@@ -2,8 +2,9 @@
 
 Numbers: the chapters' stable Markdown (results/<year>/<lang>/markdown/*.md) is numbered the way the
 cross-reference filter (report/filters/quarto_crossref.lua) numbers the book: chapters 1, 2, ...,
-appendices A, B, ..., an `{.unnumbered}` level-1 heading numbers nothing; figures and tables are
-counted per chapter ("2.1"), sections by heading level ("2.3", "A.1.2").
+appendices 1, 2, ... whose tables, figures and sections are labelled "Қ1.1", "Қ1.2.1" (the filter's
+crossref-apx-label-prefix), an `{.unnumbered}` level-1 heading numbers nothing; figures and tables are
+counted per chapter ("2.1"), sections by heading level ("2.3").
 
 Places: a value's printed text is looked for in the chapters that use it (registry ``used_in``), as a
 whole token (not inside a longer number): first in the report tables the registry names, then in
@@ -12,7 +13,7 @@ header; prose by the sentence around it.
 
 Pages: the text of each page of the built PDF (pypdf), compared with all whitespace and hyphens
 removed (line breaks and hyphenation differ from the Markdown). A table's or figure's page is where
-its caption starts ("Кесте 2.1:"); a sentence's page is the one page its words around the value are
+its caption starts ("2.1-кесте —"); a sentence's page is the one page its words around the value are
 found on. When that is not exactly one page, no page is given (the bundle says so).
 """
 
@@ -29,12 +30,13 @@ _FIGURE = re.compile(r"^!\[(.*)\]\([^)]*\)\s*\{[^}]*#(fig-[\w-]+)")
 _CAPTION = re.compile(r"^: (.*?)\s*\{[^}]*#(tbl-[\w-]+)[^}]*\}\s*$")
 
 
+# The label of appendix n's tables, figures and sections (report/_language-kk.yml,
+# crossref-apx-label-prefix, which the crossref filter reads).
+APPENDIX_LABEL_PREFIX = "Қ"
+
+
 def _appendix_label(n: int) -> str:
-    s = ""
-    while n > 0:
-        n, r = divmod(n - 1, 26)
-        s = chr(65 + r) + s
-    return s
+    return f"{APPENDIX_LABEL_PREFIX}{n}"
 
 
 @dataclass
@@ -266,5 +268,5 @@ def page_of(pages: list[str], text: str) -> int | None:
 
 
 def caption_page(pages: list[str], word: str, number: str) -> int | None:
-    """The page where the caption "Кесте 2.1:" (``word`` and ``number``) is printed."""
-    return page_of(pages, f"{word}{NBSP}{number}:")
+    """The page where the caption "2.1-кесте —" (``word`` and ``number``) is printed."""
+    return page_of(pages, f"{number}-{word} \u2014")

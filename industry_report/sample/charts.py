@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from industry_report.core import formatting
-from industry_report.publish.chart_style import SIZE_COLOURS, add_source, new_figure
+from industry_report.publish.chart_style import SIZE_COLOURS, new_figure
 
 
 def sample_by_region(alloc: pd.DataFrame, region_names: dict, size_names: dict, labels: dict, lang: str):
@@ -37,6 +37,5 @@ def sample_by_region(alloc: pd.DataFrame, region_names: dict, size_names: dict, 
     ax.grid(axis="y", visible=False)
     ax.set_xlim(0, left.max() * 1.1)
     ax.legend(title=labels["legend_title"], loc="lower right", frameon=False)
-    add_source(fig, labels["source"])
     fig.tight_layout(rect=(0, 0.04, 1, 1))
     return fig

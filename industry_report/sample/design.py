@@ -325,6 +325,26 @@ def comparison_table(
     return m[["region_code", "size", "population", "published", "computed", "difference", "in_appendix1"]]
 
 
+def register_division(codes: list[str], regions, year: int) -> dict:
+    """The administrative division the register follows: its regions and cities, and the regions
+    created in or after ``year`` whose enterprises it still counts in the region they came from
+    (a register on the borders of 1 January 2022 has no Abai, Zhetisu or Ulytau region). Names are
+    today's (Астана), as the report is read today."""
+    later = [
+        {"name_kk": regions[c].name("kk"), "parent_kk": regions[regions[c].split_from].name("kk")}
+        for c in regions.codes()
+        if c not in codes and regions[c].split_from in codes and regions[c].valid_from >= year
+    ]
+    return {
+        "year": year,
+        "n": len(codes),
+        "n_oblast": sum(regions[c].kind == "region" for c in codes),
+        "n_city": sum(regions[c].kind == "city" for c in codes),
+        "later": later,
+        "n_later": len(later),
+    }
+
+
 def design_values(
     population: pd.DataFrame, published_wide: pd.DataFrame, design: SampleDesign, regions, year: int, sizes
 ) -> dict:
@@ -342,8 +362,8 @@ def design_values(
     for code, part in alloc.groupby("region_code", sort=False):
         rec = {
             "region_code": code,
-            "region_kk": regions[code].name("kk", year),
-            "region_ru": regions[code].name("ru", year),
+            "region_kk": regions[code].name("kk"),
+            "region_ru": regions[code].name("ru"),
             "moe": prec.loc[("region", code), "moe"],
         }
         for s in SIZES:
@@ -385,7 +405,7 @@ def design_values(
             out.append(
                 {
                     "region_code": rec["region_code"],
-                    "region_kk": regions[rec["region_code"]].name("kk", year),
+                    "region_kk": regions[rec["region_code"]].name("kk"),
                     "size": rec["size"],
                     "size_kk": sizes.name(rec["size"], "name_kk"),
                     "population": int(rec["population"]),
@@ -402,8 +422,8 @@ def design_values(
         return [
             {
                 "region_code": c,
-                "region_kk": regions[c].name("kk", year) if c in regions else c,
-                "region_ru": regions[c].name("ru", year) if c in regions else c,
+                "region_kk": regions[c].name("kk") if c in regions else c,
+                "region_ru": regions[c].name("ru") if c in regions else c,
             }
             for c in codes
         ]
@@ -436,6 +456,7 @@ def design_values(
             ).sum()
         ),
         "n_regions": len(by_region),
+        "division": register_division([r["region_code"] for r in by_region], regions, year),
         "published_total": int(
             published_wide.loc[published_wide["region_code"] == "KZ", "sample_total"].sum()
         )

@@ -4,7 +4,9 @@ House style from :mod:`industry_report.publish.chart_style`. Heat maps show the 
 rating a problem
 major or very severe; suppressed cells (fewer than 3 enterprises, or secondary suppression) are grey
 with a cross, low-quality cells (CV > 33% or Kish effective n < 10) are hatched and their number is
-printed in parentheses. Risks are drawn as likelihood against impact (means on the 1-5 scale) with
+printed in parentheses on a white patch, so that it stays readable over the hatching. Every text is
+at least MIN_FONT_PT at print size (chart_style.save checks it).
+Risks are drawn as likelihood against impact (means on the 1-5 scale) with
 95% intervals in both directions, not as a colour grid of ordinal products. ``words`` is the section
 survey of report/chart-words-<lang>.yml; numbers are written by core.formatting in ``lang``.
 """
@@ -19,7 +21,7 @@ from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.patches import Rectangle
 
 from industry_report.core import formatting
-from industry_report.publish.chart_style import PALETTE, add_source, new_figure, number_formatter
+from industry_report.publish.chart_style import MIN_FONT_PT, PALETTE, new_figure, number_formatter
 
 CMAP = LinearSegmentedColormap.from_list("share", ["#F2F7FB", "#6BAED6", "#08306B"])
 
@@ -79,7 +81,8 @@ def heatmap(
                 )
             )
             txt = formatting.number(100 * v, 0, lang)
-            if low:
+            dark = v / vmax > 0.55
+            if low:  # black on a white patch: readable over the hatching
                 txt = f"({txt})"
             ax.text(
                 j + 0.5,
@@ -87,8 +90,9 @@ def heatmap(
                 txt,
                 ha="center",
                 va="center",
-                fontsize=6.5 if small else 8,
-                color="white" if v / vmax > 0.55 else "black",
+                fontsize=MIN_FONT_PT if small else 8,
+                color="white" if dark and not low else "black",
+                bbox=dict(boxstyle="square,pad=0.08", facecolor="white", edgecolor="none") if low else None,
             )
     ax.set_xlim(0, len(cols))
     ax.set_ylim(len(rows), 0)
@@ -97,18 +101,17 @@ def heatmap(
         [_wrap(col_labels[c], col_wrap) for c in cols],
         rotation=rotate,
         ha="right" if rotate else "center",
-        fontsize=7 if small else 8.5,
+        fontsize=MIN_FONT_PT + 0.5 if small else 8.5,
     )
     ax.set_yticks(np.arange(len(rows)) + 0.5)
-    ax.set_yticklabels([_wrap(row_labels[r], 52) for r in rows], fontsize=7.5)
+    ax.set_yticklabels([_wrap(row_labels[r], words.get("heatmap_row_wrap", 52)) for r in rows], fontsize=7.5)
     ax.tick_params(length=0)
     for s in ax.spines.values():
         s.set_visible(False)
-    ax.set_title(words["heatmap_note"], fontsize=7, loc="left", color=PALETTE["neutral"])
+    ax.set_title(words["heatmap_note"], fontsize=MIN_FONT_PT + 0.5, loc="left", color=PALETTE["neutral"])
     if xlabel:
         ax.set_xlabel(xlabel)
     fig.subplots_adjust(bottom=0.2 if rotate else 0.1)
-    add_source(fig, source)
     return fig
 
 
@@ -182,7 +185,7 @@ def cause_graph(
             text,
             ha="center",
             va="center",
-            fontsize=6.5,
+            fontsize=MIN_FONT_PT,
             color=colour,
             bbox=dict(boxstyle="round,pad=0.3", facecolor=face, edgecolor=PALETTE["primary"], linewidth=0.8),
         )
@@ -221,8 +224,7 @@ def cause_graph(
     for a, b in links:
         if a in shown and b in shown:
             arrow(boxes[a], boxes[b], PALETTE["primary"], 1.1)
-    fig.text(0.01, 0.06, words["cause_graph_note"], fontsize=6.5, color=PALETTE["neutral"])
-    add_source(fig, source)
+    fig.text(0.01, 0.005, words["cause_graph_note"], fontsize=MIN_FONT_PT, color=PALETTE["neutral"])
     return fig
 
 
@@ -250,7 +252,6 @@ def effects(tab: pd.DataFrame, outcome_labels: dict, cause_labels: dict, source:
     ax.set_xlabel(words["effects_xlabel"])
     ax.xaxis.set_major_formatter(number_formatter(0, lang))
     fig.subplots_adjust(bottom=0.25)
-    add_source(fig, source)
     return fig
 
 
@@ -300,5 +301,4 @@ def risks(tab: pd.DataFrame, labels: dict, source: str, words: dict, lang: str):
     ax.xaxis.set_major_formatter(number_formatter(1, lang))
     ax.yaxis.set_major_formatter(number_formatter(1, lang))
     fig.subplots_adjust(bottom=0.16)
-    add_source(fig, source)
     return fig

@@ -31,6 +31,16 @@ from scipy.optimize import linprog
 VALUE_COLUMNS = ("est", "se", "lci", "uci", "cv")
 PROTECTED = ("primary", "attribute")
 ATTRIBUTE_N, PROTECTION = 10, 0.5  # defaults of suppress(), printed by chapter 05
+# Published shares (fractions) keep 3 decimals, 0.1 percentage point: with some 450 respondents a
+# share's standard error is 2-2.5 points, so a further digit is noise, and the 6-16 digits of an
+# unrounded estimate would let the published margins narrow a suppressed cell (issue 12).
+SHARE_DECIMALS = 3
+ROUNDED_COLUMNS = ("est", "lci", "uci")
+
+
+def round_for_publication(table: pd.DataFrame) -> pd.DataFrame:
+    """The table with its shares and their interval bounds rounded to :data:`SHARE_DECIMALS`."""
+    return table.round({c: SHARE_DECIMALS for c in ROUNDED_COLUMNS if c in table.columns})
 
 
 def feasible_interval(

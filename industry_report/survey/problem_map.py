@@ -30,7 +30,7 @@ from scipy import stats
 from statsmodels.stats.multitest import multipletests
 
 from industry_report.core.codelists import SIZES, size_labels  # noqa: F401 - size_labels re-exported
-from industry_report.survey.disclosure import ATTRIBUTE_N, PROTECTION, suppress
+from industry_report.survey.disclosure import ATTRIBUTE_N, PROTECTION, SHARE_DECIMALS, suppress
 from industry_report.survey.estimation import (
     CV_LOW,
     MIN_N_EFF,
@@ -40,7 +40,7 @@ from industry_report.survey.estimation import (
     quality_flag,
 )
 from industry_report.survey.questionnaire import Questionnaire
-from industry_report.survey.ranking import DRAWS, SEED, rank_intervals, reaching_top, tied_with_first
+from industry_report.survey.ranking import DRAWS, SEED, could_be_top, rank_intervals, tied_with_first
 from industry_report.survey.responses import cause_indicators
 
 SECTOR_GROUPS = {  # OKED division -> sector group (controls in the outcome models)
@@ -466,12 +466,13 @@ def build_values(
     tot = prev[prev["dimension"] == "total"].sort_values("est", ascending=False).copy()
     pr = rank_intervals(a, [f"major_{p}" for p in tot["problem"]], DRAWS, SEED)
     pr["item"] = pr["item"].str.removeprefix("major_")
-    tot = tot.merge(pr[["item", "rank_lo", "rank_hi"]], left_on="problem", right_on="item").drop(
+    tot = tot.merge(pr[["item", "rank", "rank_lo", "rank_hi"]], left_on="problem", right_on="item").drop(
         columns="item"
     )
     tot["name"] = tot["problem"].map(pk)
     tot["stage_name"] = tot["stage"].map(sk)
-    tot["rank"] = range(1, len(tot) + 1)
+    # The root-cause analysis is for every problem that could be among the top k (ranking.could_be_top).
+    analysed = could_be_top(pr, int(params["root_cause_top_k"]))
     st = stages[stages["dimension"] == "total"].sort_values("est", ascending=False).copy()
     st["name"] = st["stage"].map(sk)
     size_rows = prev[prev["dimension"] == "size"]
@@ -481,7 +482,7 @@ def build_values(
     resp = response.copy()
     resp["name"] = resp["size"].map(size_names)
     top = []
-    for rec in tot.head(params["top_problems"]).to_dict("records"):
+    for rec in tot.set_index("problem", drop=False).loc[analysed].to_dict("records"):
         c = causes[causes["problem"] == rec["problem"]].sort_values("est", ascending=False).copy()
         c["name"] = c["cause"].map(ck)
         r = roots[roots["problem"] == rec["problem"]].copy()
@@ -491,6 +492,9 @@ def build_values(
             {
                 "id": rec["problem"],
                 "name": rec["name"],
+                "rank": int(rec["rank"]),
+                "rank_lo": int(rec["rank_lo"]),
+                "rank_hi": int(rec["rank_hi"]),
                 "stage_name": rec["stage_name"],
                 "est": rec["est"],
                 "lci": rec["lci"],
@@ -602,8 +606,7 @@ def build_values(
         "rank_draws": DRAWS,
         "min_edge_support": MIN_EDGE_SUPPORT,
         "tied_first": [pk[p] for p in tied_with_first(pr.assign(item=pr["item"]))],
-        "reaching_top": [pk[p] for p in reaching_top(pr, int(params["top_problems"]))],
-        "top_k": int(params["top_problems"]),
+        "top_k": int(params["root_cause_top_k"]),
         "risks_tied_likelihood": [rk[r] for r in tied_with_first(risk_ranks["likelihood"])],
         "risks_tied_impact": [rk[r] for r in tied_with_first(risk_ranks["impact"])],
         "top_problem": tot.iloc[0]["name"],
@@ -649,6 +652,7 @@ def build_values(
         "n_secondary": int((all_cells["suppressed"] == "secondary").sum()),
         "n_attribute": int((all_cells["suppressed"] == "attribute").sum()),
         "attribute_n": ATTRIBUTE_N,
+        "published_step_pp": 100 * 10.0**-SHARE_DECIMALS,  # rounding step of published shares, p.p.
         "protection": PROTECTION,
         "n_low": int((prev_cells["quality"] == "low").sum()),
         "questionnaire": questionnaire,

@@ -145,3 +145,8 @@ def _cycle(nodes, links) -> list | None:
         if found:
             return found
     return None
+
+
+def problem_ids(path: str | Path) -> list[str]:
+    """The problems' ids in questionnaire order (the build knows its per-problem outputs from them)."""
+    return [p["id"] for p in load_yaml(path, "survey_questionnaire", "survey questionnaire").data["problems"]]

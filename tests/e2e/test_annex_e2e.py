@@ -53,7 +53,7 @@ def test_every_chart_has_its_svg(built_report, report_year):
 
 def test_book_numbering_equals_the_crossref_filter(built_report, report_year):
     """The review's numbering of tables and figures (review/locate.py) is what the PDF prints: each
-    "Кесте 2.1: <caption>" is found on exactly one page of the built PDF."""
+    "2.1-кесте — <caption>" is found on exactly one page of the built PDF."""
     from industry_report.publish.book import book_structure
     from industry_report.review.locate import page_of, pdf_pages, plain, read_book
 
@@ -65,5 +65,5 @@ def test_book_numbering_equals_the_crossref_filter(built_report, report_year):
     floats = {i: n for i, n in book.numbers.items() if i.startswith(("tbl-", "fig-"))}
     assert len(floats) > 50
     for ident, number in floats.items():
-        word = "Кесте" if ident.startswith("tbl-") else "Сурет"
-        assert page_of(pages, f"{word}\u00a0{number}:{plain(book.titles[ident])[:25]}"), (ident, number)
+        word = "кесте" if ident.startswith("tbl-") else "сурет"
+        assert page_of(pages, f"{number}-{word} — {plain(book.titles[ident])[:25]}"), (ident, number)

@@ -7,15 +7,17 @@ import re
 import subprocess
 
 import pytest
+import yaml
 from pypdf import PdfReader
 
+from conftest import ROOT
 from industry_report.publish.book import chapter_files
 from industry_report.publish.rendering import pandoc_path
 
 pytestmark = pytest.mark.slow
 
 # Proper names and format names that stay in Latin letters in a Kazakh text; math operators.
-ALLOWED_LATIN = {"CIP", "Enterprise", "Surveys", "BEEPS", "CSV", "XLSX", "max", "min", "ln", "exp", "log"}
+ALLOWED_LATIN = {"CIP", "Enterprise", "Surveys", "BEEPS", "max", "min", "ln", "exp", "log"}
 
 
 def book_chapters(work, year):
@@ -44,6 +46,10 @@ def flatten(blocks):
 def test_every_table_and_figure_has_caption_and_source(built_report, report_year):
     problems, ids = [], []
     for chapter in book_chapters(built_report, report_year):
+        # The front matter (an unnumbered chapter: the summary's dashboard) has no numbers to give.
+        unnumbered = ".unnumbered" in next(
+            ln for ln in chapter.read_text(encoding="utf-8").splitlines() if ln.startswith("# ")
+        )
         blocks = flatten(ast(chapter))
         for i, b in enumerate(blocks):
             if b["t"] not in ("Table", "Figure"):
@@ -51,7 +57,7 @@ def test_every_table_and_figure_has_caption_and_source(built_report, report_year
             ident = b["c"][0][0]
             caption = b["c"][1][1]
             where = f"{chapter.name}: {b['t']} {ident or '(no id)'}"
-            if not ident.startswith(("tbl-", "fig-")):
+            if not unnumbered and not ident.startswith(("tbl-", "fig-")):
                 problems.append(f"{where}: no tbl-/fig- id, so no number")
             if not caption:
                 problems.append(f"{where}: no caption")
@@ -78,11 +84,68 @@ def test_every_heading_has_a_unique_label(built_report, report_year):
     assert len(labels) == len(set(labels))
 
 
+def _running_text(blocks) -> str:
+    """The words of a chapter outside its tables (paragraphs, headings, lists, captions, notes)."""
+
+    def walk(node):
+        if isinstance(node, dict):
+            if node.get("t") == "Table":
+                return
+            if node.get("t") == "Str":
+                yield node["c"]
+            for v in node.values():
+                yield from walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                yield from walk(v)
+
+    return " ".join(walk(blocks))
+
+
+def test_no_code_in_running_text(built_report, report_year):
+    """Codes such as INN02, R15 or I08 name things for the build; the reader sees names. They stay in
+    table columns and in the annexes, never in the running text of a chapter."""
+    from industry_report.publish.book import book_structure
+    from industry_report.publish.termbase import CODE
+
+    book = built_report / f"results/{report_year}/kk/book"
+    annexes = set(book_structure(book / "_quarto.yml")["appendices"])
+    found = {}
+    for chapter in book_chapters(built_report, report_year):
+        if chapter.name not in annexes:
+            codes = CODE.findall(_running_text(ast(chapter)))
+            if codes:
+                found[chapter.name] = codes
+    assert not found, found
+
+
+# Words of files, formats and the build that a statistical publication does not use.
+PIPELINE_WORDS = re.compile(r"(?<![^\W\d_])(файл|CSV|XLSX|JSON|пішімінде|деректерде жоқ|кодтама\w* \d)", re.I)
+
+
+def test_no_pipeline_speech_in_the_text(built_report, report_year):
+    """A gap is said as a statistical publication says it, not in terms of files; version numbers of
+    the codebook stay out of the text. The methodology annex may name the technique."""
+    found = {}
+    for chapter in book_chapters(built_report, report_year):
+        if chapter.name == "91-annex-methodology.qmd":
+            continue
+        text = " ".join(_running_text(ast(chapter)).split())
+        hits = PIPELINE_WORDS.findall(text) + re.findall(r"\d+\.\d+\.\d+ нұсқа", text)
+        if hits:
+            found[chapter.name] = hits
+    assert not found, found
+
+
 def test_no_english_words_in_kazakh_edition(built_report, report_year):
     pdf = built_report / f"results/{report_year}/kk/national-report.pdf"
     text = " ".join(p.extract_text() for p in PdfReader(pdf).pages)
     words = set(re.findall(r"\b[A-Za-z]{3,}\b", text))  # codes such as ENT01 are identifiers, not words
-    assert not words - ALLOWED_LATIN, sorted(words - ALLOWED_LATIN)
+    # The addresses of the list of sources (a URL is not a word) and Roman numerals (№ 86-VII).
+    refs = yaml.safe_load((ROOT / "report/references.yaml").read_text(encoding="utf-8"))["references"]
+    urls = {w for r in refs for w in re.findall(r"[A-Za-z]{3,}", r.get("URL", ""))}
+    roman = {w for w in words if re.fullmatch(r"[IVXLC]+", w)}
+    assert not words - ALLOWED_LATIN - urls - roman, sorted(words - ALLOWED_LATIN - urls - roman)
 
 
 # The PDF's table geometry (report/typst/national-report.typ): A4 with 2.5 cm + 2 cm side margins,

@@ -33,8 +33,9 @@ def _nb(s: str) -> str:
     return s.replace("\u00a0", " ")
 
 
-# Stage 1 prints in chapters 2-4 and annex E (report/_quarto.yml): the headings that open and close them.
-STAGE1_DOCX = (("2. Өнеркәсіптің жай-күйі", "5. "), ("Қосымша E.", None))
+# Stage 1 prints in chapters 1-3 (after the unnumbered front matter and Кіріспе) and appendix 5
+# (report/_quarto.yml): the headings that open and close them.
+STAGE1_DOCX = (("1. Өнеркәсіптің жай-күйі", "4. "), ("5-қосымша.", None))
 
 
 def _stage1_docx_text(doc) -> str:

@@ -66,8 +66,9 @@ def test_sample_numbers_in_pdf(built_report, report_year):
     text = pdf_text(pdf)
     assert formatting.number(s["n_formula"], 1) in text
     assert "Барлығы 8 178 464 250 8 892 515 31 22 568" in text.replace("\u00a0", " ")
-    assert "Кесте 1.1: Өңдеу өнеркәсібінің белсенді кәсіпорындары" in text
-    assert "Сурет 1.1: Іріктеменің өңірлер" in text
+    # The sample design is in appendix 1 (its tables and figures "Қ1.N").
+    assert "Қ1.1-кесте — Өңдеу өнеркәсібінің белсенді кәсіпорындары" in text
+    assert "Қ1.1-сурет — Іріктеменің өңірлер" in text
     assert "Мазмұны" in text
 
 

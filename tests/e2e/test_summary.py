@@ -10,6 +10,9 @@ from industry_report.core import formatting
 pytestmark = pytest.mark.slow
 
 
+SUMMARY = "00-summary.qmd"
+
+
 def book(work, year, name):
     return (work / f"results/{year}/kk/book/{name}").read_text(encoding="utf-8")
 
@@ -25,7 +28,7 @@ def both(summary, chapter, text):
 
 def test_idi_numbers_match(built_report, report_year):
     idi = values(built_report, report_year, "idi")
-    s, ch = book(built_report, report_year, "index.qmd"), book(built_report, report_year, "06-idi.qmd")
+    s, ch = book(built_report, report_year, SUMMARY), book(built_report, report_year, "06-idi.qmd")
     both(s, ch, f"ИДИ {formatting.number(idi['idi'], 3)}")
     both(s, ch, formatting.number(idi["mc"]["idi_p05"], 3))
     both(s, ch, formatting.number(idi["mc"]["idi_p95"], 3))
@@ -33,7 +36,7 @@ def test_idi_numbers_match(built_report, report_year):
 
 def test_survey_numbers_match(built_report, report_year):
     sv = values(built_report, report_year, "survey")
-    s, ch = book(built_report, report_year, "index.qmd"), book(built_report, report_year, "05-survey.qmd")
+    s, ch = book(built_report, report_year, SUMMARY), book(built_report, report_year, "05-survey.qmd")
     top = sv["top"][0]
     both(s, ch, top["name"])
     both(s, ch, formatting.percent(top["est"], 1))
@@ -42,7 +45,7 @@ def test_survey_numbers_match(built_report, report_year):
 
 def test_indicator_numbers_match(built_report, report_year):
     ind = values(built_report, report_year, "indicators")
-    s, ch = book(built_report, report_year, "index.qmd"), book(built_report, report_year, "02-industry.qmd")
+    s, ch = book(built_report, report_year, SUMMARY), book(built_report, report_year, "02-industry.qmd")
     for id_ in ("I06", "I07", "I11", "I12"):
         k = next(r for r in ind["key_table"] if r["id"] == id_)
         both(s, ch, formatting.number(k["value"], k["decimals"]))
@@ -51,7 +54,7 @@ def test_indicator_numbers_match(built_report, report_year):
 def test_recommendation_numbers_match(built_report, report_year):
     rec = values(built_report, report_year, "recommendations")
     s, ch = (
-        book(built_report, report_year, "index.qmd"),
+        book(built_report, report_year, SUMMARY),
         book(built_report, report_year, "08-recommendations.qmd"),
     )
     assert rec["top"], "no recommendation selected"

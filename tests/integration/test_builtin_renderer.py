@@ -19,6 +19,30 @@ LANG = ROOT / "report/_language-kk.yml"
 LUA = ROOT / "report/filters/quarto_crossref.lua"
 TYP = ROOT / "report/typst/national-report.typ"
 PAGE = load_page(ROOT / "report/page.yml")
+# Quarto prints the word first ("Кесте 1.1: …"); the house convention of the report is the Kazakh
+# one ("1.1-кесте — …", report/_language-kk.yml). The comparison with Quarto's own output uses the
+# filter's word-first order with Quarto's words; the house convention has its own tests below.
+QUARTO_WORDS = {
+    "crossref-label-order": "word-first",
+    "crossref-title-delim": ":",
+    "crossref-fig-title": "Сурет",
+    "crossref-tbl-title": "Кесте",
+    "crossref-eq-prefix": "Теңдеу",
+    "crossref-ch-prefix": "Тарау",
+    "crossref-sec-prefix": "Бөлім",
+    "crossref-apx-prefix": "Қосымша",
+}
+
+
+@pytest.fixture(scope="module")
+def quarto_lang(tmp_path_factory):
+    import yaml
+
+    words = yaml.safe_load(LANG.read_text(encoding="utf-8")) | QUARTO_WORDS
+    words.pop("crossref-apx-label-prefix")  # the Quarto reference book has no appendix
+    out = tmp_path_factory.mktemp("lang") / "_language-kk.yml"
+    out.write_text(yaml.safe_dump(words, allow_unicode=True), encoding="utf-8")
+    return out
 
 
 @pytest.fixture(scope="module")
@@ -52,14 +76,14 @@ def paragraphs(path):
     return [p.text for p in Document(str(path)).paragraphs]
 
 
-def test_docx_matches_quarto_words_and_numbers(book, reference_docx, tmp_path):
+def test_docx_matches_quarto_words_and_numbers(book, reference_docx, quarto_lang, tmp_path):
     out = tmp_path / "book.docx"
     rendering.build_docx_builtin(
         book,
         book_structure(book / "_quarto.yml"),
         out,
         reference_doc=reference_docx,
-        language_file=LANG,
+        language_file=quarto_lang,
         lua_filter=LUA,
         resource_dirs=[],
         epoch=0,
@@ -76,7 +100,7 @@ def test_docx_matches_quarto_words_and_numbers(book, reference_docx, tmp_path):
     assert "Сурет\u00a02.1: Түс градиенті" in ours
 
 
-def test_pdf_matches_quarto_words_and_numbers(book, tmp_path):
+def test_pdf_matches_quarto_words_and_numbers(book, quarto_lang, tmp_path):
     out = tmp_path / "book.pdf"
     rendering.build_pdf_builtin(
         book,
@@ -84,7 +108,7 @@ def test_pdf_matches_quarto_words_and_numbers(book, tmp_path):
         out,
         template=TYP,
         page=PAGE,
-        language_file=LANG,
+        language_file=quarto_lang,
         lua_filter=LUA,
         resource_dirs=[],
         epoch=0,
@@ -150,6 +174,60 @@ def test_appendix_numbering(book, tmp_path):
         epoch=0,
     )
     text = pdf_text(out)
-    assert "Қосымша A. Әдістеме" in text
-    assert "Кесте A.1: Кесте аты" in text
-    assert "Қараңыз A.1-кестені және A-қосымшаны." in text
+    # The Kazakh house convention: "1-қосымша", its tables "Қ1.1-кесте", captions number first.
+    assert "1-қосымша. Әдістеме" in text
+    assert "Қ1.1-кесте — Кесте аты" in text
+    assert "Қараңыз Қ1.1-кестені және 1-қосымшаны." in text
+    assert "1.1-кесте — Ірі қалалардың халқы" in text and "2.1-сурет — Түс градиенті" in text
+    assert "Кесте 1.1" not in text and "Қосымша A" not in text
+
+
+def _pdf(d, structure, out):
+    rendering.build_pdf_builtin(
+        d,
+        structure,
+        out,
+        template=TYP,
+        page=PAGE,
+        language_file=LANG,
+        lua_filter=LUA,
+        resource_dirs=[],
+        epoch=0,
+    )
+    return [re.sub(r"\s+", " ", p.extract_text()) for p in PdfReader(out).pages]
+
+
+def test_title_page_and_reverse(book, tmp_path):
+    structure = book_structure(book / "_quarto.yml")
+    meta = {"publisher": "Сынақ министрлігі", "publisher-place": "Астана", "publication-year": "2031"}
+    structure["book"] = {**structure["book"], **meta, "imprint": "Аңдатпа мәтіні."}
+    pages = _pdf(book, structure, tmp_path / "a.pdf")
+    assert "Сынақ министрлігі" in pages[0] and "Астана, 2031" in pages[0]
+    assert "Аңдатпа мәтіні." in pages[1] and "Ескерту сынағы" not in " ".join(pages)
+    structure["book"]["demo-notice"] = "Ескерту сынағы."
+    pages = _pdf(book, structure, tmp_path / "b.pdf")
+    assert "Ескерту сынағы." in pages[1] and "Ескерту сынағы." not in pages[0]  # the reverse, not the cover
+
+
+def test_abbreviations_box_and_contents(book, tmp_path):
+    d = tmp_path / "abbr"
+    shutil.copytree(book, d)
+    (d / "front.qmd").write_text(
+        "# Тұжырымдар {.unnumbered #sec-front}\n\nИДИ-дің мәні өсті.\n\n::: {.contents}\n:::\n\n"
+        "::: {.box}\nӘдістемелік ескерту.\n:::\n",
+        encoding="utf-8",
+    )
+    (d / "abbr.qmd").write_text(
+        "# Қысқартулар {.unnumbered #sec-abbr}\n\n::: {.abbreviations}\n:::\n", encoding="utf-8"
+    )
+    structure = book_structure(d / "_quarto.yml")
+    structure["chapters"] = ["front.qmd", *structure["chapters"], "abbr.qmd"]
+    text = " ".join(_pdf(d, structure, tmp_path / "a.pdf"))
+    assert "ИДИ — индустриялық даму индексі" in text  # used, so listed
+    assert "ЮНИДО —" not in text  # not used, so not listed
+    assert text.index("Тұжырымдар") < text.index("Мазмұны") < text.index("Әдістемелік ескерту")
+    with open(d / "tarau2.qmd", "a", encoding="utf-8") as fh:
+        fh.write("\nХЁХ деген қысқарту.\n")
+    with pytest.raises(RenderError) as exc:
+        _pdf(d, structure, tmp_path / "b.pdf")
+    assert "ХЁХ" in str(exc.value)

@@ -213,3 +213,111 @@ def test_typed_number_is_reported_by_the_check_with_file_and_line(tmp_path):
 def test_the_report_chapters_pass_the_typed_number_rule():
     for path in sorted((ROOT / "chapters/kk").glob("*.qmd")):
         assert typed_numbers(path.read_text(encoding="utf-8"), ALLOWED, KK) == [], path.name
+
+
+# --------------------------------------------------------------------------------------------------
+# The termbase (config/termbase-<lang>.yaml) and codes in the running text
+# --------------------------------------------------------------------------------------------------
+def _termbase(tmp_path, terms):
+    from industry_report.publish.termbase import load_termbase
+
+    path = tmp_path / "termbase-kk.yaml"
+    path.write_text(
+        yaml.safe_dump({"version": "1", "lang": "kk", "terms": terms}, allow_unicode=True), "utf-8"
+    )
+    return load_termbase(path)
+
+
+TERMS = [
+    {"term": "problem", "preferred": "проблема", "forbidden": ["мәселе"]},
+    {"term": "confidence interval", "preferred": "сенімділік аралығы", "forbidden": ["сенімді аралық"]},
+    {"term": "files", "preferred": "—", "forbidden": ["файл"], "allowed_in": ["91.qmd"]},
+]
+
+
+def test_forbidden_variant_is_an_error_with_file_and_line_any_ending_any_case(tmp_path):
+    rules = _termbase(tmp_path, TERMS)
+    src = "# Т {#sec-a}\n\nБұл Мәселенің шешімі\n(сенімді\nаралықпен) берілген.\n"
+    (tmp_path / "01.qmd").write_text(src, encoding="utf-8")
+    out = check_chapters(tmp_path, ["01.qmd"], CONTEXT, "kk", KK, ALLOWED, termbase=rules)
+    assert out == [
+        f"{tmp_path}/01.qmd:3: "
+        + KK("forbidden_term", variant="Мәселе", preferred="проблема", term="мәселе"),
+        f"{tmp_path}/01.qmd:4: "
+        + KK(
+            "forbidden_term", variant="сенімді\nаралық", preferred="сенімділік аралығы", term="сенімді аралық"
+        ),
+    ]
+
+
+def test_variant_inside_a_word_or_in_an_allowed_chapter_or_a_comment_passes(tmp_path):
+    rules = _termbase(tmp_path, TERMS)
+    ok = "# Т {#sec-a}\n\n<# мәселе in a comment #>\nСенімділік аралығы; проблемалар.\n"
+    annex = "# Қ {#sec-b}\n\nКәсіпорын деңгейіндегі файлдар.\n"
+    for name, text in (("01.qmd", ok), ("91.qmd", annex)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    assert check_chapters(tmp_path, ["01.qmd", "91.qmd"], CONTEXT, "kk", KK, ALLOWED, termbase=rules) == []
+
+
+def test_variant_brought_in_by_a_value_is_named_with_its_chapter(tmp_path):
+    rules = _termbase(tmp_path, TERMS)
+    ctx = {**CONTEXT, "t": {"label": "Негізгі мәселелер"}}
+    (tmp_path / "01.qmd").write_text("# Т {#sec-a}\n\n<< t.label >>.\n", encoding="utf-8")
+    out = check_chapters(tmp_path, ["01.qmd"], ctx, "kk", KK, ALLOWED, termbase=rules)
+    assert out == [
+        f"{tmp_path}/01.qmd: "
+        + KK("forbidden_term_value", variant="мәселе", preferred="проблема", term="мәселе")
+    ]
+
+
+def test_codes_in_running_text_are_errors_outside_tables_and_annexes(tmp_path):
+    ctx = {**CONTEXT, "r": {"id": "R15", "q": "INN02"}}
+    text = (
+        "# Т {#sec-a}\n\nҰсыным (<< r.id >>) және сұрақ << r.q >>.\n\n"
+        "| Код | Атауы |\n|---|---|\n| << r.q >> | сұрақ |\n\n: Кесте {#tbl-a}\n\n"
+        "::: {.source-note}\nДереккөз: ҰСБ (4439-кесте); A1 емес, ABCD12 емес, 5ABC12 емес.\n:::\n"
+    )
+    for name in ("01.qmd", "92.qmd"):
+        (tmp_path / name).write_text(
+            text.replace("sec-a", "sec-" + name[:2]).replace("tbl-a", "tbl-" + name[:2]), "utf-8"
+        )
+    out = check_chapters(tmp_path, ["01.qmd", "92.qmd"], ctx, "kk", KK, ALLOWED, annexes=["92.qmd"])
+    context = "Ұсыным (R15) және сұрақ INN02."
+    assert out == [
+        f"{tmp_path}/01.qmd: " + KK("code_in_text", code="INN02", context=context),
+        f"{tmp_path}/01.qmd: " + KK("code_in_text", code="R15", context=context),
+    ]
+
+
+def test_the_kazakh_termbase_is_valid_and_names_the_drifts_of_issue_13():
+    from industry_report.publish.termbase import forbidden_uses, load_termbase
+
+    rules = load_termbase(ROOT / "config/termbase-kk.yaml")
+    said = {r.says for r in rules}
+    assert {"өте елеулі", "сенімді аралық", "мәселе", "лаг", "өңірдің жалпы өнім", "ұсыным-үміткер"} <= said
+    assert {
+        "офтейк",
+        "тілсызық",
+        "Нұр-Сұлтан",
+        "пайдаланылған деректерде",
+        "алынған файлдарда",
+        "CSV",
+    } <= said
+    texts = ("саны.Бұл", "400 кем болса", "кодтамасы, 0.9.0 нұсқа", "саны. Бұл 400-ден кем")
+    hits = [h for t in texts for _, _, h in forbidden_uses(t, rules, "02.qmd", template=False)]
+    assert sorted(hits) == [".", "0 кем", "0.9.0 нұсқа"]
+
+
+def test_a_termbase_with_a_misspelt_key_is_refused_with_its_line(tmp_path):
+    from industry_report.core.errors import InputError
+    from industry_report.publish.termbase import load_termbase
+
+    path = tmp_path / "termbase-kk.yaml"
+    path.write_text(
+        "version: '1'\nlang: kk\nterms:\n  - term: problem\n"
+        "    preferred: проблема\n    forbiden: [мәселе]\n",
+        "utf-8",
+    )
+    with pytest.raises(InputError) as exc:
+        load_termbase(path)
+    assert "forbiden" in str(exc.value) and "4" in str(exc.value)

@@ -8,6 +8,7 @@ from types import SimpleNamespace as NS
 
 import pandas as pd
 import pytest
+import yaml
 
 from industry_report.publish.templating import make_environment, render_chapter
 
@@ -113,7 +114,7 @@ def test_chapter_renders_and_is_kazakh(values, chapter):
     prose = re.sub(r"\$\$.*?\$\$|\$[^$]*\$", "", text, flags=re.S)  # formulas
     prose = re.sub(r"\(figures/[^)]*\)|\{#[^}]*\}|\[-?@[^\]]*\]", "", prose)  # paths, labels, refs
     latin = set(re.findall(r"\b[A-Za-z]{3,}\b", prose))
-    allowed = {"HAC", "callout", "note", "landscape", "source"}
+    allowed = {"HAC", "callout", "note", "landscape", "source", "box"}  # div classes
     assert latin <= allowed, latin - allowed
     if chapter.startswith(("06", "07")):
         assert "демонстрациялық деректер" in text
@@ -128,6 +129,36 @@ def test_values_carry_what_the_chapter_prints(values):
     assert min(ds) <= values["idi"] <= max(ds)
     assert values["reg"]["r_crit_level"] == pytest.approx(0.6319, abs=1e-4)  # n = 10
     assert values["mc"]["idi_p05"] <= values["idi"] <= values["mc"]["idi_p95"]
-    assert values["reg"]["demo_indicators"] == ["Өңдеу өнеркәсібінде жұмыспен қамтылғандар"]
+    # the name of Appendix 2 (config/indicators.yaml), of the indicator made demonstration above
+    catalogue = yaml.safe_load((ROOT / "config/indicators.yaml").read_text(encoding="utf-8"))
+    i12_name = next(i["name_kk"] for i in catalogue["indicators"] if i["id"] == "I12")
+    assert values["reg"]["demo_indicators"] == [i12_name] == ["Жұмыспен қамту (өңдеу өнеркәсібі)"]
     i12 = next(r for r in values["reg"]["correlations"] if r["id"] == "I12")
     assert i12["name"].endswith("(демонстрациялық мәндер бар)")
+
+
+def test_the_list_of_legal_acts_names_every_act_with_date_number_and_articles(values):
+    text = render_chapter(make_environment(ROOT / "chapters/kk"), "99-legal-acts.qmd", {"idi": values})
+    assert "{#sec-legal-acts .unnumbered}" in text
+    acts = values["codebook"]["legal_acts"]
+    assert len(acts) == values["codebook"]["n_acts"]
+    # "№" and the number, and the parts of "43-1-бап", are kept on one line by invisible characters
+    assert "№\u00a0" in text and "-\u2060" in text
+    plain = text.replace("\u2060", "").replace("\u00a0", " ")
+    items = re.findall(r"^1\. (.+)$", plain, flags=re.M)
+    assert len(items) == len(acts)
+    for a, item in zip(acts, items):
+        assert item.startswith(a["kk"]) and f"№ {a['number']}" in item
+        assert all(art in item for art in a["articles"])
+
+
+def test_the_questionnaire_annex_is_not_called_a_draft(values):
+    text = render_chapter(
+        make_environment(ROOT / "chapters/kk"), "93-annex-idi-questionnaire.qmd", {"idi": values}
+    )
+    assert (
+        "жоба болып" not in text
+        and "тексеруі тиіс" not in text
+        and "заңгер-сарапшы" in text
+        and "«Нормативтік құқықтық актілер тізімінде»" in text
+    )

@@ -34,6 +34,7 @@ def run(results, stage, responses, out_dir, demo=True):
             questionnaire=str(ROOT / "config/survey_questionnaire.yaml"),
             lifecycle=str(ROOT / "config/lifecycle.yaml"),
             sizes=str(ROOT / "config/size_classes.yaml"),
+            regions=str(ROOT / "config/regions.yaml"),
             instruments=str(ROOT / "config/instruments.yaml"),
         ),
         NS(
@@ -43,7 +44,7 @@ def run(results, stage, responses, out_dir, demo=True):
             **tables,
         ),
         NS(
-            **{k: SURVEY[k] for k in ("min_cell", "fdr", "top_problems", "reserve_ratio")},
+            **{k: SURVEY[k] for k in ("min_cell", "fdr", "root_cause_top_k", "reserve_ratio")},
             demo=demo,
             confidence=CONFIG["sample"]["confidence"],
         ),
@@ -96,3 +97,26 @@ def test_production_mode_needs_the_workbook_covering_the_sample(survey_stage, wo
         run(results, survey_stage, cut, tmp_path, demo=False)
     assert f"{cut}, sheet 'Жауаптар'" in str(e.value) and gone in str(e.value), str(e.value)
     run(results, survey_stage, path, tmp_path, demo=False)  # the complete workbook goes through
+
+
+def test_the_annex_prints_the_fieldwork_table_by_size_and_region(survey_stage, workbook, tmp_path):
+    from industry_report.publish.templating import make_environment, render_chapter
+
+    results, _ = survey_stage
+    run(results, survey_stage, workbook[0], tmp_path)
+    values = read_json(tmp_path / "survey.json")
+    doms = values["fieldwork"]["domains"]
+    sizes = [d for d in doms if d["dimension"] == "size"]
+    regions = [d for d in doms if d["dimension"] == "region"]
+    total = doms[-1]
+    assert total["dimension"] == "total" and total["achieved"] == values["respondents"]
+    for part in (sizes, regions):  # each breakdown adds up to the total
+        for k in ("planned", "main_completed", "main_refused", "reserve_contacted", "achieved"):
+            assert sum(d[k] for d in part) == total[k], k
+    # RR1: completed over every main unit and every contacted reserve unit
+    assert total["response_rate"] == total["achieved"] / (total["planned"] + total["reserve_contacted"])
+    env = make_environment(ROOT / "chapters/kk", "kk")
+    md = render_chapter(env, "92-annex-survey-questionnaire.qmd", {"survey": values})
+    assert "{#sec-annex-survey-fieldwork}" in md and "tbl-annex-survey-fieldwork" in md
+    assert "(RR1)" in md and regions[0]["name"] in md
+    (tmp_path / "annex.md").write_text(md, encoding="utf-8")

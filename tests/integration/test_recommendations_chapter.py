@@ -44,14 +44,54 @@ def stage(survey_stage):
         NS(**idi_out),
         NS(years=years, combine=idi["combine"], missing=idi["missing"]),
     )
+    indicators, indicator_values = stage1(r)
     evidence = dict(
         prevalence=survey_tables["prevalence"],
         roots=survey_tables["roots"],
         idi_questions=idi_out["questions"],
         idi_blocks=idi_out["idi"],
+        indicators=indicators,
+        indicator_values=indicator_values,
     )
     values, table = compute(r, evidence, ROOT / "chapters/editorial.yml")
     return values, table, chapter(values), evidence
+
+
+# Stage 1 as the recommendations read it: every key indicator published for the report year, except
+# I05 (last value 2020) and I14 (last value 2022), which are gaps under the 2-year condition.
+LAST_YEAR = {"I05": 2020, "I14": 2022}
+
+
+def stage1(r: Path) -> tuple[str, str]:
+    rows = []
+    for n in range(1, 17):
+        ind = f"I{n:02d}"
+        for y in range(YEAR - 6, YEAR + 1):
+            ok = y <= LAST_YEAR.get(ind, YEAR)
+            rows.append(
+                {
+                    "indicator_id": ind,
+                    "year": y,
+                    "value": float(n + y - 2000) if ok else None,
+                    "unit": "u",
+                    "status": "real" if ok else None,
+                }
+            )
+    (r / "values").mkdir(parents=True, exist_ok=True)
+    table, values = r / "tables/indicators.csv", r / "values/indicators.json"
+    pd.DataFrame(rows).to_csv(table, index=False)
+    key = [
+        {
+            "id": f"I{n:02d}",
+            "value": float(n + LAST_YEAR.get(f"I{n:02d}", YEAR) - 2000),
+            "unit": "бірлік",
+            "decimals": 1,
+            "year": LAST_YEAR.get(f"I{n:02d}", YEAR),
+        }
+        for n in range(1, 17)
+    ]
+    values.write_text(json.dumps({"key_table": key}), encoding="utf-8")
+    return str(table), str(values)
 
 
 def compute(r, evidence: dict, editorial) -> tuple[dict, pd.DataFrame]:
@@ -91,16 +131,20 @@ def chapter(values: dict) -> str:
 
 
 def test_every_recommendation_in_the_chapter_has_its_evidence_row(stage):
+    import yaml
+
     values, table, text, survey = stage
-    printed = re.findall(r"ұсыным коды (R\d+)", text)
+    printed = [x.upper() for x in re.findall(r"\{#sec-rec-(r\d+)\}", text)]
     assert len(printed) == values["n_selected"] >= 5
     assert printed == list(table["id"])  # same recommendations, same order (rank)
+    cands = {c["id"]: c for c in yaml.safe_load(CONFIG.read_text(encoding="utf-8"))["recommendations"]}
     prev = (
         pd.read_csv(survey["prevalence"])
         .query("dimension == 'total' and domain == 'total'")
         .set_index("problem")
     )
-    for rid, _rec in zip(printed, values["selected"]):
+    roots = pd.read_csv(survey["roots"]).set_index(["problem", "root_cause"])
+    for rid in printed:
         row = table.set_index("id").loc[rid]
         assert row.notna()[
             [
@@ -110,22 +154,64 @@ def test_every_recommendation_in_the_chapter_has_its_evidence_row(stage):
                 "prevalence_uci",
                 "root_cause",
                 "reach",
-                "questions_losing",
-                "acts_losing",
-                "idi_points_lost",
-                "indicator",
                 "body",
                 "priority",
             ]
         ].all()
         assert row.prevalence == pytest.approx(prev.loc[row.problem, "est"])
-        assert row.priority == pytest.approx(100 * row.prevalence * row.reach * row.idi_gap_share)
+        assert row.reach == pytest.approx(roots.loc[(row.problem, row.root_cause), "est"])
+        assert row.priority == pytest.approx(100 * row.prevalence * row.reach)
+        # the cited cause and indicator are ones the instrument addresses; the indicator has data
+        assert row.root_cause in cands[rid]["addresses"]["causes"]
+        if isinstance(row.indicator, str):
+            assert row.indicator in cands[rid]["addresses"]["indicators"]
+            assert LAST_YEAR.get(row.indicator, YEAR) >= YEAR - 2
         # the number printed in the chapter is the one in the matrix
-        section = text.split(f"ұсыным коды {rid},")[1][:400]
+        section = text.split(f"{{#sec-rec-{rid.lower()}}}")[1][:1500]
         assert formatting.number(row.priority, 1, "kk") in section
         assert formatting.percent(row.prevalence, 1, "kk") in section
     assert list(table["rank"]) == list(range(1, len(table) + 1))
-    assert table["priority"].is_monotonic_decreasing
+    assert table["priority"].is_monotonic_decreasing or table["protected"].any()
+
+
+def test_no_recommendation_cites_a_gap_indicator(stage):
+    values, table, text, _ = stage
+    assert not set(table["indicator"].dropna()) & set(LAST_YEAR)
+    for r in values["selected"]:  # the chapter says why a gap indicator is not cited, with its last year
+        assert {x["id"] for x in r["indicators_unavailable"]} <= set(LAST_YEAR)
+        for x in r["indicators_unavailable"]:
+            assert f"«{x['name']}» көрсеткіші бойынша соңғы жарияланған деректер {x['year']} жылға" in text
+
+
+def test_the_action_plan_has_every_column(stage):
+    values, _, text, _ = stage
+    plan = text.split("{#tbl-rec-plan}")[0].rsplit("::: {.landscape}", 1)[1]
+    for head in (
+        "Іс-шара",
+        "Аяқталу нысаны",
+        "Орындау мерзімі",
+        "Жауапты орындаушылар",
+        "Күтілетін нәтиже",
+        "Дәлелдеме",
+    ):
+        assert head in plan
+    for r in values["selected"]:
+        assert r["title"] in plan and r["form"] in plan and r["result"] in plan
+        assert f"{r['deadline_year']} жылғы" in plan and r["deadline_year"] > YEAR
+        assert all(b in plan for b in r["bodies_short"])
+
+
+def test_the_top_root_cause_is_not_dropped_for_an_unrelated_reason(stage):
+    values, table, _, survey = stage
+    roots = pd.read_csv(survey["roots"])
+    top = roots[roots["rank"] == 1].groupby("problem")["root_cause"].apply(set).to_dict()
+    import yaml
+
+    for c in yaml.safe_load(CONFIG.read_text(encoding="utf-8"))["recommendations"]:
+        if set(c["addresses"]["causes"]) & top.get(c["problem"], set()):
+            rec = next(r for r in values["selected"] + values["not_selected"] if r["id"] == c["id"])
+            reasons = {f["condition"] for f in rec.get("failed", [])}
+            assert reasons <= {"evidence", "min_prevalence", "min_reach", "editorial"}, (c["id"], reasons)
 
 
 def test_chapter_renders_labels_and_lists_the_rest(stage):
@@ -135,11 +221,12 @@ def test_chapter_renders_labels_and_lists_the_rest(stage):
         text.lstrip().startswith("# ")
         and "{#tbl-rec-matrix-survey}" in text
         and "{#tbl-rec-matrix-idi}" in text
+        and "{#tbl-rec-plan}" in text
     )
     assert "::: {.landscape}" in text and "::: {.source-note}" in text
-    assert text.count("демонстрациялық деректер") >= 5  # intro, two captions, two source notes
+    assert text.count("демонстрациялық деректер") >= 7  # intro, three captions, three source notes
     for r in values["not_selected"]:
-        assert f"({r['id']}):" in text
+        assert f"«{r['title']}»:" in text and f"({r['id']})" not in text
     labels = re.findall(r"\{#(sec-[a-z0-9-]+)\}", text)
     assert len(labels) == len(set(labels))
     refs = set(re.findall(r"@((?:tbl|sec|eq)-[a-z0-9-]+)", text))
@@ -169,11 +256,13 @@ def test_editors_can_drop_and_reword(stage, tmp_path):
     )
     edited, edited_table = compute(tmp_path / "out", evidence, editorial)
     text = chapter(edited)
-    assert f"ұсыным коды {first}" not in text
-    assert f"({first}): баяндаманың редакциясы шешімімен алынып тасталды" in text
+    first_title = values["selected"][0]["title"]
+    assert f"{{#sec-rec-{first.lower()}}}" not in text
+    assert f"«{first_title}»: баяндаманың редакциясы шешімімен алынып тасталды" in text
+    assert text.count(first_title) == 1  # only in the list of those left out
     assert "### Редакция тақырыбы" in text and "Редакция мәтіні." in text
     assert values["selected"][1]["text"] not in text
-    assert f"| {first} |" not in text and text.count(f"| {second} |") == 2  # both matrix tables
+    assert text.count("Редакция тақырыбы") == 2  # the heading and the action plan
     # The summary reads `top`: the same decisions, numbered again.
     assert [r["id"] for r in edited["top"]] == [second, values["selected"][2]["id"], fourth]
     assert edited["top"][0]["title"] == "Редакция тақырыбы" and edited["top"][0]["rank"] == 1
@@ -274,4 +363,5 @@ def test_chapter_without_selected_recommendations(stage):
         {"recommendations": empty, "report": {"year": YEAR, "lang": "kk"}},
     )
     assert "{#tbl-rec-matrix" not in text and "@tbl-rec-matrix" not in text
+    assert "{#tbl-rec-plan" not in text and "@tbl-rec-plan" not in text
     assert "бірде-бір ұсыным шарттарды қанағаттандырмады" in text

@@ -24,11 +24,19 @@ def identifiers():
 
 
 def render(values):
+    from industry_report.core.regions import load_regions
     from industry_report.publish.templating import make_environment, render_chapter
+    from industry_report.sample.design import register_division
 
+    # Chapter 5 also says which administrative division the register follows (the sample stage's
+    # values) and how many regions chapter 4 compares (today's division).
+    regions = load_regions(ROOT / "config/regions.yaml")
+    register = pd.read_csv(ROOT / "data/raw/enterprises/active_manufacturing_2022.csv", dtype=str)
+    sample = {"division": register_division(list(register["region_code"].unique()), regions, 2022)}
+    today = {"regions": {"n": len(regions.existing(2025))}}
     env = make_environment(ROOT / "chapters/kk")
     return {
-        ch: render_chapter(env, ch, {"survey": values})
+        ch: render_chapter(env, ch, {"survey": values, "sample": sample, "indicators": today})
         for ch in ("05-survey.qmd", "92-annex-survey-questionnaire.qmd")
     }
 
@@ -97,7 +105,7 @@ def test_figures_drawn(run, tmp_path):
         size=str(f / "survey_prevalence_size.png"),
         division=str(f / "survey_prevalence_division.png"),
         stage=str(f / "survey_prevalence_stage.png"),
-        graphs=[str(f / f"survey_cause_graph_{k}.png") for k in (1, 2, 3)],
+        graphs=[str(f / f"survey_cause_graph_{p}.png") for p in ("demand", "finance_access", "land")],
         effects=str(f / "survey_outcome_effects.png"),
         risks=str(f / "survey_risks.png"),
     )

@@ -6,6 +6,8 @@ a full build of this project, and a toy workflow whose second step fails)."""
 import io
 import json
 
+import pytest
+
 from conftest import ROOT
 from tools import build
 
@@ -58,23 +60,72 @@ def test_an_error_of_snakemake_itself_is_printed():
     assert out.getvalue().splitlines() == ["WorkflowError:", "Target rules may not contain wildcards."]
 
 
-def test_the_last_line_names_the_documents_pages_and_engine(tmp_path):
+def _manifest(tmp_path, docx_pages=None):
     kk = tmp_path / "results/2025/kk"
-    kk.mkdir(parents=True)
+    kk.mkdir(parents=True, exist_ok=True)
     files = [
         {
             "path": "results/2025/kk/national-report.docx",
             "format": "docx",
             "engine": "builtin",
-            "pages": None,
+            "pages": docx_pages,
+            "sha256": "ab" * 32,
         },
         {"path": "results/2025/kk/national-report.pdf", "format": "pdf", "engine": "builtin", "pages": 62},
     ]
     (kk / "published.json").write_text(json.dumps({"files": files}))
-    assert build.report_lines(tmp_path, {"year": 2025, "languages": ["kk"]}) == [
-        "Report ready: results/2025/kk/national-report.pdf (62 pages), results/2025/kk/national-report.docx;"
-        " engine: builtin"
-    ]
+    return {"year": 2025, "languages": ["kk"]}
+
+
+def test_the_last_line_names_the_documents_pages_and_engine(tmp_path):
+    config = _manifest(tmp_path, docx_pages=None)
+    counted = []
+
+    def count(path):
+        counted.append(path)
+        return 71
+
+    line = (
+        "Report ready: results/2025/kk/national-report.pdf (62 pages), results/2025/kk/national-report.docx"
+        " (71 pages, LibreOffice layout); engine: builtin"
+    )
+    assert build.report_lines(tmp_path, config, count) == [line]
+    assert counted == [tmp_path / "results/2025/kk/national-report.docx"]
+    # The same DOCX again: its count is remembered, LibreOffice is not run a second time.
+    assert build.report_lines(tmp_path, config, count) == [line]
+    assert len(counted) == 1
+
+
+def test_a_written_docx_page_count_is_used_and_said_so(tmp_path):
+    config = _manifest(tmp_path, docx_pages=40)
+    line = build.report_lines(tmp_path, config, lambda p: pytest.fail("no conversion needed"))[0]
+    assert "national-report.docx (40 pages, from the document's properties)" in line
+
+
+def test_without_libreoffice_the_docx_pages_are_not_counted(tmp_path):
+    line = build.report_lines(tmp_path, _manifest(tmp_path), lambda p: None)[0]
+    assert "national-report.docx (pages not counted: no LibreOffice to lay it out)" in line
+
+
+def _docx(path, app: bytes):
+    import zipfile
+
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("word/document.xml", "<w:document/>")
+        z.writestr("docProps/app.xml", app)
+    return path
+
+
+def test_docx_written_pages_ignores_the_reference_documents_copy(tmp_path):
+    from industry_report.publish.publishing import docx_written_pages
+
+    template = b"<Properties><Words>83</Words><Pages>1</Pages></Properties>"
+    ref = _docx(tmp_path / "reference.docx", template)
+    pandoc = _docx(tmp_path / "pandoc.docx", template)  # pandoc copies the reference's app.xml
+    saved = _docx(tmp_path / "saved.docx", b"<Properties><Words>31000</Words><Pages>74</Pages></Properties>")
+    assert docx_written_pages(pandoc, ref) is None
+    assert docx_written_pages(saved, ref) == 74
+    assert docx_written_pages(_docx(tmp_path / "none.docx", b"<Properties/>"), ref) is None
 
 
 def test_the_year_and_languages_follow_the_command_line(tmp_path):

@@ -1,6 +1,7 @@
 """Stage 3 (IDI): codebook, answers validation, scoring by the formulas, experts, change, gaps."""
 
 import itertools
+import re
 from pathlib import Path
 
 import numpy as np
@@ -67,6 +68,51 @@ def test_real_codebook_structure(real_codebook):
     assert set(q["act"]) <= set(real_codebook.acts)
     assert set(real_codebook.options["class"]) == set(idi_codebook.CLASSES)
     assert real_codebook.ternary == {"favourable": 1.0, "partial": 0.5, "unfavourable": 0.0}
+
+
+def test_every_legal_act_has_its_date_number_and_articles(real_codebook):
+    acts = real_codebook.legal_acts()
+    assert {a["id"] for a in acts} == set(real_codebook.questions["act"])
+    assert [a["date"] for a in acts] == sorted(a["date"] for a in acts)
+    for a in acts:
+        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", a["date"]) and re.fullmatch(r"\d+(-[IVXL]+)?", a["number"])
+        assert f"№ {a['number']}" in a["kk"] and a["date"][:4] + " жылғы" in a["kk"], a["id"]
+        assert a["articles"] and all(x.endswith("-бап") for x in a["articles"]), a["id"]
+    # the acts named in the issue, with their dates and numbers
+    by_id = {a["id"]: a for a in acts}
+    assert (by_id["entrepreneurial_code"]["date"], by_id["entrepreneurial_code"]["number"]) == (
+        "2015-10-29",
+        "375-V",
+    )
+    assert (by_id["industrial_policy_law"]["date"], by_id["industrial_policy_law"]["number"]) == (
+        "2021-12-27",
+        "86-VII",
+    )
+    # articles in article order: 43-бап before 43-1-бап, 6-бап before 23-бап
+    assert idi_codebook._article_key("6-бап") < idi_codebook._article_key("23-бап")
+    assert idi_codebook._article_key("43-бап") < idi_codebook._article_key("43-1-бап")
+
+
+@pytest.mark.parametrize(
+    "old, new, key, words",
+    [
+        ('    number: "2198"\n', "", "acts.act1", "'number' is required"),
+        ('    date: "1995-04-17"\n', "", "acts.act1", "'date' is required"),
+        ('number: "86-VII"', 'number: "86/VII"', "acts.act2.number", "expected text matching"),
+        ('number: "86-VII"', 'number: "87-VII"', "acts.act2.kk", "does not name the act's number"),
+        ('date: "2021-12-27"', 'date: "2021-12-28"', "acts.act2.kk", "does not name the act's date"),
+        ('date: "1995-04-17"', 'date: "1996-04-17"', "acts.act1.in_force_from", "on or after the act's date"),
+    ],
+)
+def test_a_legal_act_without_its_date_or_number_is_named(tmp_path, old, new, key, words):
+    text = (FIX / "codebook_small.yaml").read_text(encoding="utf-8")
+    assert old in text
+    p = tmp_path / "codebook.yaml"
+    p.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(InputError) as exc:
+        idi_codebook.load_codebook(p, SMALL_BLOCKS)
+    msg = str(exc.value)
+    assert str(p) in msg and f"key '{key}'" in msg and words in msg, msg
 
 
 # ---------------------------------------------------------------- hand-worked example

@@ -21,7 +21,9 @@ def documents(tmp_path_factory):
     from scripts import build_questionnaire, build_reference_docx
 
     tmp = tmp_path_factory.mktemp("questionnaire")
-    build_reference_docx.main(NS(page=str(ROOT / "report/page.yml")), [str(tmp / "reference.docx")], NS())
+    build_reference_docx.main(
+        NS(page=str(ROOT / "report/page.yml")), [str(tmp / "reference.docx")], NS(lang="kk")
+    )
     out = {
         f"{k}_{lang}": str(tmp / f"questionnaire_{lang}.{k}")
         for lang in qd.LANGS

@@ -105,3 +105,38 @@ def test_precision_of_the_2022_design():
     # Smaller groups are less precise.
     assert prec.loc[("size", "large"), "moe"] > prec.loc[("size", "small"), "moe"]
     assert len(prec.loc["region"]) == 17
+
+
+def test_register_division_of_the_2022_register():
+    """The register of 1 January 2022: 14 regions and 3 cities (the official division before June
+    2022); Abai, Zhetisu and Ulytau still inside the regions they were split from; today's names."""
+    from industry_report.core.regions import load_regions
+
+    regions = load_regions(ROOT / "config/regions.yaml")
+    codes = list(pd.read_csv(POP)["region_code"].unique())
+    d = sampling.register_division(codes, regions, 2022)
+    assert (d["n"], d["n_oblast"], d["n_city"]) == (17, 14, 3)
+    assert d["later"] == [
+        {"name_kk": "Абай облысы", "parent_kk": "Шығыс Қазақстан облысы"},
+        {"name_kk": "Жетісу облысы", "parent_kk": "Алматы облысы"},
+        {"name_kk": "Ұлытау облысы", "parent_kk": "Қарағанды облысы"},
+    ]
+    # A register of today's division has nothing to note.
+    today = [c for c in regions.codes() if regions[c].exists_in(2025)]
+    assert len(today) == 20 and sampling.register_division(today, regions, 2025)["later"] == []
+
+
+def test_region_names_of_the_design_are_todays():
+    """The 2022 register's capital is printed with today's name, as the report is read today."""
+    from industry_report.core.codelists import load_sizes
+    from industry_report.core.regions import load_regions
+
+    regions = load_regions(ROOT / "config/regions.yaml")
+    population = sampling.read_population(POP, regions, 2022)
+    published = sampling.read_appendix1(APPENDIX1)
+    sizes = load_sizes(ROOT / "config/size_classes.yaml")
+    values = sampling.design_values(population, published, SampleDesign(), regions, 2022, sizes)
+    names = {r["region_code"]: r["region_kk"] for r in values["by_region"]}
+    assert regions["AST"].name("kk", 2022) == "Нұр-Сұлтан қаласы"  # the register year's name ...
+    assert names["AST"] == "Астана қаласы"  # ... is not the one printed
+    assert values["division"]["n"] == values["n_regions"] == 17
