@@ -153,6 +153,7 @@ def pandoc_common(
 
 
 def _pandoc_head(book_dir: Path, resource_dirs: list[Path], language_file: Path, lua_filter: Path):
+    language = load_yaml(language_file, "language", "language words").data
     return [
         pandoc_path(),
         "-f",
@@ -166,7 +167,7 @@ def _pandoc_head(book_dir: Path, resource_dirs: list[Path], language_file: Path,
         "--resource-path",
         os.pathsep.join(str(p) for p in [book_dir, *resource_dirs]),
         "-M",
-        f"lang={edition_language(language_file, load_yaml(language_file, 'language', 'language words').data)}",
+        f"lang={edition_language(language_file, language)}",
     ]
 
 
