@@ -132,7 +132,10 @@ local function number_header(h)
     state.fig, state.tbl, state.eq = 0, 0, 0
     local text
     if state.in_appendix then
-      text = labelled(words.apx, state.apx_number) .. ". "
+      -- A word-first language heads an appendix with the capitalised word ("Приложение 1."),
+      -- and refers to it in running text with the prefix ("в приложении 1").
+      local title = words.number_first and words.apx or (words.apx_title or words.apx)
+      text = labelled(title, state.apx_number) .. ". "
     else
       text = state.label .. ". "
     end
@@ -482,6 +485,7 @@ function Pandoc(doc)
     sec = word(m, "crossref-sec-prefix", "Section"),
     apx = word(m, "crossref-apx-prefix", "Appendix"),
     apx_label = word(m, "crossref-apx-label-prefix", ""),
+    apx_title = word(m, "appendix-title", nil),
     delim = word(m, "crossref-title-delim", ":"),
     number_first = word(m, "crossref-label-order", "word-first") == "number-first",
   }
