@@ -58,8 +58,8 @@ def test_a_good_build_names_the_documents_pages_and_engine(built_report, tmp_pat
     docx = f"results/{report_year}/kk/national-report.docx"
     # the DOCX's pages from its own properties, LibreOffice's layout, or "not counted" without it
     assert re.fullmatch(
-        rf"Report ready: {re.escape(pdf)} \(\d+ pages\), {re.escape(docx)} \((\d+ pages, [^)]+|pages not counted[^)]*)\); "
-        rf"engine: {engine}",
+        rf"Report ready: {re.escape(pdf)} \(\d+ pages\), {re.escape(docx)} "
+        rf"\((\d+ pages, [^)]+|pages not counted[^)]*)\); engine: {engine}",
         lines[-1],
     ), lines[-1]
     assert published(work, report_year) == before
