@@ -22,6 +22,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+import yaml
+
 
 def git(repo, *args) -> str:
     from industry_report.core.errors import ConfigError
@@ -90,9 +92,12 @@ def build_base(
         results = wt / "results" / str(year)
         value_files = sorted((results / "values").glob("*.json"))
         chapters = chapter_files(wt / "report" / "_quarto.yml")
+        # what the base revision's templates read from its own config (the title page's publication)
+        base_config = yaml.safe_load((wt / "config" / "config.yaml").read_text(encoding="utf-8")) or {}
+        extra = {k: base_config[k] for k in ("publication",) if k in base_config}
         for lang in langs:
             context = {p.stem: read_json(p) for p in value_files}
-            context["report"] = {"year": year, "lang": lang}
+            context["report"] = {"year": year, "lang": lang, **extra}
             sources = {p.stem: {"file": f"results/{year}/values/{p.name}", "rule": None} for p in value_files}
             register(
                 wt / "chapters" / lang,

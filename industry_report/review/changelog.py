@@ -205,6 +205,8 @@ def _place(row, a, b, old_book, new_book, pages, old_tables, new_tables) -> None
             row["place"] = f"{number}-{word}"
         elif place.id:
             row["place"] = book.titles.get(place.id, "")
+        if not row["place"]:  # an unnumbered part (the summary's dashboard): its heading names it
+            row["place"] = book.chapter_titles.get(place.chapter, "")
         if is_new and pages:
             if place.kind in CAPTION_WORD and number:
                 row["page"] = caption_page(pages, CAPTION_WORD[place.kind], number)

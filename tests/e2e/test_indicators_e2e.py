@@ -109,7 +109,7 @@ def test_key_table_in_pdf(built_report, report_year):
     text = _pdf_text(pdf)
     assert "Өнеркәсіптің негізгі көрсеткіштері, соңғы қолжетімді жыл" in text
     # the stage-1 pages: from chapter 2 to chapter 5, and annex E to the end
-    start = text.index("Өнеркәсіптің жай-күйі Бұл тарауда")
+    start = text.index("Бұл тарауда әдістеменің 2-қосымшасындағы")
     stage1 = text[start : text.index("Кәсіпорындарға сауалнама және проблемалар", start)]
     stage1 += text[text.rindex("Негізгі көрсеткіштердің анықтамалары мен дереккөздері") :]
     i07 = next(r for r in v["key_table"] if r["id"] == "I07")

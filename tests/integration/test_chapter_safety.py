@@ -162,7 +162,8 @@ def test_typst_sees_only_figures_of_the_document(project, tmp_path):
     typ.write_text('#image("secret.png")\n', encoding="utf-8")
     with pytest.raises(RenderError, match="not a figure"):
         rendering.compile_typst(typ, tmp_path / "out.pdf", [project], tmp_path / "sandbox")
-    typ.write_text('#image("figures/a.png")\n', encoding="utf-8")
+    # a PDF/UA document: a title, and alt text on every image
+    typ.write_text('#set document(title: "Т")\n#image("figures/a.png", alt: "Сурет")\n', encoding="utf-8")
     rendering.compile_typst(typ, tmp_path / "out.pdf", [project], tmp_path / "sandbox2")
     assert sorted(p.name for p in (tmp_path / "sandbox2").rglob("*")) == ["a.png", "book.typ", "figures"]
 

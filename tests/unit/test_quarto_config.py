@@ -20,7 +20,16 @@ LANGUAGE = load_yaml(ROOT / "report/_language-kk.yml", "language", "language wor
 
 def book_config(book_dir):
     env = make_environment(ROOT / "report", lang="kk")
-    text = render_chapter(env, "_quarto.yml", {"report": {"year": 2025, "lang": "kk"}})
+    publication = yaml.safe_load((ROOT / "config/config.yaml").read_text(encoding="utf-8"))["publication"]
+    text = render_chapter(
+        env,
+        "_quarto.yml",
+        {
+            "report": {"year": 2025, "lang": "kk", "publication": publication},
+            "survey": {"demo": True},  # the demonstration notice's condition
+            "idi": {"demo": True},
+        },
+    )
     return yaml.safe_load(rendering.quarto_book_config(text, PAGE, LANGUAGE, book_dir))
 
 
