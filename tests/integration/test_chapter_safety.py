@@ -29,6 +29,9 @@ class Files(SimpleNamespace):
     def __getitem__(self, key):
         return getattr(self, key)
 
+    def get(self, key, default=None):  # as Snakemake's Namedlist
+        return getattr(self, key, default)
+
 
 def _render(tmp_path, text):
     """scripts/render_chapter.py on one chapter; returns the output path."""
