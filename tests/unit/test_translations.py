@@ -134,8 +134,8 @@ def _prose(text):
 
 
 # Latin words the Russian text may show: international abbreviations of statistics and of the
-# indicators (CIP, BEEPS, BH), the response rate (AAPOR RR1), the table heads of the regression diagnostics, and the Jinja filters
-# and keys quoted inside table() calls (lower-case snake case).
+# indicators (CIP, BEEPS, BH), the response rate (AAPOR RR1), the table heads of the regression
+# diagnostics, and the Jinja filters and keys quoted inside table() calls (lower-case snake case).
 _LATIN_ALLOWED = {"CIP", "BEEPS", "BH", "AAPOR", "RR", "SE", "DW", "BG", "JB", "BP", "R", "D", "S", "N", "Z"}
 _LATIN_ALLOWED |= set("pqnbrfh")
 
