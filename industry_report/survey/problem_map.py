@@ -84,6 +84,10 @@ def analysis_frame(w: pd.DataFrame, q: Questionnaire) -> pd.DataFrame:
     return out
 
 
+# The columns every published estimate table ends with, in this order (tables/*.csv keep it).
+ESTIMATE_COLUMNS = ("est", "se", "lci", "uci", "cv", "n", "n_eff", "df", "suppressed", "quality")
+
+
 def _finish(tab: pd.DataFrame, group_cols: list[str], min_n: int) -> pd.DataFrame:
     tab = suppress(tab, group_cols, min_n=min_n)
     tab["quality"] = [
@@ -116,24 +120,7 @@ def prevalence(a: pd.DataFrame, q: Questionnaire, min_n: int = 3) -> pd.DataFram
     stage = {p["id"]: p["stage"] for p in q.problems}
     tab["stage"] = tab["problem"].map(stage)
     tab = _finish(tab, ["problem", "dimension"], min_n)
-    return tab[
-        [
-            "problem",
-            "stage",
-            "dimension",
-            "domain",
-            "est",
-            "se",
-            "lci",
-            "uci",
-            "cv",
-            "n",
-            "n_eff",
-            "df",
-            "suppressed",
-            "quality",
-        ]
-    ]
+    return tab[["problem", "stage", "dimension", "domain", *ESTIMATE_COLUMNS]]
 
 
 def stage_prevalence(a: pd.DataFrame, q: Questionnaire, min_n: int = 3) -> pd.DataFrame:
@@ -141,23 +128,7 @@ def stage_prevalence(a: pd.DataFrame, q: Questionnaire, min_n: int = 3) -> pd.Da
     tab = _by_dimensions(a, ys, (("total", None), ("size", "size"), ("region", "region_code")))
     tab["stage"] = tab.pop("variable").str.removeprefix("stage_")
     tab = _finish(tab, ["stage", "dimension"], min_n)
-    return tab[
-        [
-            "stage",
-            "dimension",
-            "domain",
-            "est",
-            "se",
-            "lci",
-            "uci",
-            "cv",
-            "n",
-            "n_eff",
-            "df",
-            "suppressed",
-            "quality",
-        ]
-    ]
+    return tab[["stage", "dimension", "domain", *ESTIMATE_COLUMNS]]
 
 
 def causes_table(a: pd.DataFrame, q: Questionnaire, min_n: int = 3) -> pd.DataFrame:
@@ -174,23 +145,7 @@ def causes_table(a: pd.DataFrame, q: Questionnaire, min_n: int = 3) -> pd.DataFr
     tab = pd.concat(parts, ignore_index=True)
     tab["is_root"] = tab["cause"].isin(roots)
     tab = _finish(tab, ["problem", "cause"], min_n)
-    return tab[
-        [
-            "problem",
-            "cause",
-            "is_root",
-            "est",
-            "se",
-            "lci",
-            "uci",
-            "cv",
-            "n",
-            "n_eff",
-            "df",
-            "suppressed",
-            "quality",
-        ]
-    ]
+    return tab[["problem", "cause", "is_root", *ESTIMATE_COLUMNS]]
 
 
 def root_causes(q: Questionnaire) -> list[str]:
@@ -290,24 +245,7 @@ def root_cause_reach(a: pd.DataFrame, q: Questionnaire, min_n: int = 3) -> pd.Da
     )
     tab["tie"] = tab.duplicated(["problem", "rank"], keep=False) & tab["est"].notna()
     return tab.reset_index(drop=True)[
-        [
-            "problem",
-            "rank",
-            "tie",
-            "root_cause",
-            "reached",
-            "links_supported",
-            "est",
-            "se",
-            "lci",
-            "uci",
-            "cv",
-            "n",
-            "n_eff",
-            "df",
-            "suppressed",
-            "quality",
-        ]
+        ["problem", "rank", "tie", "root_cause", "reached", "links_supported", *ESTIMATE_COLUMNS]
     ]
 
 
