@@ -539,42 +539,17 @@ def merge_records(records: list[dict]) -> Tracker:
     return tracker
 
 
-def register(
-    chapters_dir,
-    chapters,
-    context,
-    sources,
-    *,
-    year,
-    lang,
-    out_numbers,
-    out_tables,
-    out_markdown,
-    page,
-    strict=False,
-    messages=None,
-):
+def register(chapters_dir, chapters, context, sources, *, lang, page, messages=None, **options):
     """Render with tracking and write the registry, table CSVs and stable Markdown.
 
     ``page`` (publish/page.py) lays out the tables as the build prints them; ``messages`` the
-    editors' catalogue (publish/messages.py)."""
+    editors' catalogue (publish/messages.py); ``options`` (year, the outputs, strict) are those of
+    :func:`write_registry`."""
     texts, tracker, errors = render_tracked(chapters_dir, chapters, context, lang, page, messages)
     if errors:
         raise TemplateError("\n".join(errors))
     return write_registry(
-        texts,
-        tracker,
-        chapters_dir,
-        chapters,
-        context,
-        sources,
-        year=year,
-        lang=lang,
-        out_numbers=out_numbers,
-        out_tables=out_tables,
-        out_markdown=out_markdown,
-        strict=strict,
-        messages=messages,
+        texts, tracker, chapters_dir, chapters, context, sources, lang=lang, messages=messages, **options
     )
 
 
