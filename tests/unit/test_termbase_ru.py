@@ -11,7 +11,9 @@ RULES = load_termbase(ROOT / "config/termbase-ru.yaml")
 
 
 def _found(text):
-    return [(rule.term, m) for _, rule, m in forbidden_uses(text, RULES, "01-introduction.qmd", template=False)]
+    return [
+        (rule.term, m) for _, rule, m in forbidden_uses(text, RULES, "01-introduction.qmd", template=False)
+    ]
 
 
 @pytest.mark.parametrize(
