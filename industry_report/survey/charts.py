@@ -171,7 +171,8 @@ def cause_graph(
         is_root = n in root_info
         face = PALETTE["primary"] if is_root else "white"
         colour = "white" if is_root else "black"
-        text = _wrap(labels[n], 22)
+        # Columns narrow as the chain of causes grows: a label wraps sooner so the boxes do not overlap.
+        text = _wrap(labels[n], 22 if ncol <= 3 else 18 if ncol == 4 else 14)
         extra = []
         if n in share and pd.notna(share[n]):
             extra.append(formatting.percent(share[n], 0, lang))
