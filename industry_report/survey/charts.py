@@ -27,7 +27,8 @@ CMAP = LinearSegmentedColormap.from_list("share", ["#F2F7FB", "#6BAED6", "#08306
 
 
 def _wrap(s: str, width: int) -> str:
-    return "\n".join(textwrap.wrap(s, width)) or s
+    # A word longer than the width stays whole (a box widens rather than split «профессионального»).
+    return "\n".join(textwrap.wrap(s, width, break_long_words=False, break_on_hyphens=False)) or s
 
 
 def short_name(name: str, endings: dict) -> str:
