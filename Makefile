@@ -8,6 +8,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CORES ?= all
 BASE ?= HEAD
+# One edition only: `make report LANGS=ru` (or LANGS=kk; default: `languages` of config/config.yaml).
+LANGS ?=
+LANG_ARGS := $(if $(LANGS),--config 'languages=[$(LANGS)]')
 
 # A .venv made with another Python than 3.11 (pyproject's requires-python), or whose python no
 # longer runs (its interpreter was removed or upgraded), is made anew.
@@ -17,7 +20,7 @@ WRONG_VENV := $(if $(VENV_PYTHON),$(filter-out 3.11,$(VENV_PYTHON)))
 .PHONY: setup venv-anew report test test-fast lint bench check diff demo-data instruments idi-intake new-edition clean help
 
 help:
-	@echo "make report     build results/<year>/kk/national-report.{docx,pdf}"
+	@echo "make report     build results/<year>/{kk,ru}/national-report.{docx,pdf} (LANGS=ru: one edition)"
 	@echo "make test       lint, then the whole test suite (includes end-to-end builds; CI)"
 	@echo "make test-fast  lint, then the unit and integration tests (no full build)"
 	@echo "make bench      CPU and wall seconds of a cold build, a no-op run, a one-chapter edit; survey and Monte Carlo at scale (RUNS=3)"
@@ -46,7 +49,7 @@ venv-anew:
 # tools/build.py: one build at a time per tree, recovery after a killed build, a short terminal
 # (one line per step, warnings repeated at the end, the documents written or the report kept).
 report: $(STAMP)
-	@$(BIN)/python -m tools.build --report --cores $(CORES)
+	@$(BIN)/python -m tools.build --report --cores $(CORES) $(LANG_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -61,10 +64,10 @@ test-fast: lint
 	$(BIN)/python -m pytest -q -n auto --dist loadfile tests/unit tests/integration -m "not e2e and not slow"
 
 check: $(STAMP)
-	@$(BIN)/python -m tools.build --cores $(CORES) check
+	@$(BIN)/python -m tools.build --cores $(CORES) check $(LANG_ARGS)
 
 diff: $(STAMP)
-	@$(BIN)/python -m tools.build --cores $(CORES) review --config review='{base: "$(BASE)"}'
+	@$(BIN)/python -m tools.build --cores $(CORES) review --config review='{base: "$(BASE)"}' $(if $(LANGS),'languages=[$(LANGS)]')
 
 # A new edition: raw files checked, checksums and data/raw/CHANGES.md updated, config/<year>.yaml written
 # (README, "The yearly cycle, step by step"). `make new-edition YEAR=2026 CHECK=1` only reports.

@@ -27,7 +27,8 @@ CMAP = LinearSegmentedColormap.from_list("share", ["#F2F7FB", "#6BAED6", "#08306
 
 
 def _wrap(s: str, width: int) -> str:
-    return "\n".join(textwrap.wrap(s, width)) or s
+    # A word longer than the width stays whole (a box widens rather than split «профессионального»).
+    return "\n".join(textwrap.wrap(s, width, break_long_words=False, break_on_hyphens=False)) or s
 
 
 def short_name(name: str, endings: dict) -> str:
@@ -171,7 +172,8 @@ def cause_graph(
         is_root = n in root_info
         face = PALETTE["primary"] if is_root else "white"
         colour = "white" if is_root else "black"
-        text = _wrap(labels[n], 22)
+        # Columns narrow as the chain of causes grows: a label wraps sooner so the boxes do not overlap.
+        text = _wrap(labels[n], 22 if ncol <= 3 else 18 if ncol == 4 else 14)
         extra = []
         if n in share and pd.notna(share[n]):
             extra.append(formatting.percent(share[n], 0, lang))
