@@ -213,7 +213,13 @@ def build_docx_builtin(
             raise RenderError(
                 _pandoc_failure("pandoc (DOCX)", proc.stderr or proc.stdout, book_dir, structure, messages)
             )
-        docx_post.finalize(raw, out, epoch=epoch)
+        docx_post.finalize(raw, out, epoch=epoch, caption_words=caption_words(language_file))
+
+
+def caption_words(language_file: Path) -> dict[str, str]:
+    """The printed caption words of an edition by kind (docx_post.finalize)."""
+    language = load_yaml(language_file, "language", "language words").data
+    return {"tbl": language["crossref-tbl-title"], "fig": language["crossref-fig-title"]}
 
 
 def build_pdf_builtin(
