@@ -354,12 +354,21 @@ def _keep_next(p) -> None:
         ppr.insert(list(ppr).index(style) + 1 if style is not None else 0, etree.Element(_w("keepNext")))
 
 
+def _next_block(el):
+    """The paragraph or table after ``el``, past the bookmark ends pandoc writes after a captioned
+    figure or table (they print nothing)."""
+    nxt = el.getnext()
+    while nxt is not None and nxt.tag in (_w("bookmarkStart"), _w("bookmarkEnd")):
+        nxt = nxt.getnext()
+    return nxt
+
+
 def keep_together(document_xml: bytes) -> bytes:
     """keepNext where a page break would part things that belong together (see the module doc)."""
     root = etree.fromstring(document_xml)
     body = root.find("w:body", NS)
     for el in body:
-        nxt = el.getnext()
+        nxt = _next_block(el)
         if el.tag == _w("p") and _style_of(el) == "CaptionedFigure":
             _keep_next(el)
         elif (
