@@ -456,10 +456,10 @@ def caption_label(word: str) -> str:
 
 
 def _caption_number(word: str):
-    """A matcher of "1.1-кесте …" (number first) or "Таблица 1.1 …" (word first): its ``n`` group
-    is the number within the chapter (the chapter part is 1, Қ1, П1)."""
+    """A matcher of "1.1-кесте …" (number first) or "Таблица 1.1 …" (word first; Quarto joins them
+    with a no-break space): its ``n`` group is the number within the chapter (1, Қ1, П1 before it)."""
     num, w = r"[^\s.]+\.(?P<n>\d+)", re.escape(word)
-    orders = [re.compile(rf"^{num}-{w}(?=\s|$)", re.I), re.compile(rf"^{w} {num}(?=\s|$)", re.I)]
+    orders = [re.compile(rf"^{num}-{w}(?=\s|$)", re.I), re.compile(rf"^{w}[ \u00a0]{num}(?=\s|$)", re.I)]
     return lambda text: next((m for m in (o.match(text) for o in orders) if m), None)
 
 
@@ -545,15 +545,40 @@ def declare_captions(settings_xml: bytes, labels: dict[str, str]) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
+def strip_id_prefix(document_xml: bytes, prefix: str) -> bytes:
+    """Bookmarks and internal links named "<prefix>tbl-…" (the Quarto path: the crossref filter
+    prefixes the ids it numbers so that Quarto does not number them again) get the names the
+    built-in renderer gives them ("tbl-…"), unless a bookmark of that name exists already."""
+    root = etree.fromstring(document_xml)
+    names = {b.get(_w("name")) for b in root.iter(_w("bookmarkStart"))}
+    renamed = set()
+    for b in root.iter(_w("bookmarkStart")):
+        name = b.get(_w("name")) or ""
+        if name.startswith(prefix) and name[len(prefix) :] not in names:
+            b.set(_w("name"), name[len(prefix) :])
+            renamed.add(name)
+    for h in root.iter(_w("hyperlink")):
+        anchor = h.get(_w("anchor"))
+        if anchor in renamed:
+            h.set(_w("anchor"), anchor[len(prefix) :])
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
 # Caption styles of pandoc's DOCX and where Word puts their caption: tables above, figures below.
 CAPTION_STYLES = {"TableCaption": ("tbl", "above"), "ImageCaption": ("fig", "below")}
 
 
 def finalize(
-    raw: str | Path, out: str | Path, *, epoch: int, caption_words: dict[str, str] | None = None
+    raw: str | Path,
+    out: str | Path,
+    *,
+    epoch: int,
+    caption_words: dict[str, str] | None = None,
+    id_prefix: str | None = None,
 ) -> None:
     """``caption_words``: the printed caption words by kind, {"tbl": "кесте", "fig": "сурет"}
-    (the language file's crossref-tbl-title and crossref-fig-title); none: captions stay text."""
+    (the language file's crossref-tbl-title and crossref-fig-title); none: captions stay text.
+    ``id_prefix``: the prefix of the ids of a Quarto DOCX (strip_id_prefix)."""
     data = read_zip(raw)
     settings = set_compatibility(set_update_fields(data["word/settings.xml"]))
     by_style = {
@@ -565,7 +590,10 @@ def finalize(
         labels = {caption_label(by_style[s]): CAPTION_STYLES[s][1] for s in by_style}
         settings = declare_captions(settings, labels)
     data["word/settings.xml"] = settings
-    doc = fit_tables(apply_landscape(move_toc(data["word/document.xml"])))
+    doc = data["word/document.xml"]
+    if id_prefix:
+        doc = strip_id_prefix(doc, id_prefix)
+    doc = fit_tables(apply_landscape(move_toc(doc)))
     doc = keep_together(number_equations(fix_lists_and_rows(doc)))
     rels = data.get("word/_rels/document.xml.rels")
     if rels:

@@ -147,3 +147,33 @@ def test_finalize_declares_the_labels_and_python_docx_reads_the_fields_back(tmp_
     again = tmp_path / "again.docx"
     docx_post.finalize(raw, again, epoch=1767225600, caption_words={"tbl": "кесте", "fig": "сурет"})
     assert again.read_bytes() == out.read_bytes()
+
+
+def test_the_quarto_docx_gets_the_built_in_bookmark_names():
+    body = (
+        '<w:p><w:bookmarkStart w:id="1" w:name="ir-tbl-a"/><w:r><w:t>1.1-кесте</w:t></w:r>'
+        '<w:bookmarkEnd w:id="1"/></w:p>'
+        '<w:p><w:bookmarkStart w:id="2" w:name="sec-x"/><w:bookmarkStart w:id="3" w:name="ir-sec-x"/></w:p>'
+        '<w:p><w:hyperlink w:anchor="ir-tbl-a"><w:r><w:t>1.1</w:t></w:r></w:hyperlink>'
+        '<w:hyperlink w:anchor="ir-sec-x"/><w:hyperlink w:anchor="sec-x"/></w:p>'
+    )
+    out = etree.fromstring(docx_post.strip_id_prefix(_wrap(body), "ir-"))
+    names = [b.get(f"{{{W}}}name") for b in out.iter(f"{{{W}}}bookmarkStart")]
+    anchors = [h.get(f"{{{W}}}anchor") for h in out.iter(f"{{{W}}}hyperlink")]
+    # "ir-sec-x" would collide with an existing "sec-x": it and its link keep their names
+    assert names == ["tbl-a", "sec-x", "ir-sec-x"]
+    assert anchors == ["tbl-a", "ir-sec-x", "sec-x"]
+
+
+def test_the_prefix_is_the_crossref_filters():
+    import re
+    from pathlib import Path
+
+    from industry_report.publish.rendering import QUARTO_ID_PREFIX
+
+    lua = (Path(__file__).parents[2] / "report/filters/quarto_crossref.lua").read_text(encoding="utf-8")
+    assert re.search(r'^local QUARTO_ID_PREFIX = "([^"]+)"', lua, re.M).group(1) == QUARTO_ID_PREFIX
+
+
+def _wrap(body: str) -> bytes:
+    return f'<w:document xmlns:w="{W}"><w:body>{body}<w:sectPr/></w:body></w:document>'.encode()
