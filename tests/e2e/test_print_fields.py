@@ -82,13 +82,14 @@ def test_every_numbered_caption_is_a_seq_field_worth_its_printed_number(built_re
         "TableCaption": words["crossref-tbl-title"][:1].upper() + words["crossref-tbl-title"][1:],
         "ImageCaption": words["crossref-fig-title"][:1].upper() + words["crossref-fig-title"][1:],
     }
-    # the printed number within the chapter, read from the caption's own words (either order)
+    # the printed number within the chapter, read from the caption's own words (either order; the
+    # Russian edition joins word and number with a no-break space)
     printed = []
     for style, text, code, result in fields:
         if style == "Heading1":
             continue
         word = re.escape(words["crossref-tbl-title" if style == "TableCaption" else "crossref-fig-title"])
-        m = re.match(rf"^(?:[^\s.]+\.(\d+)-{word}|{word} [^\s.]+\.(\d+))(?=\s)", text, re.I)
+        m = re.match(rf"^(?:[^\s.]+\.(\d+)-{word}|{word}[ \u00a0][^\s.]+\.(\d+))(?=\s)", text, re.I)
         if not m:
             assert not code, text  # an unnumbered caption has no field
             continue
