@@ -19,6 +19,10 @@
   note under it, a table's last two rows with each other and with its source note;
 * equation numbers at the right margin: a display equation "… \\qquad (n)" is split into the
   formula, centred, and its number on a right tab stop;
+* real Word captions: the number in a table or figure caption is a ``SEQ`` field of the caption
+  label ("Кесте", "Сурет"; "Таблица", "Рисунок"), restarting at each chapter (``\\s 1``), and
+  the labels are declared in settings.xml, so that Word's "Insert Table of Figures" and its
+  cross-references find them; the printed text does not change;
 * deterministic bytes: fixed zip entry order and timestamps, document dates from SOURCE_DATE_EPOCH.
 """
 
@@ -350,12 +354,21 @@ def _keep_next(p) -> None:
         ppr.insert(list(ppr).index(style) + 1 if style is not None else 0, etree.Element(_w("keepNext")))
 
 
+def _next_block(el):
+    """The paragraph or table after ``el``, past the bookmark ends pandoc writes after a captioned
+    figure or table (they print nothing)."""
+    nxt = el.getnext()
+    while nxt is not None and nxt.tag in (_w("bookmarkStart"), _w("bookmarkEnd")):
+        nxt = nxt.getnext()
+    return nxt
+
+
 def keep_together(document_xml: bytes) -> bytes:
     """keepNext where a page break would part things that belong together (see the module doc)."""
     root = etree.fromstring(document_xml)
     body = root.find("w:body", NS)
     for el in body:
-        nxt = el.getnext()
+        nxt = _next_block(el)
         if el.tag == _w("p") and _style_of(el) == "CaptionedFigure":
             _keep_next(el)
         elif (
@@ -437,14 +450,156 @@ def number_equations(document_xml: bytes) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def finalize(raw: str | Path, out: str | Path, *, epoch: int) -> None:
+def caption_label(word: str) -> str:
+    """The SEQ identifier of a caption word: the word as a label, capitalised ("кесте" -> "Кесте")."""
+    return word[:1].upper() + word[1:]
+
+
+def _caption_number(word: str):
+    """A matcher of "1.1-кесте …" (number first) or "Таблица 1.1 …" (word first; Quarto joins them
+    with a no-break space): its ``n`` group is the number within the chapter (1, Қ1, П1 before it)."""
+    num, w = r"[^\s.]+\.(?P<n>\d+)", re.escape(word)
+    orders = [re.compile(rf"^{num}-{w}(?=\s|$)", re.I), re.compile(rf"^{w}[ \u00a0]{num}(?=\s|$)", re.I)]
+    return lambda text: next((m for m in (o.match(text) for o in orders) if m), None)
+
+
+def _run(rpr, *, text: str | None = None, fld: str | None = None, instr: str | None = None):
+    r = etree.Element(_w("r"))
+    if rpr is not None:
+        r.append(copy.deepcopy(rpr))
+    if fld:
+        etree.SubElement(r, _w("fldChar")).set(_w("fldCharType"), fld)
+    elif instr is not None:
+        el = etree.SubElement(r, _w("instrText"))
+        el.text = instr
+        el.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    else:
+        el = etree.SubElement(r, _w("t"))
+        el.text = text
+        el.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    return r
+
+
+def caption_fields(document_xml: bytes, words: dict[str, str]) -> bytes:
+    """The caption number of every paragraph of a caption style (``words``: style id -> the
+    printed caption word, e.g. {"TableCaption": "кесте"}) becomes a ``SEQ <Label> \\* ARABIC \\s 1``
+    field (with ``\\r n`` where the count starts again) whose cached result is the printed
+    number, as Word and LibreOffice recompute it; the chapter part stays text (the headings'
+    numbers are text, not Word list numbering, so STYLEREF has nothing to refer to)."""
+    root = etree.fromstring(document_xml)
+    patterns = {style: (_caption_number(word), caption_label(word)) for style, word in words.items()}
+    last: dict[str, int] = {}  # the previous caption number of each label, in document order
+    for p in root.iter(_w("p")):
+        found = patterns.get(_style_of(p))
+        first = p.find("w:r", NS)
+        t = first.find("w:t", NS) if first is not None else None
+        if not found or t is None or first.find("w:fldChar", NS) is not None:
+            continue
+        m = found[0](t.text or "")
+        if not m:
+            continue
+        start, end = m.span("n")
+        rpr = first.find("w:rPr", NS)
+        label, n = found[1], int(m.group("n"))
+        # LibreOffice ignores \\s (it numbers on through the document): where the count starts
+        # again (a new chapter), \\r sets it, so both give the printed number.
+        reset = f"\\r {n} " if n != last.get(label, 0) + 1 else ""
+        last[label] = n
+        runs = [_run(rpr, text=t.text[:start])] if start else []
+        runs += [
+            _run(rpr, fld="begin"),
+            _run(rpr, instr=f" SEQ {label} {reset}\\* ARABIC \\s 1 "),
+            _run(rpr, fld="separate"),
+            _run(rpr, text=m.group("n")),
+            _run(rpr, fld="end"),
+        ]
+        for r in runs:
+            first.addprevious(r)
+        rest = t.text[end:]
+        if rest:  # the rest of the caption stays in its run
+            t.text = rest
+            t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        else:
+            p.remove(first)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def declare_captions(settings_xml: bytes, labels: dict[str, str]) -> bytes:
+    """``w:captions``: the document's caption labels (label -> "above" or "below" its object), so
+    that Word offers them in its caption, table-of-figures and cross-reference dialogs."""
+    root = etree.fromstring(settings_xml)
+    old = root.find("w:captions", NS)
+    if old is not None:
+        root.remove(old)
+    el = etree.Element(_w("captions"))
+    for label, pos in labels.items():
+        c = etree.SubElement(el, _w("caption"))
+        c.set(_w("name"), label)
+        c.set(_w("pos"), pos)
+    after = _AFTER_UPDATE_FIELDS[_AFTER_UPDATE_FIELDS.index("captions") + 1 :]
+    follower = next((c for c in root if etree.QName(c).localname in after), None)
+    if follower is not None:
+        follower.addprevious(el)
+    else:
+        root.append(el)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def strip_id_prefix(document_xml: bytes, prefix: str) -> bytes:
+    """Bookmarks and internal links named "<prefix>tbl-…" (the Quarto path: the crossref filter
+    prefixes the ids it numbers so that Quarto does not number them again) get the names the
+    built-in renderer gives them ("tbl-…"), unless a bookmark of that name exists already."""
+    root = etree.fromstring(document_xml)
+    names = {b.get(_w("name")) for b in root.iter(_w("bookmarkStart"))}
+    renamed = set()
+    for b in root.iter(_w("bookmarkStart")):
+        name = b.get(_w("name")) or ""
+        if name.startswith(prefix) and name[len(prefix) :] not in names:
+            b.set(_w("name"), name[len(prefix) :])
+            renamed.add(name)
+    for h in root.iter(_w("hyperlink")):
+        anchor = h.get(_w("anchor"))
+        if anchor in renamed:
+            h.set(_w("anchor"), anchor[len(prefix) :])
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+# Caption styles of pandoc's DOCX and where Word puts their caption: tables above, figures below.
+CAPTION_STYLES = {"TableCaption": ("tbl", "above"), "ImageCaption": ("fig", "below")}
+
+
+def finalize(
+    raw: str | Path,
+    out: str | Path,
+    *,
+    epoch: int,
+    caption_words: dict[str, str] | None = None,
+    id_prefix: str | None = None,
+) -> None:
+    """``caption_words``: the printed caption words by kind, {"tbl": "кесте", "fig": "сурет"}
+    (the language file's crossref-tbl-title and crossref-fig-title); none: captions stay text.
+    ``id_prefix``: the prefix of the ids of a Quarto DOCX (strip_id_prefix)."""
     data = read_zip(raw)
-    data["word/settings.xml"] = set_compatibility(set_update_fields(data["word/settings.xml"]))
-    doc = fit_tables(apply_landscape(move_toc(data["word/document.xml"])))
+    settings = set_compatibility(set_update_fields(data["word/settings.xml"]))
+    by_style = {
+        style: caption_words[kind]
+        for style, (kind, _pos) in CAPTION_STYLES.items()
+        if kind in (caption_words or {})
+    }
+    if by_style:
+        labels = {caption_label(by_style[s]): CAPTION_STYLES[s][1] for s in by_style}
+        settings = declare_captions(settings, labels)
+    data["word/settings.xml"] = settings
+    doc = data["word/document.xml"]
+    if id_prefix:
+        doc = strip_id_prefix(doc, id_prefix)
+    doc = fit_tables(apply_landscape(move_toc(doc)))
     doc = keep_together(number_equations(fix_lists_and_rows(doc)))
     rels = data.get("word/_rels/document.xml.rels")
     if rels:
         doc = set_chart_alt(doc, rels, {k: v for k, v in data.items() if k.startswith("word/media/")})
+    if by_style:
+        doc = caption_fields(doc, by_style)
     data["word/document.xml"] = prefill_toc(doc)
     if "docProps/core.xml" in data:
         data["docProps/core.xml"] = set_core_dates(data["docProps/core.xml"], epoch_datetime(epoch))

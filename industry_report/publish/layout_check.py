@@ -8,7 +8,9 @@ resolution, so that vector charts, whose text is drawn as paths, count as conten
   caption (printed above its table) that closes a page, a source note that opens a page;
 * near-empty pages: less than a third of the text area used, except a page before a chapter
   (a page that ends a chapter), the title page, and the last page;
-* blank pages: nothing printed but, at most, the page number.
+* blank pages: nothing printed but, at most, the page number;
+* widow rows: a table continued onto a page (its header row repeated at the top) for its last
+  row alone.
 
 The caption words are those of the language file (crossref-fig-title, crossref-tbl-title) in
 either order ("Сурет 2.1" or "2.1-сурет").
@@ -122,6 +124,8 @@ def faults(
         if first.startswith(source_word):
             found.append(f"page {page.number}: the source note {first[:40]!r} is parted from its table")
         used = max(0.0, page.ink_bottom - max(page.ink_top, top_share)) / text_height
+        if k and _widow_row(pages[k - 1], page, pages[k + 1] if k + 1 < len(pages) else None, source_word):
+            found.append(f"page {page.number}: a table's last row stands alone under its repeated header")
         if page.ink_bottom <= page.ink_top:
             found.append(f"page {page.number}: blank page")
         elif (
@@ -132,6 +136,60 @@ def faults(
         ):
             found.append(f"page {page.number}: only {used:.0%} of the page is used")
     return found
+
+
+def _first_row_texts(page: PageContent) -> tuple[str, ...]:
+    """Texts of the lines sharing the top of the page's first text line (a table row's cells)."""
+    body = _body_lines(page)
+    if not body:
+        return ()
+    return tuple(sorted(ln.text for ln in body if abs(ln.top - body[0].top) < 0.5))
+
+
+def _continues_table(prev: PageContent, page: PageContent) -> bool:
+    """The page opens with a table's header row repeated from the page before (two cells or more
+    on one line, every one of them on one line of ``prev``)."""
+    head = _first_row_texts(page)
+    if len(head) < 2:
+        return False
+    tops = {}
+    for ln in _body_lines(prev):
+        tops.setdefault(round(ln.top, 1), []).append(ln.text)
+    return any(tuple(sorted(t)) == head for t in tops.values())
+
+
+def _table_rows(page: PageContent, source_word: str) -> int:
+    """Rows (the repeated header included) of the table that opens the page.
+
+    The table's lines are those of its header's size up to a source note, a line of another size
+    or a gap wider than two lines. Within a row the cells' lines follow at the line pitch; a row
+    starts a little lower (the cell insets): a gap between line tops wider than the smallest one
+    by 0.4 pt or more (the house template's pitch is 11.2 pt within a row, 12.0 pt across rows).
+    """
+    body = _body_lines(page)
+    size = body[0].bottom - body[0].top
+    tops = [body[0].top]
+    for ln in body[1:]:
+        if ln.text.startswith(source_word) or abs((ln.bottom - ln.top) - size) > 0.03 * size:
+            break
+        if ln.top - tops[-1] > 2.5 * size:
+            break
+        if ln.top - tops[-1] >= 0.5:
+            tops.append(ln.top)
+    gaps = [b - a for a, b in zip(tops, tops[1:])]
+    if not gaps:
+        return 1
+    return 1 + sum(g >= min(gaps) + 0.4 for g in gaps)
+
+
+def _widow_row(prev: PageContent, page: PageContent, nxt: PageContent | None, source_word: str) -> bool:
+    """The page continues a table from ``prev`` with one row only, and the table ends on it (the
+    next page does not continue it again)."""
+    if not _continues_table(prev, page):
+        return False
+    if nxt is not None and _continues_table(page, nxt):
+        return False
+    return _table_rows(page, source_word) == 2  # the header and one row
 
 
 def chapter_start_pages(pdf: Path) -> set[int]:

@@ -213,7 +213,13 @@ def build_docx_builtin(
             raise RenderError(
                 _pandoc_failure("pandoc (DOCX)", proc.stderr or proc.stdout, book_dir, structure, messages)
             )
-        docx_post.finalize(raw, out, epoch=epoch)
+        docx_post.finalize(raw, out, epoch=epoch, caption_words=caption_words(language_file))
+
+
+def caption_words(language_file: Path) -> dict[str, str]:
+    """The printed caption words of an edition by kind (docx_post.finalize)."""
+    language = load_yaml(language_file, "language", "language words").data
+    return {"tbl": language["crossref-tbl-title"], "fig": language["crossref-fig-title"]}
 
 
 def build_pdf_builtin(
@@ -362,6 +368,10 @@ def _pandoc_failure(what: str, output: str, book_dir: Path, structure: dict, mes
     return "\n".join(lines) or f"{what} failed:\n{output.strip()}"
 
 
+# The prefix report/filters/quarto_crossref.lua gives the ids it numbers on the Quarto path (its
+# QUARTO_ID_PREFIX; a unit test holds the two equal): docx_post strips it from the DOCX.
+QUARTO_ID_PREFIX = "ir-"
+
 # The Quarto format of the PDF: typst with the house template (report/quarto-extension/).
 QUARTO_PDF_FORMAT = "national-report-typst"
 QUARTO_EXTENSION_DIR = "_extensions/national-report"
@@ -415,11 +425,18 @@ def build_with_quarto(book_dir: Path, fmt: str, out: Path, *, epoch: int) -> Non
     from industry_report.publish import docx_post
 
     out_dir = quarto_render(book_dir, epoch)
+    quarto_yml = Path(book_dir) / "_quarto.yml"
     produced = sorted(out_dir.glob(f"*.{fmt}"))
     if not produced:
         raise RenderError(f"quarto render produced no .{fmt} in {out_dir}")
     if fmt == "docx":
-        docx_post.finalize(produced[0], out, epoch=epoch)
+        docx_post.finalize(
+            produced[0],
+            out,
+            epoch=epoch,
+            caption_words=caption_words(Path(book_dir) / yaml.safe_load(quarto_yml.read_text())["language"]),
+            id_prefix=QUARTO_ID_PREFIX,
+        )
         return
     with atomic_path(out) as tmp:
         shutil.copyfile(produced[0], tmp)

@@ -135,6 +135,28 @@ def test_a_chart_its_caption_and_source_note_and_a_tables_last_rows_keep_togethe
     assert [bool(xp(out, f"//w:tr[{i}]//w:keepNext")) for i in (1, 2, 3, 4)] == [False, False, True, True]
 
 
+def test_the_bookmark_end_after_a_caption_or_table_does_not_part_the_source_note():
+    # pandoc closes the figure's or table's bookmark between it and the source note
+    row = "<w:tr><w:tc><w:p/></w:tc></w:tr>"
+    body = (
+        '<w:bookmarkStart w:id="1" w:name="fig-a"/>'
+        '<w:p><w:pPr><w:pStyle w:val="CaptionedFigure"/></w:pPr></w:p>'
+        '<w:p><w:pPr><w:pStyle w:val="ImageCaption"/></w:pPr></w:p>'
+        '<w:bookmarkEnd w:id="1"/>'
+        '<w:p><w:pPr><w:pStyle w:val="SourceNote"/></w:pPr></w:p>'
+        '<w:bookmarkStart w:id="2" w:name="tbl-a"/>'
+        f"<w:tbl>{row * 4}</w:tbl>"
+        '<w:bookmarkEnd w:id="2"/>'
+        '<w:p><w:pPr><w:pStyle w:val="SourceNote"/></w:pPr></w:p>'
+    )
+    out = docx_post.keep_together(doc(body))
+    assert xp(out, "//w:body/w:p[w:pPr/w:keepNext]/w:pPr/w:pStyle/@w:val") == [
+        "CaptionedFigure",
+        "ImageCaption",
+    ]
+    assert [bool(xp(out, f"//w:tr[{i}]//w:keepNext")) for i in (1, 2, 3, 4)] == [False, False, True, True]
+
+
 def _marker(text):
     return f'<w:p><w:pPr><w:pStyle w:val="LandscapeMarker"/></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>'
 

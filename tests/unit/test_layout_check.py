@@ -87,3 +87,59 @@ def test_a_blank_page_is_found(tmp_path):
     body = PARA * 10 + "#pagebreak()\n#pagebreak()\n" + PARA * 10
     found = _faults(_pdf(tmp_path, body))
     assert any(f.endswith("blank page") for f in found)
+
+
+def _template_rules() -> str:
+    """The house template's table rules (keep-tail, map-table), without its pandoc variables."""
+    from pathlib import Path
+
+    text = (Path(__file__).parents[2] / "report/typst/national-report.typ").read_text(encoding="utf-8")
+    start, end = text.index("#let keep-tail("), text.index("// Keeping things together")
+    return text[start:end]
+
+
+def _table_doc(rows: int, keep_tail: bool, columns: str = "(10%, 45%, 45%)") -> str:
+    """Some text, then a captioned table of ``rows`` rows in the house template's table font."""
+    cell = "Жол мәтіні және тағы бір сөз. " * 12
+    cells = ", ".join(f"[{i}], [{cell}], [{cell}]" for i in range(1, rows + 1))
+    table = (
+        f"#figure(align(center)[#table(columns: {columns}, align: (right, left, left),\n"
+        f"  table.header([№], [Бірінші баған], [Екінші баған]), table.hline(), {cells})],\n"
+        "  caption: [Кесте 1.1: Кесте], kind: table)\n"
+    )
+    rules = _template_rules() if keep_tail else ""
+    show = "map-table(it.body, keep-tail)" if keep_tail else "it.body"
+    return (
+        rules
+        + "#show figure: set block(breakable: true)\n"
+        + "#show figure.where(kind: table): it => block(width: 100%, breakable: true, {it.caption; "
+        + show
+        + "})\n"
+        + '#show table: set text(font: "PT Sans", size: 8.5pt)\n'
+        + "#set table(inset: (x: 5pt, y: 3pt))\n"
+        + PARA * 4
+        + table
+    )
+
+
+def _widows(pages):
+    return [f for f in _faults(pages) if "last row stands alone" in f]
+
+
+# pandoc gives a wide table shares of the width, a narrow one `columns: N`
+@pytest.mark.parametrize("columns", ["(10%, 45%, 45%)", "3"])
+def test_a_table_row_alone_under_its_repeated_header_is_found_and_the_template_prevents_it(tmp_path, columns):
+    for rows in range(8, 20):  # the first table length whose last row runs onto a page alone
+        pages = _pdf(tmp_path, _table_doc(rows, keep_tail=False, columns=columns))
+        if _widows(pages):
+            break
+    else:
+        pytest.fail("no table length left its last row alone")
+    assert _widows(pages) == [f"page {len(pages)}: a table's last row stands alone under its repeated header"]
+    # one row more is not a widow: two rows (or more) on the last page
+    assert _widows(_pdf(tmp_path, _table_doc(rows + 1, keep_tail=False, columns=columns))) == []
+    # the house template keeps the last two rows together: the same table ends with two rows
+    kept = _pdf(tmp_path, _table_doc(rows, keep_tail=True, columns=columns))
+    assert _widows(kept) == []
+    assert len(kept) == len(pages)
+    assert lc._table_rows(kept[-1], "Дереккөз") == 3  # the repeated header and two rows
