@@ -19,6 +19,7 @@
   note under it, a table's last two rows with each other and with its source note;
 * equation numbers at the right margin: a display equation "… \\qquad (n)" is split into the
   formula, centred, and its number on a right tab stop;
+* the emblem of the title page (optional, publication.emblem) above the title;
 * deterministic bytes: fixed zip entry order and timestamps, document dates from SOURCE_DATE_EPOCH.
 """
 
@@ -437,7 +438,10 @@ def number_equations(document_xml: bytes) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def finalize(raw: str | Path, out: str | Path, *, epoch: int) -> None:
+def finalize(
+    raw: str | Path, out: str | Path, *, epoch: int, emblem: bytes | None = None, emblem_alt: str = ""
+) -> None:
+    """``emblem``: the title page's emblem as PNG bytes (publish/emblem.py), placed above the title."""
     data = read_zip(raw)
     data["word/settings.xml"] = set_compatibility(set_update_fields(data["word/settings.xml"]))
     doc = fit_tables(apply_landscape(move_toc(data["word/document.xml"])))
@@ -446,6 +450,10 @@ def finalize(raw: str | Path, out: str | Path, *, epoch: int) -> None:
     if rels:
         doc = set_chart_alt(doc, rels, {k: v for k, v in data.items() if k.startswith("word/media/")})
     data["word/document.xml"] = prefill_toc(doc)
+    if emblem:
+        from industry_report.publish.emblem import insert_docx_emblem
+
+        insert_docx_emblem(data, emblem, emblem_alt)
     if "docProps/core.xml" in data:
         data["docProps/core.xml"] = set_core_dates(data["docProps/core.xml"], epoch_datetime(epoch))
     write_zip(data, out, epoch=epoch, first=CONTENT_TYPES_FIRST)
