@@ -62,7 +62,8 @@ def emblem_png(path: Path) -> bytes:
         (Path(tmp) / "emblem.svg").write_bytes(data)
         src = Path(tmp) / "emblem.typ"
         src.write_text(
-            '#set page(width: auto, height: auto, margin: 0pt, fill: none)\n#image("emblem.svg", height: 6cm)\n',
+            "#set page(width: auto, height: auto, margin: 0pt, fill: none)\n"
+            '#image("emblem.svg", height: 6cm)\n',
             encoding="utf-8",
         )
         return typst.compile(str(src), format="png", ppi=300, root=tmp)
@@ -90,7 +91,8 @@ _DRAWING = """<w:p xmlns:w="{W}" xmlns:r="{R}"
 <wp:extent cx="{cx}" cy="{cy}"/><wp:docPr id="9001" name="Emblem" descr="{alt}"/>
 <wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect="1"/></wp:cNvGraphicFramePr>
 <a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">
-<pic:pic><pic:nvPicPr><pic:cNvPr id="9001" name="title-emblem.png" descr="{alt}"/><pic:cNvPicPr/></pic:nvPicPr>
+<pic:pic><pic:nvPicPr><pic:cNvPr id="9001" name="title-emblem.png" descr="{alt}"/><pic:cNvPicPr/>
+</pic:nvPicPr>
 <pic:blipFill><a:blip r:embed="{rid}"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>
 <pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>
 <a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic>

@@ -22,7 +22,10 @@ REF = ROOT / "tests/fixtures/quarto-reference"
 LUA = ROOT / "report/filters/quarto_crossref.lua"
 TYP = ROOT / "report/typst/national-report.typ"
 PAGE = load_page(ROOT / "report/page.yml")
-SVG = b'<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40" height="20" fill="#003F63"/></svg>\n'
+SVG = (
+    b'<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20">'
+    b'<rect width="40" height="20" fill="#003F63"/></svg>\n'
+)
 
 
 def square_png(w=60, h=40) -> bytes:
