@@ -37,6 +37,10 @@ from industry_report.core.config_overrides import coerce_overrides  # noqa: E402
 coerce_overrides(config, "config/schema.yaml")
 try:
     check_config(config, "config/schema.yaml", workflow.configfiles)
+    # The title page's emblem: the file exists and is a PNG or an SVG (by its content).
+    from industry_report.publish.emblem import check_emblem  # noqa: E402
+
+    check_emblem(config["publication"].get("emblem"), workflow.basedir)
 except ConfigError as exc:
     sys.exit(str(exc))
 

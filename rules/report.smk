@@ -103,6 +103,8 @@ rule build_document:
         template="report/typst/national-report.typ",
         page="report/page.yml",
         figures=FIGURES,
+        # the title page's emblem or logo (publication.emblem), when one is configured
+        emblem=[config["publication"]["emblem"]] if config["publication"].get("emblem") else [],
         code=code_of("build_document"),
     output:
         document=f"{RESULTS}/{{lang}}/build/national-report.{{fmt}}",

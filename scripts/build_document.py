@@ -20,6 +20,7 @@ def main(inp, out, params):
     messages = load_messages(inp.messages)
     engine = rendering.choose_engine(params.engine)
     resources = [Path(params.figures_dir)]
+    emblem = Path(inp.emblem[0]) if inp.emblem else None
     if engine == "quarto":
         rendering.build_with_quarto(book_dir, fmt, target, epoch=source_date_epoch())
     elif fmt == "docx":
@@ -33,6 +34,7 @@ def main(inp, out, params):
             resource_dirs=resources,
             epoch=source_date_epoch(),
             messages=messages,
+            emblem=emblem,
         )
     else:
         rendering.build_pdf_builtin(
@@ -46,6 +48,7 @@ def main(inp, out, params):
             resource_dirs=resources,
             epoch=source_date_epoch(),
             messages=messages,
+            emblem=emblem,
         )
     publishing.write_document_info(target, engine, out.info, reference=inp.reference)
 

@@ -62,6 +62,7 @@ def main(inp, out, params):
         "problem": {p["id"]: p["kk"] for p in q.problems},
         "cause": {k: c["kk"] for k, c in q.causes.items()},
         "act": {k: a.get("short_kk") or a["kk"] for k, a in cb.acts.items()},
+        "question": dict(zip(cb.questions["question"], cb.questions["number"])),
         "indicator": {i["id"]: i["name_kk"] for i in registry},
     }
     values = build_values(

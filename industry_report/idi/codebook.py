@@ -63,10 +63,16 @@ class Codebook:
     blocks: list[str]
     questions: (
         pd.DataFrame
-    )  # question, block, act, article, option_set, na_allowed, citation_required, kk, ru, en
+    )  # question, number, block, act, article, option_set, na_allowed, citation_required, kk, ru, en
     options: pd.DataFrame  # question, option, class, kk, ru, en
     acts: dict[str, dict[str, str]]
     option_sets: dict[str, list[dict]] = field(default_factory=dict)
+
+    def numbers(self, questions) -> str:
+        """The printed numbers of question ids (a list or a space-separated text) in codebook order,
+        ", "-joined."""
+        ids = set(questions.split() if isinstance(questions, str) else questions)
+        return ", ".join(n for q, n in zip(self.questions["question"], self.questions["number"]) if q in ids)
 
     def applies(self, question: str, year: int) -> bool:
         """Whether ``question`` is asked for assessment ``year``: its act in force on 1 January of the
@@ -223,6 +229,9 @@ def load_codebook(path: str | Path, block_ids: list[str]) -> Codebook:
             q_rows.append(
                 {
                     "question": qid,
+                    # The printed number, block.question in codebook order: the report and the
+                    # instruments name a question by it (the id is the build's key).
+                    "number": f"{bi + 1}.{qi + 1}",
                     "block": b["id"],
                     "act": q["act"],
                     "article": q["article"],

@@ -17,6 +17,7 @@ from industry_report.core import formatting
 from industry_report.core.yaml_input import load_yaml
 from industry_report.idi.codebook import CLASSES, Codebook
 from industry_report.idi.experts import experts_values
+from industry_report.indicators.catalogue import indicator_number
 
 
 @dataclass(frozen=True)
@@ -190,7 +191,8 @@ def change_values(fr: _Frame, t: IdiTables, top: int) -> dict:
         {
             "question": r.question,
             "text": qtext[r.question],
-            "label": f"{r.question}. {qtext[r.question]}",
+            "number": fr.codebook.numbers([r.question]),
+            "label": f"{fr.codebook.numbers([r.question])}. {qtext[r.question]}",
             "block": fr.names[r.block],
             "act": fr.act_short[r.act],
             "code_prev": _f(r.code_prev),
@@ -205,7 +207,7 @@ def change_values(fr: _Frame, t: IdiTables, top: int) -> dict:
             "act": fr.act_short[r.act],
             "contribution": _f(r.contribution),
             "n_moved": int(r.n_moved),
-            "questions": r.questions if isinstance(r.questions, str) else "",
+            "questions": fr.codebook.numbers(r.questions) if isinstance(r.questions, str) else "",
         }
         for r in acts[acts["n_moved"] > 0].head(top).itertuples()
     ]
@@ -227,7 +229,7 @@ def gap_values(fr: _Frame, t: IdiTables, top: int) -> dict:
             "points_lost": _f(r.points_lost),
             "idi_points_lost": _f(r.idi_points_lost),
             "share_lost": _f(r.share_lost),
-            "questions": r.questions,
+            "questions": fr.codebook.numbers(r.questions),
         }
         for r in t.gaps.itertuples()
     ]
@@ -318,6 +320,7 @@ def _correlation_row(corr: pd.DataFrame, ind: str, name: str, alpha: float, verd
 def _ols_row(r, name: str, transforms: dict) -> dict:
     return {
         "id": r.indicator_id,
+        "no": indicator_number(r.indicator_id),
         "name": name,
         "transform": transforms[r.transform],
         "n": int(r.n),
@@ -427,10 +430,11 @@ def questionnaire_values(fr: _Frame, labels: dict) -> dict:
                 "questions": [
                     {
                         "id": q.question,
+                        "number": q.number,
                         "text": q.kk,
                         "act": fr.act_short[q.act],
                         "article": q.article.split("/")[0].strip(),
-                        "label": f"{q.question}. {q.kk}",
+                        "label": f"{q.number}. {q.kk}",
                         "basis": f"{fr.act_short[q.act]}, {q.article.split('/')[0].strip()}",
                         "options": _options_text(cb, q.question, cb.ternary),
                         "na": yes_no["allowed"] if q.na_allowed else yes_no["not_allowed"],

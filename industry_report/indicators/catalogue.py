@@ -36,6 +36,13 @@ INDICATOR_VALUES_SCHEMA = pa.DataFrameSchema(
 )
 
 
+def indicator_number(indicator_id: str) -> int:
+    """The indicator's printed number: its place in Appendix 2 of the Order, which is also its place
+    in the catalogue (checked by :func:`load_catalogue`). The report names an indicator by it or by
+    its name, never by the id."""
+    return INDICATOR_IDS.index(indicator_id) + 1
+
+
 def load_catalogue(path: str | Path) -> dict:
     """Read and check config/indicators.yaml; returns its data (a dict)."""
     doc = load_yaml(path, "indicators", "indicator catalogue")

@@ -53,18 +53,22 @@ def questionnaire_markdown(q: Questionnaire, texts: dict, lang: str, version: st
     out.append(f"| № | {w['problem']} | " + " | ".join(str(lab["value"]) for lab in labels) + " |")
     out.append("|:--|:--------------------|" + "|".join(":--:" for _ in labels) + "|")
     for n, p in enumerate(q.problems, 1):
-        out.append(f"| A{n} | {_cell(p[lang])} | " + " | ".join(str(lab["value"]) for lab in labels) + " |")
+        out.append(
+            f"| {q.number('problems', n)} | {_cell(p[lang])} | "
+            + " | ".join(str(lab["value"]) for lab in labels)
+            + " |"
+        )
     out.append("")
     # Section B of the paper form: causes per problem, with the skip instruction.
     out.append(f"## {sec['causes']}\n")
     out.append(w["causes_question"] + "\n")
     for n, p in enumerate(q.problems, 1):
         nxt = (
-            t["skip_next_problem"][lang].format(number=f"A{n + 1}")
+            t["skip_next_problem"][lang].format(number=q.number("causes", n + 1))
             if n < len(q.problems)
             else t["skip_next_section"][lang]
         )
-        out.append(f"### A{n}. {p[lang]}\n")
+        out.append(f"### {q.number('causes', n)}. {p[lang]}\n")
         out.append("*" + t["skip"][lang].format(problem=p[lang], next=nxt) + "*\n")
         for c in p["causes"]:
             out.append(f"- {BOX} {q.causes[c][lang]}")
@@ -74,7 +78,7 @@ def questionnaire_markdown(q: Questionnaire, texts: dict, lang: str, version: st
     out.append(w["outcomes_question"] + "\n")
     for n, o in enumerate(q.outcomes, 1):
         opts = o["options"] if o["kind"] == "choice" else texts["answer_labels"][o["kind"]]
-        out.append(f"**B{n}. {o[lang]}**\n")
+        out.append(f"**{q.number('outcomes', n)}. {o[lang]}**\n")
         out.append("   ".join(f"{BOX} {opt[lang]}" for opt in opts) + "\n")
     # Risks.
     rs = q.raw["scales"]["risk"]
@@ -87,7 +91,7 @@ def questionnaire_markdown(q: Questionnaire, texts: dict, lang: str, version: st
     out.append(f"| № | {w['risk']} | {w['likelihood']} | {w['impact']} |")
     out.append("|:--|:--------------------|:-------:|:-------:|")
     for n, r in enumerate(q.risks, 1):
-        out.append(f"| C{n} | {_cell(r[lang])} | {scale} | {scale} |")
+        out.append(f"| {q.number('risks', n)} | {_cell(r[lang])} | {scale} | {scale} |")
     out.append("")
     out.append(f"*{w['thanks']}*\n")
     return "\n".join(out)

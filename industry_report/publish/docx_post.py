@@ -23,6 +23,7 @@
   label ("Кесте", "Сурет"; "Таблица", "Рисунок"), restarting at each chapter (``\\s 1``), and
   the labels are declared in settings.xml, so that Word's "Insert Table of Figures" and its
   cross-references find them; the printed text does not change;
+* the emblem of the title page (optional, publication.emblem) above the title;
 * deterministic bytes: fixed zip entry order and timestamps, document dates from SOURCE_DATE_EPOCH.
 """
 
@@ -575,10 +576,13 @@ def finalize(
     epoch: int,
     caption_words: dict[str, str] | None = None,
     id_prefix: str | None = None,
+    emblem: bytes | None = None,
+    emblem_alt: str = "",
 ) -> None:
     """``caption_words``: the printed caption words by kind, {"tbl": "кесте", "fig": "сурет"}
     (the language file's crossref-tbl-title and crossref-fig-title); none: captions stay text.
-    ``id_prefix``: the prefix of the ids of a Quarto DOCX (strip_id_prefix)."""
+    ``id_prefix``: the prefix of the ids of a Quarto DOCX (strip_id_prefix).
+    ``emblem``: the title page's emblem as PNG bytes (publish/emblem.py), placed above the title."""
     data = read_zip(raw)
     settings = set_compatibility(set_update_fields(data["word/settings.xml"]))
     by_style = {
@@ -601,6 +605,10 @@ def finalize(
     if by_style:
         doc = caption_fields(doc, by_style)
     data["word/document.xml"] = prefill_toc(doc)
+    if emblem:
+        from industry_report.publish.emblem import insert_docx_emblem
+
+        insert_docx_emblem(data, emblem, emblem_alt)
     if "docProps/core.xml" in data:
         data["docProps/core.xml"] = set_core_dates(data["docProps/core.xml"], epoch_datetime(epoch))
     write_zip(data, out, epoch=epoch, first=CONTENT_TYPES_FIRST)

@@ -182,7 +182,9 @@ def build_docx_builtin(
     resource_dirs: list[Path],
     epoch: int,
     messages=None,
+    emblem: Path | None = None,
 ) -> None:
+    """``emblem``: the title page's emblem or logo (a checked PNG or SVG, publish/emblem.py)."""
     from industry_report.publish import docx_post
 
     with tempfile.TemporaryDirectory(prefix="docx-") as tmp:
@@ -213,7 +215,13 @@ def build_docx_builtin(
             raise RenderError(
                 _pandoc_failure("pandoc (DOCX)", proc.stderr or proc.stdout, book_dir, structure, messages)
             )
-        docx_post.finalize(raw, out, epoch=epoch, caption_words=caption_words(language_file))
+        emblem_args = {}
+        if emblem:
+            from industry_report.publish.emblem import emblem_png
+
+            language = load_yaml(language_file, "language", "language words").data
+            emblem_args = {"emblem": emblem_png(emblem), "emblem_alt": language.get("emblem-alt", "")}
+        docx_post.finalize(raw, out, epoch=epoch, caption_words=caption_words(language_file), **emblem_args)
 
 
 def caption_words(language_file: Path) -> dict[str, str]:
@@ -234,8 +242,10 @@ def build_pdf_builtin(
     resource_dirs: list[Path],
     epoch: int,
     messages=None,
+    emblem: Path | None = None,
 ) -> None:
-    """PDF through pandoc -> typst; ``page`` (publish/page.py) fills the template's paper and margins."""
+    """PDF through pandoc -> typst; ``page`` (publish/page.py) fills the template's paper and margins.
+    ``emblem``: the title page's emblem or logo (a checked PNG or SVG), copied into typst's root."""
     with tempfile.TemporaryDirectory(prefix="pdf-", dir=book_dir) as tmp:
         src = Path(tmp) / "book.md"
         src.write_text(
@@ -245,12 +255,20 @@ def build_pdf_builtin(
         cmd = pandoc_common(book_dir, resource_dirs, language_file, lua_filter, structure["book"])
         cmd += ["-t", "typst", "-s", "--template", str(template), str(src), "-o", str(typ)]
         cmd += [f"--variable={k}:{v}" for k, v in page.typst_variables().items()]
+        sandbox = Path(tmp) / "root"
+        if emblem:
+            from industry_report.publish.emblem import EMBLEM_NAME
+
+            name = f"{EMBLEM_NAME}{Path(emblem).suffix.lower()}"
+            sandbox.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(emblem, sandbox / name)
+            cmd += [f"--variable=emblem:{name}"]
         proc = subprocess.run(cmd, capture_output=True, text=True)
         if proc.returncode != 0:
             raise RenderError(
                 _pandoc_failure("pandoc (typst)", proc.stderr or proc.stdout, book_dir, structure, messages)
             )
-        compile_typst(typ, out, [book_dir, *resource_dirs], Path(tmp) / "root", epoch=epoch)
+        compile_typst(typ, out, [book_dir, *resource_dirs], sandbox, epoch=epoch)
 
 
 # The only files a document may show (the lint and the crossref filter say the same).
@@ -313,7 +331,8 @@ def _math_with_alt(text: str) -> str:
 def compile_typst(
     typ: Path, out: Path, figure_dirs: list[Path], sandbox: Path, *, epoch: int | None = None
 ) -> None:
-    """Compile ``typ`` in ``sandbox``, typst's root: the document and copies of its figures only.
+    """Compile ``typ`` in ``sandbox``, typst's root: the document, copies of its figures and the
+    title page's emblem (copied in by the caller) only.
 
     typst cannot read a file outside its root, so nothing a chapter writes can reach the data,
     the values or any other file of the project: the sandbox holds nothing else. A figure whose

@@ -11,6 +11,12 @@ from industry_report.recommendations.evidence import num, recent
 _OBSERVED = {"min_prevalence": "prevalence", "min_reach": "reach", "min_idi_points_lost": "idi_points_lost"}
 
 
+def _numbers(ids: str, number: dict) -> str:
+    """Space-separated IDI question ids as their printed numbers in codebook order ("3.1, 8.2")."""
+    nums = sorted((number[q] for q in ids.split()), key=lambda n: tuple(map(int, n.split("."))))
+    return ", ".join(nums)
+
+
 def build_values(
     ranked: pd.DataFrame,
     candidates: list[dict],
@@ -27,7 +33,8 @@ def build_values(
 ) -> dict:
     """The Jinja2 namespace ``recommendations`` (raw numbers; the chapter formats them).
 
-    ``names``: {"problem": {id: kk}, "cause": {id: kk}, "act": {id: short kk}, "indicator": {id: kk}}.
+    ``names``: {"problem": {id: kk}, "cause": {id: kk}, "act": {id: short kk}, "indicator": {id: kk},
+    "question": {IDI question id: its printed number "block.question"}}.
     ``indicators``: evidence.indicator_availability; ``key_table``: the rows of stage 1's key
     indicator table (values ``indicators.key_table``), whose displayed latest value is the baseline
     of an expected result when it is the cited year's value.
@@ -85,8 +92,8 @@ def build_values(
             "reach_uci": num(r["reach_uci"]),
             "acts": "; ".join(names["act"][a] for a in r["acts"].split()) or "–",
             "acts_losing": "; ".join(names["act"][a] for a in r["acts_losing"].split()) or "–",
-            "questions": ", ".join(r["questions"].split()),
-            "questions_losing": ", ".join(r["questions_losing"].split()) or "–",
+            "questions": _numbers(r["questions"], names["question"]),
+            "questions_losing": _numbers(r["questions_losing"], names["question"]) or "–",
             "idi_points_lost": num(r["idi_points_lost"]),
             "idi_points_max": num(r["idi_points_max"]),
             "idi_gap_share": num(r["idi_gap_share"]),

@@ -462,7 +462,8 @@ def build_values(
     questionnaire = {
         "problems": [
             {
-                "no": i + 1,
+                "no": q.number("problems", i + 1),
+                "causes_no": q.number("causes", i + 1),
                 "name": p["kk"],
                 "stage_name": sk[p["stage"]],
                 "causes": "; ".join(ck[c] for c in p["causes"]),
@@ -481,7 +482,7 @@ def build_values(
         "rating_scale": [{"value": s["value"], "name": s["kk"]} for s in q.raw["scales"]["rating"]["labels"]],
         "outcomes": [
             {
-                "no": i + 1,
+                "no": q.number("outcomes", i + 1),
                 "question": o["kk"],
                 "answers": "; ".join(f"{x['value']} — {x['kk']}" for x in o["options"])
                 if o["kind"] == "choice"
@@ -493,7 +494,7 @@ def build_values(
             }
             for i, o in enumerate(q.outcomes)
         ],
-        "risks": [{"no": i + 1, "name": r["kk"]} for i, r in enumerate(q.risks)],
+        "risks": [{"no": q.number("risks", i + 1), "name": r["kk"]} for i, r in enumerate(q.risks)],
         "likelihood_scale": "; ".join(
             f"{x['value']} — {x['kk']}" for x in q.raw["scales"]["risk"]["likelihood_labels"]
         ),

@@ -31,6 +31,15 @@ class Questionnaire:
     risk_min: int
     risk_max: int
 
+    # The printed numbers, section.question in questionnaire order: 1 the problems' ratings, 2 the
+    # causes of each problem (asked per problem, numbered as the problem), 3 the outcome questions,
+    # 4 the risks. The annex and the paper form print them; the ids are the build's keys.
+    SECTIONS = {"problems": 1, "causes": 2, "outcomes": 3, "risks": 4}
+
+    def number(self, section: str, position: int) -> str:
+        """The printed number of the ``position``-th (from 1) question of ``section``."""
+        return f"{self.SECTIONS[section]}.{position}"
+
     def problem(self, pid: str) -> dict:
         return next(p for p in self.problems if p["id"] == pid)
 

@@ -1,6 +1,7 @@
 """The printable questionnaire (DOCX and PDF, Kazakh and Russian) and production mode."""
 
 import json
+import re
 import shutil
 from types import SimpleNamespace as NS
 
@@ -78,9 +79,18 @@ def test_every_problem_cause_and_scale_label(documents, lang):
     # The skip instruction of every problem.
     t = texts["questionnaire"]
     for n, p in enumerate(q.problems, 1):
-        nxt = t["skip_next_problem"][lang].format(number=f"A{n + 1}") if n < len(q.problems) else None
+        # The causes of problem n are question 2.n of section 2: the skip leads to 2.(n + 1).
+        nxt = t["skip_next_problem"][lang].format(number=f"2.{n + 1}") if n < len(q.problems) else None
         skip = t["skip"][lang].format(problem=p[lang], next=nxt or t["skip_next_section"][lang])
         assert " ".join(skip.split()) in docx_text, skip
+        assert f"1.{n} {' '.join(p[lang].split())}" in docx_text  # the rating row
+        assert f"2.{n}. {' '.join(p[lang].split())}" in docx_text  # the heading of its causes
+    for n, o in enumerate(q.outcomes, 1):
+        assert f"3.{n}. {' '.join(o[lang].split())}" in docx_text
+    for n, r in enumerate(q.risks, 1):
+        assert f"4.{n} {' '.join(r[lang].split())}" in docx_text
+    # Questions are numbered, never coded (A1, B12): no Latin letter before a number.
+    assert not re.findall(r"\b[A-Z]{1,4}\d{1,2}\b", docx_text + " " + pdf_text)
 
 
 def test_checksums_record_every_demonstration_file():
