@@ -91,10 +91,21 @@ def _locked(work: Path) -> bool:
 
 @pytest.fixture(scope="module")
 def clean_sample(tmp_path_factory):
-    """The sample-allocation step built once, uninterrupted: the files a recovered build must equal."""
+    """The sample-allocation step built once, uninterrupted: the files a recovered build must equal.
+    Started here and awaited by the test (``clean_sample()``), so it builds while the test kills and
+    recovers its own tree (on a second core)."""
     work = copy_repo(tmp_path_factory.mktemp("clean") / "repo")
-    assert driver(work, "--cores", "1", SAMPLE).wait(timeout=600) == 0
-    return work
+    proc = driver(work, "--cores", "1", SAMPLE)
+    lines = lines_of(proc)  # drained as they come, so the driver never blocks on a full pipe
+
+    def done() -> Path:
+        assert proc.wait(timeout=600) == 0, "".join(lines)
+        return work
+
+    yield done
+    if proc.poll() is None:
+        proc.kill()
+        proc.wait()
 
 
 @pytest.mark.slow
@@ -121,11 +132,10 @@ def test_after_kill_9_the_next_build_completes_and_gives_the_same_files(tmp_path
     assert second.returncode == 0, out
     assert "An earlier build was interrupted: removing its lock (snakemake --unlock)." in out
     assert not _incomplete(work) and not _locked(work)
-    made = sorted(
-        p.relative_to(clean_sample) for p in (clean_sample / f"results/{YEAR}").rglob("*") if p.is_file()
-    )
+    clean = clean_sample()
+    made = sorted(p.relative_to(clean) for p in (clean / f"results/{YEAR}").rglob("*") if p.is_file())
     assert made and made == sorted(
         p.relative_to(work) for p in (work / f"results/{YEAR}").rglob("*") if p.is_file()
     )
     for rel in made:
-        assert (work / rel).read_bytes() == (clean_sample / rel).read_bytes(), rel
+        assert (work / rel).read_bytes() == (clean / rel).read_bytes(), rel

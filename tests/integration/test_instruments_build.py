@@ -65,20 +65,30 @@ def workbook(survey_stage, tmp_path_factory):
     return path, (blank, responses, q, texts, tmp)
 
 
-def test_workbook_gives_the_tables_of_the_export(survey_stage, workbook, tmp_path):
+@pytest.fixture(scope="module")
+def production(survey_stage, workbook, tmp_path_factory):
+    """The survey step run once on the complete returned workbook in production mode (survey.demo
+    false): the tables the tests below compare. ``demo`` changes only the coverage check and the
+    values' ``demo`` flag, so these are also the tables of a demonstration run of the workbook."""
+    results, _ = survey_stage
+    out = tmp_path_factory.mktemp("production")
+    return run(results, survey_stage, workbook[0], out, demo=False), out
+
+
+def test_workbook_gives_the_tables_of_the_export(survey_stage, production):
     results, csv_tables = survey_stage
-    wb_tables = run(results, survey_stage, workbook[0], tmp_path)
+    wb_tables, out = production
     for key in SURVEY_TABLES:
         a, b = pd.read_csv(csv_tables[key]), pd.read_csv(wb_tables[key])
         pd.testing.assert_frame_equal(a, b, obj=key)
-    fw = pd.read_csv(tmp_path / "survey_fieldwork.csv")
+    fw = pd.read_csv(out / "survey_fieldwork.csv")
     total = fw[fw.region_code == "total"].iloc[0]
-    values = read_json(tmp_path / "survey.json")
+    values = read_json(out / "survey.json")
     assert values["fieldwork"]["achieved"] == int(total["achieved"]) == values["respondents"]
     assert int(total["main_refused"]) == int(total["planned"]) - values["from_main"]
 
 
-def test_production_mode_needs_the_workbook_covering_the_sample(survey_stage, workbook, tmp_path):
+def test_production_mode_needs_the_workbook_covering_the_sample(survey_stage, workbook, production, tmp_path):
     results, _ = survey_stage
     with pytest.raises(InputError) as e:
         run(results, survey_stage, ROOT / SURVEY["responses_file"], tmp_path, demo=False)
@@ -96,15 +106,16 @@ def test_production_mode_needs_the_workbook_covering_the_sample(survey_stage, wo
     with pytest.raises(InputError) as e:
         run(results, survey_stage, cut, tmp_path, demo=False)
     assert f"{cut}, sheet 'Жауаптар'" in str(e.value) and gone in str(e.value), str(e.value)
-    run(results, survey_stage, path, tmp_path, demo=False)  # the complete workbook goes through
+    assert not any(tmp_path.glob("*.csv"))  # both stopped before writing anything
+    # The complete workbook goes through (the shared production run) and says it is not a demo.
+    assert read_json(production[1] / "survey.json")["demo"] is False
 
 
-def test_the_annex_prints_the_fieldwork_table_by_size_and_region(survey_stage, workbook, tmp_path):
+def test_the_annex_prints_the_fieldwork_table_by_size_and_region(production):
     from industry_report.publish.templating import make_environment, render_chapter
 
-    results, _ = survey_stage
-    run(results, survey_stage, workbook[0], tmp_path)
-    values = read_json(tmp_path / "survey.json")
+    _, out = production
+    values = read_json(out / "survey.json")
     doms = values["fieldwork"]["domains"]
     sizes = [d for d in doms if d["dimension"] == "size"]
     regions = [d for d in doms if d["dimension"] == "region"]
@@ -119,4 +130,3 @@ def test_the_annex_prints_the_fieldwork_table_by_size_and_region(survey_stage, w
     md = render_chapter(env, "92-annex-survey-questionnaire.qmd", {"survey": values})
     assert "{#sec-annex-survey-fieldwork}" in md and "tbl-annex-survey-fieldwork" in md
     assert "(RR1)" in md and regions[0]["name"] in md
-    (tmp_path / "annex.md").write_text(md, encoding="utf-8")

@@ -132,22 +132,35 @@ def test_corrections_over_every_evidence_test_made(table):
 
 
 def test_independent_random_walks_not_associated_at_more_than_the_nominal_rate():
-    # 500 pairs of independent random walks of 10 years: levels correlate spuriously, the evidence
-    # (changes, lag 0, permutation p) rejects at about the nominal 5%.
+    # The evidence (Pearson r of the year-to-year changes, lag 0, permutation p, as `correlations`
+    # computes it: test_correlations_match_scipy ties its rows to these changes) on independent random
+    # walks of 10 years. Their changes are i.i.d., so the observed |r| and its P = 199 permuted values
+    # are exchangeable and p = (1 + hits)/(1 + P) < 0.05 exactly when hits <= 8: the size is exactly
+    # 9/200 = 0.045. Binomial tolerance: with R = 2000 walks the rejection rate has sd
+    # sqrt(0.045 * 0.955 / 2000) = 0.0046; the band 0.045 ± 4 sd = [0.026, 0.064] fails a correct
+    # statistic with probability below 1e-4 and a test of size 0.08 (the old bound) with ~0.3%; a
+    # statistic that never rejects (p = 1) fails it too.
     rng = np.random.default_rng(20261201)
-    years = list(range(2016, 2026))
-    rej_diff = rej_level = 0
-    pairs = 500
-    for k in range(pairs):
-        x = pd.Series(np.cumsum(rng.normal(size=10)), index=years)
-        y = pd.DataFrame({"Y": np.cumsum(rng.normal(size=10))}, index=years)
-        out = reg.correlations(x, y, {"Y": "pp"}, lags=(0,), permutations=199, seed=k)
-        p = out[out.analysis == "pearson"].set_index("transform")["p_value"]
-        rej_diff += p["diff"] < 0.05
-        rej_level += p["level"] < 0.05
-    # binomial sd at 5% of 500 is ~1%: allow alpha + 3 sd
-    assert rej_diff / pairs <= 0.05 + 0.03
-    assert rej_level / pairs > 0.15  # the spurious level correlations the evidence rule avoids
+    reps, perms, alpha = 2000, 199, 0.05
+    walks = np.cumsum(rng.normal(size=(reps, 2, 10)), axis=2)
+
+    def rejects(x, y, seed):
+        return reg.perm_corr(x, y, permutations=perms, seed=seed)["p_value"] < alpha
+
+    size = np.mean([rejects(np.diff(x), np.diff(y), k) for k, (x, y) in enumerate(walks)])
+    sd = np.sqrt(0.045 * 0.955 / reps)
+    assert abs(size - 0.045) <= 4 * sd, size
+    # Levels correlate spuriously (why levels are description only): 27% rejected with this seed.
+    level = np.mean([rejects(x, y, k) for k, (x, y) in enumerate(walks[:500])])
+    assert level > 0.15, level
+    # Planted dependence: changes correlated ±0.9 (alternating sign) are found nearly always (power
+    # 0.96 with this seed at n = 9; sd of each half's rate ~0.014); a one-sided statistic misses the
+    # negative half.
+    e = rng.normal(size=(400, 2, 9))
+    sign = np.where(np.arange(400) % 2, -1.0, 1.0)[:, None]
+    dy = 0.9 * sign * e[:, 0] + np.sqrt(1 - 0.81) * e[:, 1]
+    power = [rejects(dx, d, k) for k, (dx, d) in enumerate(zip(e[:, 0], dy))]
+    assert np.mean(power[0::2]) > 0.85 and np.mean(power[1::2]) > 0.85, (power[0::2], power[1::2])
 
 
 def test_no_hac_below_its_minimum_n(series):
