@@ -76,7 +76,7 @@ new-edition: $(STAMP)
 	$(BIN)/python -m tools.new_edition --year $(YEAR) $(if $(CHECK),--check)
 
 bench: $(STAMP)
-	$(BIN)/python -m tools.bench --runs $(or $(RUNS),3)
+	$(BIN)/python -m tools.bench --runs $(or $(RUNS),3) $(if $(QUARTO),--quarto $(QUARTO))
 
 demo-data: $(STAMP)
 	@for m in $$(ls tools/demo_*.py 2>/dev/null | xargs -n1 basename | sed 's/\.py$$//'); do \

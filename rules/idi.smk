@@ -93,6 +93,8 @@ rule compute_idi_experts:
         **IDI_COMMON,
     log:
         f"{LOGS}/compute_idi_experts.log",
+    benchmark:
+        f"{BENCHMARKS}/compute_idi_experts.tsv",
     conda:
         SOFTWARE
     script:

@@ -26,6 +26,8 @@ rule check_edition_inputs:
         idi_demo=config["idi"]["demo"],
     log:
         f"{LOGS}/check_edition_inputs.log",
+    benchmark:
+        f"{BENCHMARKS}/check_edition_inputs.tsv",
     conda:
         SOFTWARE
     script:
@@ -43,6 +45,8 @@ rule build_entry_workbook:
         workbook=f"{INSTRUMENTS}/survey_entry_{YEAR}.xlsx",
     log:
         f"{LOGS}/build_entry_workbook.log",
+    benchmark:
+        f"{BENCHMARKS}/build_entry_workbook.tsv",
     conda:
         SOFTWARE
     script:
@@ -62,6 +66,8 @@ rule build_expert_workbooks:
         year=YEAR,
     log:
         f"{LOGS}/build_expert_workbooks.log",
+    benchmark:
+        f"{BENCHMARKS}/build_expert_workbooks.tsv",
     conda:
         SOFTWARE
     script:
@@ -82,6 +88,8 @@ rule build_questionnaire:
         languages=QUESTIONNAIRE_LANGS,
     log:
         f"{LOGS}/build_questionnaire.log",
+    benchmark:
+        f"{BENCHMARKS}/build_questionnaire.tsv",
     conda:
         SOFTWARE
     script:
@@ -113,6 +121,8 @@ rule merge_idi_intake:
         folder=lambda wc: IDI_INTAKE.format(year=wc.year),
     log:
         "logs/intake/merge_idi_intake_{year}.log",
+    benchmark:
+        "benchmarks/intake/merge_idi_intake_{year}.tsv",
     conda:
         SOFTWARE
     script:

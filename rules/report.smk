@@ -144,6 +144,8 @@ rule publish_report:
         dest=lambda wc: f"{RESULTS}/{wc.lang}",
     log:
         f"{LOGS}/publish_report_{{lang}}.log",
+    benchmark:
+        f"{BENCHMARKS}/publish_report_{{lang}}.tsv",
     conda:
         SOFTWARE
     script:

@@ -55,6 +55,8 @@ rule build_statistical_annex:
         namespaces=lambda wc: list(VALUES.keys()),
     log:
         f"{LOGS}/build_statistical_annex_{{lang}}.log",
+    benchmark:
+        f"{BENCHMARKS}/build_statistical_annex_{{lang}}.tsv",
     conda:
         SOFTWARE
     script:
@@ -92,6 +94,8 @@ rule check:
         expand(f"{RESULTS}/{{lang}}/check.txt", lang=LANGS),
     log:
         f"{LOGS}/check.log",
+    benchmark:
+        f"{BENCHMARKS}/check.tsv",
     localrule: True
     run:
         verdict = "".join(open(f, encoding="utf-8").read() for f in input)
