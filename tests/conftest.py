@@ -175,6 +175,31 @@ def docx_pages_counted(built_report, libreoffice_pdf):
     return built_report
 
 
+_PDF_TEXTS: dict[str, list[str]] = {}
+
+
+def pdf_page_texts(pdf) -> list[str]:
+    """The text of each page of a PDF as pypdf extracts it (``page.extract_text()``), extracted once per
+    content in a session: the report's PDF takes pypdf about 20 s of CPU, and a dozen tests read it."""
+    import hashlib
+    import io
+
+    from pypdf import PdfReader
+
+    data = Path(pdf).read_bytes()
+    sha = hashlib.sha256(data).hexdigest()
+    if sha not in _PDF_TEXTS:
+        _PDF_TEXTS[sha] = [p.extract_text() or "" for p in PdfReader(io.BytesIO(data)).pages]
+    return list(_PDF_TEXTS[sha])
+
+
+def pdf_squashed_pages(pdf) -> list[str]:
+    """review.locate.pdf_pages (each page's text without whitespace) from the session's extraction."""
+    from industry_report.review.locate import _squash
+
+    return [_squash(t) for t in pdf_page_texts(pdf)]
+
+
 def copy_built(src: Path, dest: Path) -> Path:
     """A copy of a built tree with its results, logs and Snakemake's records (timestamps kept), so that
     Snakemake in the copy reruns only what a change there needs."""

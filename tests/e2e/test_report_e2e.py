@@ -11,7 +11,7 @@ from docx import Document
 from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
-from conftest import snakemake
+from conftest import pdf_page_texts, snakemake
 from industry_report.core import formatting
 from industry_report.publish.rendering import font_dirs
 
@@ -30,7 +30,7 @@ def values(work, year, ns):
 
 
 def pdf_text(path):
-    return re.sub(r"\s+", " ", " ".join(p.extract_text() for p in PdfReader(path).pages))
+    return re.sub(r"\s+", " ", " ".join(pdf_page_texts(path)))
 
 
 def docx_tables(path):
