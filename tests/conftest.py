@@ -127,12 +127,77 @@ def built_report(tmp_path_factory):
     change files work on ``copy_built(built_report, ...)`` instead, so the others see this build."""
     work = copy_repo(tmp_path_factory.mktemp("build") / "repo")
     snakemake(work, env={"PYTHONHASHSEED": "0"})
-    # `make report` counts a DOCX's pages with LibreOffice once per document (docx-pages.json):
-    # counted here once, the copies of this tree find the count instead of converting it again.
+    return work
+
+
+@pytest.fixture(scope="session")
+def libreoffice_pdf(tmp_path_factory):
+    """``convert(docx) -> pdf``: a DOCX laid out by LibreOffice (~40 s a document), converted once per
+    session for each content (SHA-256), so every test that looks at Word's pages shares one conversion.
+    With a profile of its own, so another LibreOffice running on the machine does not block it."""
+    import hashlib
+
+    folder = tmp_path_factory.mktemp("libreoffice")
+    done: dict[str, Path] = {}
+
+    def convert(docx: Path) -> Path:
+        sha = hashlib.sha256(Path(docx).read_bytes()).hexdigest()
+        if sha not in done:
+            out = folder / sha[:16]
+            out.mkdir()
+            exe = shutil.which("soffice") or shutil.which("libreoffice")
+            subprocess.run(
+                [exe, f"-env:UserInstallation=file://{out}/profile", "--headless", "--norestore"]
+                + ["--convert-to", "pdf", "--outdir", str(out), str(docx)],
+                check=True,
+                capture_output=True,
+                timeout=600,
+            )
+            done[sha] = out / f"{Path(docx).stem}.pdf"
+        return done[sha]
+
+    return convert
+
+
+@pytest.fixture(scope="session")
+def docx_pages_counted(built_report, libreoffice_pdf):
+    """The shared build with the Kazakh DOCX's pages counted (docx-pages.json, what `make report`
+    writes after a build) from the session's one LibreOffice conversion: the copies' `make report`
+    runs find the count instead of converting the document again."""
+    from pypdf import PdfReader
+
     from tools.build import report_lines
 
-    report_lines(work, CONFIG)
-    return work
+    def count(docx):
+        return len(PdfReader(libreoffice_pdf(docx)).pages) if shutil.which("libreoffice") else None
+
+    report_lines(built_report, {**CONFIG, "languages": ["kk"]}, count=count)
+    return built_report
+
+
+_PDF_TEXTS: dict[str, list[str]] = {}
+
+
+def pdf_page_texts(pdf) -> list[str]:
+    """The text of each page of a PDF as pypdf extracts it (``page.extract_text()``), extracted once per
+    content in a session: the report's PDF takes pypdf about 20 s of CPU, and a dozen tests read it."""
+    import hashlib
+    import io
+
+    from pypdf import PdfReader
+
+    data = Path(pdf).read_bytes()
+    sha = hashlib.sha256(data).hexdigest()
+    if sha not in _PDF_TEXTS:
+        _PDF_TEXTS[sha] = [p.extract_text() or "" for p in PdfReader(io.BytesIO(data)).pages]
+    return list(_PDF_TEXTS[sha])
+
+
+def pdf_squashed_pages(pdf) -> list[str]:
+    """review.locate.pdf_pages (each page's text without whitespace) from the session's extraction."""
+    from industry_report.review.locate import _squash
+
+    return [_squash(t) for t in pdf_page_texts(pdf)]
 
 
 def copy_built(src: Path, dest: Path) -> Path:

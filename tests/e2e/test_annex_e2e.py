@@ -8,6 +8,7 @@ import json
 import pytest
 from openpyxl import load_workbook
 
+from conftest import pdf_squashed_pages
 from industry_report.publish.annex_workbook import INDEX_SHEET, SERIES_SHEET
 
 
@@ -55,13 +56,13 @@ def test_book_numbering_equals_the_crossref_filter(built_report, report_year):
     """The review's numbering of tables and figures (review/locate.py) is what the PDF prints: each
     "2.1-кесте — <caption>" is found on exactly one page of the built PDF."""
     from industry_report.publish.book import book_structure
-    from industry_report.review.locate import page_of, pdf_pages, plain, read_book
+    from industry_report.review.locate import page_of, plain, read_book
 
     kk = built_report / f"results/{report_year}/kk"
     structure = book_structure(built_report / "report/_quarto.yml")
     texts = {p.name: p.read_text(encoding="utf-8") for p in (kk / "markdown").glob("*.md")}
     book = read_book(texts, structure["chapters"], structure["appendices"])
-    pages = pdf_pages(kk / "national-report.pdf")
+    pages = pdf_squashed_pages(kk / "national-report.pdf")
     floats = {i: n for i, n in book.numbers.items() if i.startswith(("tbl-", "fig-"))}
     assert len(floats) > 50
     for ident, number in floats.items():

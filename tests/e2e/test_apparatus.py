@@ -9,9 +9,8 @@ import re
 import pytest
 import yaml
 from docx import Document
-from pypdf import PdfReader
 
-from conftest import CONFIG, ROOT
+from conftest import CONFIG, ROOT, pdf_page_texts
 
 pytestmark = pytest.mark.slow
 
@@ -88,7 +87,7 @@ def outputs(work, year, lang="kk"):
 
 
 def pdf_pages(path):
-    return [re.sub(r"\s+", " ", p.extract_text() or "") for p in PdfReader(path).pages]
+    return [re.sub(r"\s+", " ", t) for t in pdf_page_texts(path)]
 
 
 def docx_paragraphs(path):

@@ -8,9 +8,8 @@ import subprocess
 
 import pytest
 import yaml
-from pypdf import PdfReader
 
-from conftest import ROOT
+from conftest import ROOT, pdf_page_texts
 from industry_report.publish.book import chapter_files
 from industry_report.publish.rendering import pandoc_path
 
@@ -139,7 +138,7 @@ def test_no_pipeline_speech_in_the_text(built_report, report_year):
 
 def test_no_english_words_in_kazakh_edition(built_report, report_year):
     pdf = built_report / f"results/{report_year}/kk/national-report.pdf"
-    text = " ".join(p.extract_text() for p in PdfReader(pdf).pages)
+    text = " ".join(pdf_page_texts(pdf))
     words = set(re.findall(r"\b[A-Za-z]{3,}\b", text))  # codes such as ENT01 are identifiers, not words
     # The addresses of the list of sources (a URL is not a word) and Roman numerals (№ 86-VII).
     refs = yaml.safe_load((ROOT / "report/references.yaml").read_text(encoding="utf-8"))["references"]

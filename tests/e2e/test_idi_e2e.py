@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from conftest import pdf_page_texts
 from industry_report.core import formatting
 
 pytestmark = pytest.mark.slow
@@ -26,11 +27,7 @@ def _docx_text(path):
 
 
 def _pdf_text(path):
-    from pypdf import PdfReader
-
-    return re.sub(r"\s+", " ", " ".join(p.extract_text() for p in PdfReader(path).pages)).replace(
-        "\u00a0", " "
-    )
+    return re.sub(r"\s+", " ", " ".join(pdf_page_texts(path))).replace("\u00a0", " ")
 
 
 def test_idi_value_and_block_table_in_docx_and_pdf(idi_build, report_year):

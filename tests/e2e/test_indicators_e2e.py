@@ -10,8 +10,8 @@ import re
 import pandas as pd
 import pytest
 from docx import Document
-from pypdf import PdfReader
 
+from conftest import pdf_page_texts
 from industry_report.core import formatting
 
 pytestmark = pytest.mark.slow
@@ -24,9 +24,7 @@ def _values(work, year):
 
 
 def _pdf_text(path):
-    return re.sub(r"\s+", " ", " ".join(p.extract_text() for p in PdfReader(path).pages)).replace(
-        "\u00a0", " "
-    )
+    return re.sub(r"\s+", " ", " ".join(pdf_page_texts(path))).replace("\u00a0", " ")
 
 
 def _nb(s: str) -> str:

@@ -40,16 +40,9 @@ def test_the_pdf_has_no_orphaned_caption_and_no_near_empty_page(built_report, re
 
 
 @pytest.mark.skipif(not shutil.which("libreoffice"), reason="LibreOffice is not installed")
-def test_the_docx_has_no_blank_or_near_empty_page(built_report, report_year, tmp_path):
+def test_the_docx_has_no_blank_or_near_empty_page(built_report, report_year, libreoffice_pdf):
     _, docx = _docs(built_report, report_year)
-    subprocess.run(
-        ["libreoffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(docx)],
-        check=True,
-        capture_output=True,
-        timeout=600,
-    )
-    pdf = tmp_path / "national-report.pdf"
-    pages = lc.pages_of(pdf)
+    pages = lc.pages_of(libreoffice_pdf(docx))  # the session's one conversion of this DOCX
     # Word's chapters start on a new page (Heading 1 has pageBreakBefore): a page whose first line
     # begins a chapter's heading (numbered, unnumbered like "Алғы сөз", or "1-қосымша. …") starts a
     # chapter; the title page's reverse stands before the foreword, as in the PDF.

@@ -1,12 +1,15 @@
 """`make diff` end to end (issue 6, "Done means"): in a git copy of the shared build (conftest.built_report,
-so the base commit's tree is already built and the working tree rebuilds only what the change needs),
-change one input number (an official statistics series) and one sentence, commit, build the review
-bundle against the previous commit, and find exactly that number in the changelog, that sentence in
-the word diff, and matching w:ins / w:del in the redline DOCX. The bundle is deterministic: forcing
-the bundle step again (same base) gives identical files."""
+so the working tree rebuilds only what the change needs), change one input number (an official
+statistics series) and one sentence, commit, build the review bundle against the previous commit,
+and find exactly that number in the changelog, that sentence in the word diff, and matching w:ins /
+w:del in the redline DOCX. The smallest pair of trees that shows it: the base commit is the shared
+build's own tree (its DOCX, built again cold by the review, is the shared build's byte for byte), the
+head differs by that number and that sentence; the Kazakh edition only. The bundle is deterministic:
+forcing the bundle step again (same base) gives identical files."""
 
 import csv
 import io
+import os
 import re
 import shutil
 import subprocess
@@ -16,9 +19,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT, copy_built, snakemake
+from conftest import ROOT, copy_built, pdf_squashed_pages, snakemake
 from industry_report.review.changelog import FIELDS, size
-from industry_report.review.locate import pdf_pages
+from industry_report.review.locate import _squash as squash
 from industry_report.review.redline import tracked_text
 
 pytestmark = pytest.mark.slow
@@ -26,6 +29,7 @@ pytestmark = pytest.mark.slow
 # The survey cause graphs depend on Python's string-hash seed (set iteration order), so the build is
 # byte-identical only with a fixed seed; the review bundle itself is deterministic either way.
 ENV = {"PYTHONHASHSEED": "0"}
+KK = ("--config", "languages=[kk]", "review={base: HEAD~1}")
 
 # What the lead adds to the Snakefile, config.yaml and schema.yaml (applied here when absent).
 INCLUDE = 'include: "rules/review.smk"'
@@ -38,13 +42,19 @@ SCHEMA = """  review:
 """
 
 
-def git(work, *args):
+def git(work, *args, env=None):
     return subprocess.run(
         ["git", "-C", str(work), "-c", "user.name=Test", "-c", "user.email=t@example.kz", *args],
         check=True,
         capture_output=True,
         text=True,
+        env={**os.environ, **(env or {})},
     ).stdout
+
+
+# The base commit is dated at the shared build's SOURCE_DATE_EPOCH (conftest.snakemake), so the review
+# builds the base revision as the shared build was built: the same DOCX bytes, cold, in another folder.
+EPOCH = "@1767225600 +0000"
 
 
 def prepare(work: Path) -> None:
@@ -59,7 +69,7 @@ def prepare(work: Path) -> None:
     shutil.copy2(ROOT / ".gitignore", work / ".gitignore")
     git(work, "init", "-q")
     git(work, "add", "-A")
-    git(work, "commit", "-qm", "base")
+    git(work, "commit", "-qm", "base", env={"GIT_AUTHOR_DATE": EPOCH, "GIT_COMMITTER_DATE": EPOCH})
 
 
 # The input number: the last value of the average-wage series (official statistics, stage 1). It
@@ -111,8 +121,15 @@ def test_review_bundle_between_two_commits(built_report, tmp_path, report_year):
     old_line, new_line = change_one_sentence(work)
     git(work, "commit", "-qam", "one number and one sentence")
 
-    snakemake(work, "review", "--config", "review={base: HEAD~1}", env=ENV)
+    # The Kazakh edition only: the review's base is a full pipeline built cold from git, and what the
+    # bundle finds does not depend on the language (test_report_e2e compares the editions' numbers).
+    snakemake(work, "review", *KK, env=ENV)
     out = work / f"results/{report_year}/review/kk"
+
+    # determinism of the whole pipeline: the base revision (this tree, built again from scratch in a
+    # temporary git worktree) gave the shared build's DOCX, byte for byte
+    base_docx = (work / f"results/{report_year}/review/base/kk/national-report.docx").read_bytes()
+    assert base_docx == (built_report / f"results/{report_year}/kk/build/national-report.docx").read_bytes()
 
     # the changelog: that input number, old and new (the stage may keep it in thousands), printed
     text = (out / "numbers-changelog.csv").read_text(encoding="utf-8")
@@ -176,9 +193,12 @@ def test_review_bundle_between_two_commits(built_report, tmp_path, report_year):
     # tracked changes are signed by the author of the commit (git), not by a fixed name
     with zipfile.ZipFile(out / "redline.docx") as z:
         assert 'w:author="Test"' in z.read("word/document.xml").decode("utf-8")
-    # `make diff` rebuilt the PDF too: it prints the new sentence
-    pages = pdf_pages(work / f"results/{report_year}/kk/national-report.pdf")
-    assert any("ресми" in p for p in pages)
+    # `make diff` rebuilt the PDF too (the one it reads the pages from): it prints the new sentence,
+    # its words around the inserted one, which the shared build's PDF does not (the word alone is common)
+    inserted = squash(" ".join(new_line.split(" ")[:4]))
+    pdf = f"results/{report_year}/kk/build/national-report.pdf"
+    assert any(inserted in p for p in pdf_squashed_pages(work / pdf))
+    assert not any(inserted in p for p in pdf_squashed_pages(built_report / pdf))
 
     summary = (out / "summary.md").read_text(encoding="utf-8")
     assert "| Өзгерген абзацтар |" in summary and "`HEAD~1`" in summary
@@ -187,5 +207,5 @@ def test_review_bundle_between_two_commits(built_report, tmp_path, report_year):
 
     # determinism: the bundle step forced again on the same base writes the same bytes
     first = bundle_files(work, report_year)
-    snakemake(work, "review", "--config", "review={base: HEAD~1}", "--forcerun", "review_bundle", env=ENV)
+    snakemake(work, "review", *KK, "--forcerun", "review_bundle", env=ENV)
     assert bundle_files(work, report_year) == first

@@ -5,9 +5,8 @@ import re
 
 import pytest
 from docx import Document
-from pypdf import PdfReader
 
-from conftest import ROOT
+from conftest import ROOT, pdf_page_texts
 from industry_report.core import formatting
 
 pytestmark = pytest.mark.slow
@@ -43,9 +42,7 @@ def test_problem_map_table_in_docx(built_report, report_year):
 def test_problem_map_table_in_pdf(built_report, report_year):
     v = _values(built_report, report_year)
     pdf = built_report / f"results/{report_year}/kk/national-report.pdf"
-    text = re.sub(r"\s+", " ", " ".join(p.extract_text() for p in PdfReader(pdf).pages)).replace(
-        "\u00a0", " "
-    )
+    text = re.sub(r"\s+", " ", " ".join(pdf_page_texts(pdf))).replace("\u00a0", " ")
     assert "Проблеманы елеулі немесе өте ауыр кедергі деп бағалаған кәсіпорындардың үлесі" in text
     assert v["problems"][0]["name"] in text
     assert formatting.percent(v["problems"][0]["est"], 1).replace("\u00a0", " ") in text
