@@ -9,6 +9,7 @@ is marked ``e2e`` here, so ``-m "not e2e"`` and the folder select the same tests
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -34,6 +35,26 @@ BUILD_INPUTS = (
 )
 # The build configuration: tests take seeds and parameters from here, never a copy of them.
 CONFIG = yaml.safe_load((ROOT / "config" / "config.yaml").read_text(encoding="utf-8"))
+
+# Letters of the Kazakh alphabet that Russian lacks. The Russian edition prints none of them except
+# in the official Russian names that keep them (область Жетісу, область Ұлытау: config/regions.yaml).
+KAZAKH_LETTERS = re.compile("[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
+OFFICIAL_RU_WORDS = sorted(
+    {
+        w
+        for r in yaml.safe_load((ROOT / "config" / "regions.yaml").read_text(encoding="utf-8"))["regions"]
+        for w in r["name_ru"].split()
+        if KAZAKH_LETTERS.search(w)
+    }
+)
+
+
+def kazakh_letters(text: str):
+    """The Kazakh letters of a Russian text outside the official names (matches, in order)."""
+    for w in OFFICIAL_RU_WORDS:
+        text = re.sub(rf"(?<!\w){re.escape(w)}(?!\w)", " " * len(w), text)
+    return list(KAZAKH_LETTERS.finditer(text))
+
 
 # The inputs and outputs of rule compute_indicators (rules/indicators.smk), for calling its entry point.
 _RAW = ROOT / "data/raw"
