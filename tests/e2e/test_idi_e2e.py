@@ -46,7 +46,11 @@ def test_idi_value_and_block_table_in_docx_and_pdf(idi_build, report_year):
     assert "ИДИ блоктары бойынша ұпайлар" in pdf
     first = v["blocks"][0]
     assert f"{first['name']} {first['n_questions']}" in pdf
-    # The questionnaire annex lists every question id; the diagnostics annex has its table.
-    assert all(q["id"] in pdf for b in v["questionnaire"] for q in b["questions"])
+    # The questionnaire annex lists every question by its printed number, never by its code
+    # (tests/e2e/test_codes.py reads the number with the question's words); the diagnostics annex
+    # has its table.
+    squashed = pdf.replace("\u202f", " ")
+    assert all(f"{q['number']}." in squashed for b in v["questionnaire"] for q in b["questions"])
+    assert not [q["id"] for b in v["questionnaire"] for q in b["questions"] if q["id"] in pdf]
     assert "ИДИ бойынша регрессиялар және олардың диагностикасы" in pdf
     assert "демонстрациялық деректер" in pdf
