@@ -238,7 +238,12 @@ def test_russian_edition_prints_the_numbers_of_the_kazakh_one(built_report, repo
 
     results = built_report / f"results/{report_year}"
     reg = {lang: json.loads((results / lang / "numbers.json").read_text("utf-8")) for lang in ("kk", "ru")}
-    kk, ru = reg["kk"]["values"], reg["ru"]["values"]
+    # A count a template derives only to choose its words (``left_out | length`` for the Russian
+    # plural) is recorded but printed nowhere: it belongs to one language's grammar, not the numbers.
+    kk, ru = (
+        {k: v for k, v in reg[lang]["values"].items() if not ("derived" in v and not v["formatted"])}
+        for lang in ("kk", "ru")
+    )
     table = translation_table(text_files(built_report), "ru")
 
     def in_russian(key):
