@@ -221,6 +221,32 @@ def pdf_squashed_pages(pdf) -> list[str]:
     return [_squash(t) for t in pdf_page_texts(pdf)]
 
 
+@pytest.fixture(scope="session")
+def reference_book(tmp_path_factory):
+    """A copy of the Quarto reference book (tests/fixtures/quarto-reference) with its figure under
+    figures/, the only image path the report's crossref filter accepts. Tests that change it copy it."""
+    ref = ROOT / "tests/fixtures/quarto-reference"
+    d = tmp_path_factory.mktemp("refbook")
+    for f in ("index.qmd", "tarau1.qmd", "tarau2.qmd", "_quarto.yml"):
+        shutil.copy(ref / f, d / f)
+    (d / "figures").mkdir()
+    shutil.copy(ref / "suret.png", d / "figures/suret.png")
+    text = (d / "tarau2.qmd").read_text(encoding="utf-8")
+    (d / "tarau2.qmd").write_text(text.replace("](suret.png)", "](figures/suret.png)"), encoding="utf-8")
+    return d
+
+
+@pytest.fixture(scope="session")
+def reference_docx(tmp_path_factory):
+    """The DOCX reference document of the report's page geometry (report/page.yml)."""
+    from industry_report.publish.page import load_page
+    from industry_report.publish.reference_docx import build_reference
+
+    out = tmp_path_factory.mktemp("ref") / "reference.docx"
+    build_reference(out, load_page(ROOT / "report/page.yml"))
+    return out
+
+
 def copy_built(src: Path, dest: Path) -> Path:
     """A copy of a built tree with its results, logs and Snakemake's records (timestamps kept), so that
     Snakemake in the copy reruns only what a change there needs."""

@@ -45,28 +45,6 @@ def quarto_lang(tmp_path_factory):
     return out
 
 
-@pytest.fixture(scope="module")
-def book(tmp_path_factory):
-    d = tmp_path_factory.mktemp("refbook")
-    for f in ("index.qmd", "tarau1.qmd", "tarau2.qmd", "_quarto.yml"):
-        shutil.copy(REF / f, d / f)
-    # The report shows only figures/<name>.png (the crossref filter refuses other paths).
-    (d / "figures").mkdir()
-    shutil.copy(REF / "suret.png", d / "figures/suret.png")
-    text = (d / "tarau2.qmd").read_text(encoding="utf-8")
-    (d / "tarau2.qmd").write_text(text.replace("](suret.png)", "](figures/suret.png)"), encoding="utf-8")
-    return d
-
-
-@pytest.fixture(scope="module")
-def reference_docx(tmp_path_factory):
-    from industry_report.publish.reference_docx import build_reference
-
-    out = tmp_path_factory.mktemp("ref") / "reference.docx"
-    build_reference(out, PAGE)
-    return out
-
-
 def pdf_text(path):
     """Page text with every run of white space (no-break space included) as one space."""
     return re.sub(r"\s+", " ", " ".join(p.extract_text() for p in PdfReader(path).pages))
@@ -76,11 +54,11 @@ def paragraphs(path):
     return [p.text for p in Document(str(path)).paragraphs]
 
 
-def test_docx_matches_quarto_words_and_numbers(book, reference_docx, quarto_lang, tmp_path):
+def test_docx_matches_quarto_words_and_numbers(reference_book, reference_docx, quarto_lang, tmp_path):
     out = tmp_path / "book.docx"
     rendering.build_docx_builtin(
-        book,
-        book_structure(book / "_quarto.yml"),
+        reference_book,
+        book_structure(reference_book / "_quarto.yml"),
         out,
         reference_doc=reference_docx,
         language_file=quarto_lang,
@@ -100,11 +78,11 @@ def test_docx_matches_quarto_words_and_numbers(book, reference_docx, quarto_lang
     assert "Сурет\u00a02.1: Түс градиенті" in ours
 
 
-def test_pdf_matches_quarto_words_and_numbers(book, quarto_lang, tmp_path):
+def test_pdf_matches_quarto_words_and_numbers(reference_book, quarto_lang, tmp_path):
     out = tmp_path / "book.pdf"
     rendering.build_pdf_builtin(
-        book,
-        book_structure(book / "_quarto.yml"),
+        reference_book,
+        book_structure(reference_book / "_quarto.yml"),
         out,
         template=TYP,
         page=PAGE,
@@ -130,9 +108,9 @@ def test_pdf_matches_quarto_words_and_numbers(book, quarto_lang, tmp_path):
         assert english not in text
 
 
-def test_unknown_reference_is_an_error(book, tmp_path):
+def test_unknown_reference_is_an_error(reference_book, tmp_path):
     bad = tmp_path / "bad"
-    shutil.copytree(book, bad)
+    shutil.copytree(reference_book, bad)
     with open(bad / "tarau2.qmd", "a", encoding="utf-8") as fh:
         fh.write("\nҚараңыз: @tbl-jok.\n")
     with pytest.raises(RenderError) as exc:
@@ -151,9 +129,9 @@ def test_unknown_reference_is_an_error(book, tmp_path):
     assert not (tmp_path / "x.pdf").exists()
 
 
-def test_appendix_numbering(book, tmp_path):
+def test_appendix_numbering(reference_book, tmp_path):
     d = tmp_path / "apx"
-    shutil.copytree(book, d)
+    shutil.copytree(reference_book, d)
     (d / "annex.qmd").write_text(
         "# Әдістеме {#sec-annex}\n\n| a |\n|---|\n| 1 |\n\n: Кесте аты {#tbl-a}\n\n"
         "Қараңыз [-@tbl-a]-кестені және [-@sec-annex]-қосымшаны.\n",
@@ -197,21 +175,21 @@ def _pdf(d, structure, out):
     return [re.sub(r"\s+", " ", p.extract_text()) for p in PdfReader(out).pages]
 
 
-def test_title_page_and_reverse(book, tmp_path):
-    structure = book_structure(book / "_quarto.yml")
+def test_title_page_and_reverse(reference_book, tmp_path):
+    structure = book_structure(reference_book / "_quarto.yml")
     meta = {"publisher": "Сынақ министрлігі", "publisher-place": "Астана", "publication-year": "2031"}
     structure["book"] = {**structure["book"], **meta, "imprint": "Аңдатпа мәтіні."}
-    pages = _pdf(book, structure, tmp_path / "a.pdf")
+    pages = _pdf(reference_book, structure, tmp_path / "a.pdf")
     assert "Сынақ министрлігі" in pages[0] and "Астана, 2031" in pages[0]
     assert "Аңдатпа мәтіні." in pages[1] and "Ескерту сынағы" not in " ".join(pages)
     structure["book"]["demo-notice"] = "Ескерту сынағы."
-    pages = _pdf(book, structure, tmp_path / "b.pdf")
+    pages = _pdf(reference_book, structure, tmp_path / "b.pdf")
     assert "Ескерту сынағы." in pages[1] and "Ескерту сынағы." not in pages[0]  # the reverse, not the cover
 
 
-def test_abbreviations_box_and_contents(book, tmp_path):
+def test_abbreviations_box_and_contents(reference_book, tmp_path):
     d = tmp_path / "abbr"
-    shutil.copytree(book, d)
+    shutil.copytree(reference_book, d)
     (d / "front.qmd").write_text(
         "# Тұжырымдар {.unnumbered #sec-front}\n\nИДИ-дің мәні өсті.\n\n::: {.contents}\n:::\n\n"
         "::: {.box}\nӘдістемелік ескерту.\n:::\n",

@@ -111,15 +111,6 @@ def _book(results, text):
     return book, {"chapters": ["01.qmd"], "appendices": [], "book": {"title": "T"}}
 
 
-@pytest.fixture(scope="module")
-def reference_docx(tmp_path_factory):
-    from industry_report.publish.reference_docx import build_reference
-
-    out = tmp_path_factory.mktemp("ref") / "reference.docx"
-    build_reference(out, PAGE)
-    return out
-
-
 def _pdf(results, book, structure, out):
     rendering.build_pdf_builtin(
         book,

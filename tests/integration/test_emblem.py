@@ -3,7 +3,6 @@ on the title page of the PDF (typst template) and of the DOCX, absent by default
 a plain square drawn here, not an emblem of anything."""
 
 import io
-import shutil
 import zipfile
 
 import pytest
@@ -18,7 +17,6 @@ from industry_report.publish.book import book_structure
 from industry_report.publish.emblem import check_emblem
 from industry_report.publish.page import load_page
 
-REF = ROOT / "tests/fixtures/quarto-reference"
 LUA = ROOT / "report/filters/quarto_crossref.lua"
 TYP = ROOT / "report/typst/national-report.typ"
 PAGE = load_page(ROOT / "report/page.yml")
@@ -36,37 +34,16 @@ def square_png(w=60, h=40) -> bytes:
     return buf.getvalue()
 
 
-@pytest.fixture(scope="module")
-def book(tmp_path_factory):
-    d = tmp_path_factory.mktemp("book")
-    for f in ("index.qmd", "tarau1.qmd", "tarau2.qmd", "_quarto.yml"):
-        shutil.copy(REF / f, d / f)
-    (d / "figures").mkdir()
-    shutil.copy(REF / "suret.png", d / "figures/suret.png")
-    text = (d / "tarau2.qmd").read_text(encoding="utf-8")
-    (d / "tarau2.qmd").write_text(text.replace("](suret.png)", "](figures/suret.png)"), encoding="utf-8")
-    return d
-
-
-@pytest.fixture(scope="module")
-def reference_docx(tmp_path_factory):
-    from industry_report.publish.reference_docx import build_reference
-
-    out = tmp_path_factory.mktemp("ref") / "reference.docx"
-    build_reference(out, PAGE)
-    return out
-
-
 @pytest.mark.parametrize("lang", ["kk", "ru"])
-def test_pdf_title_page_shows_the_emblem(book, tmp_path, lang):
+def test_pdf_title_page_shows_the_emblem(reference_book, tmp_path, lang):
     lang_file = ROOT / f"report/_language-{lang}.yml"
     (tmp_path / "emblem.png").write_bytes(square_png())
 
     def build(emblem, name):
         out = tmp_path / name
         rendering.build_pdf_builtin(
-            book,
-            book_structure(book / "_quarto.yml"),
+            reference_book,
+            book_structure(reference_book / "_quarto.yml"),
             out,
             template=TYP,
             page=PAGE,
@@ -96,14 +73,16 @@ def test_pdf_title_page_shows_the_emblem(book, tmp_path, lang):
 
 @pytest.mark.parametrize("lang", ["kk", "ru"])
 @pytest.mark.parametrize("kind", ["png", "svg"])
-def test_docx_title_page_shows_the_emblem_above_the_title(book, reference_docx, tmp_path, lang, kind):
+def test_docx_title_page_shows_the_emblem_above_the_title(
+    reference_book, reference_docx, tmp_path, lang, kind
+):
     lang_file = ROOT / f"report/_language-{lang}.yml"
     emblem = tmp_path / f"emblem.{kind}"
     emblem.write_bytes(square_png() if kind == "png" else SVG)
     out = tmp_path / "book.docx"
     rendering.build_docx_builtin(
-        book,
-        book_structure(book / "_quarto.yml"),
+        reference_book,
+        book_structure(reference_book / "_quarto.yml"),
         out,
         reference_doc=reference_docx,
         language_file=lang_file,
